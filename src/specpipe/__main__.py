@@ -1,0 +1,5 @@
+"""Allow ``python -m specpipe``."""
+
+from specpipe.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""The ``specpipe`` command line: parses arguments, calls one step, decides messages and exit codes.
+
+Exit codes: 0 success; 1 the step ran and found something (doctor findings, drift, a diff at the
+``--fail-on`` level); 2 the step could not run (bad input, invalid overlay, failed generation).
+Step modules are imported lazily so ``specpipe --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from specpipe.errors import SpecpipeError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print ``text`` to stdout, or write it atomically to ``output``."""
+    from specpipe.documents import write_atomic
+
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from specpipe.extract import vendor
+
+    vendor(args.page, args.output)
+    print(f"extracted {args.page} -> {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_overlay(args: argparse.Namespace) -> int:
+    from specpipe import documents
+    from specpipe.overlay import apply_overlays, load_overlay
+
+    spec = documents.load_mapping(args.spec)
+    result = apply_overlays(spec, [load_overlay(path) for path in args.overlays], strict=not args.lenient)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    _emit(documents.dumps(result.document), args.output)
+    return EXIT_OK
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from specpipe import documents
+    from specpipe.doctor import diagnose
+
+    findings = diagnose(documents.load_mapping(args.spec))
+    for finding in findings:
+        print(f"{args.spec}#{finding}")
+    print(f"{len(findings)} finding(s) in {args.spec}", file=sys.stderr)
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from specpipe.generate import Project, generate
+
+    generate(Project.at(args.root))
+    print("generated/ is up to date with openapi/ + overlay/ + generator-config.yaml", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from specpipe.generate import Project, drift
+
+    diff = drift(Project.at(args.root))
+    if diff:
+        sys.stdout.write(diff)
+        print("generated/ differs from a fresh generation: run `specpipe generate`", file=sys.stderr)
+        return EXIT_FINDINGS
+    print("generated/ matches a fresh generation", file=sys.stderr)
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="specpipe", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="vendor the OpenAPI document embedded in a published page")
+    extract.add_argument("page", type=Path, help="markdown or HTML docs page, or raw JSON")
+    extract.add_argument("-o", "--output", type=Path, required=True, help="where to write the document")
+    extract.set_defaults(handler=_cmd_extract)
+
+    overlay = commands.add_parser("overlay", help="apply Overlay documents to a spec, in order")
+    overlay.add_argument("spec", type=Path)
+    overlay.add_argument("overlays", type=Path, nargs="+", metavar="OVERLAY")
+    overlay.add_argument("-o", "--output", type=Path, help="write JSON here instead of stdout")
+    overlay.add_argument("--lenient", action="store_true", help="a target matching nothing is a warning")
+    overlay.set_defaults(handler=_cmd_overlay)
+
+    doctor = commands.add_parser("doctor", help="validate a spec and every documented example")
+    doctor.add_argument("spec", type=Path)
+    doctor.set_defaults(handler=_cmd_doctor)
+
+    for name, handler, text in (
+        ("generate", _cmd_generate, "overlay, doctor, regenerate generated/ (all or nothing)"),
+        ("check", _cmd_check, "fail with a diff when generated/ is not what generation produces"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
+        command.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except SpecpipeError as exc:
+        print(f"specpipe {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
