@@ -34,7 +34,7 @@ def _emit(text: str, output: Path | None) -> None:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from specpipe.extract import vendor
 
-    vendor(args.page, args.output)
+    vendor(args.page, args.output, args.source)
     print(f"extracted {args.page} -> {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -63,7 +63,8 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from specpipe.generate import Project, generate
+    from specpipe.generate import generate
+    from specpipe.project import Project
 
     generate(Project.at(args.root))
     print("generated/ is up to date with openapi/ + overlay/ + generator-config.yaml", file=sys.stderr)
@@ -71,7 +72,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from specpipe.generate import Project, drift
+    from specpipe.generate import drift
+    from specpipe.project import Project
 
     diff = drift(Project.at(args.root))
     if diff:
@@ -89,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="vendor the OpenAPI document embedded in a published page")
     extract.add_argument("page", type=Path, help="markdown or HTML docs page, or raw JSON")
     extract.add_argument("-o", "--output", type=Path, required=True, help="where to write the document")
+    extract.add_argument("--source", help="name or URL recorded in the provenance (default: the file name)")
     extract.set_defaults(handler=_cmd_extract)
 
     overlay = commands.add_parser("overlay", help="apply Overlay documents to a spec, in order")

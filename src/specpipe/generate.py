@@ -1,0 +1,155 @@
+"""Regenerate the client: overlay → doctor → effective spec → openapi-python-client → swap into place.
+
+Everything is built in a temporary folder first; ``generated/`` is replaced only when every step
+succeeded, so a failure never leaves the committed client half-written. ``drift`` builds the same tree
+and diffs it against ``generated/`` (the CI gate).
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.metadata
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from packaging.requirements import Requirement
+
+from specpipe import documents
+from specpipe.errors import GenerateError, SpecpipeError
+from specpipe.project import CLIENT_DIR_NAME, EFFECTIVE_SPEC_NAME, Project
+
+# The generator writes project metadata for one build backend; pdm-backend is pure Python and PEP 621.
+GENERATOR_META = "pdm"
+# Build artefacts that may appear in a working tree (tests import the client) but are never output.
+_IGNORED_PARTS = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache"})
+
+
+def _pinned_tools_check() -> None:
+    """Refuse to generate with a generator or formatter other than the exact versions pyproject pins.
+
+    The pins live once, in specpipe's own metadata; a different version writes different bytes.
+    """
+    for requirement in map(Requirement, importlib.metadata.requires("specpipe") or []):
+        pins = [spec.version for spec in requirement.specifier if spec.operator == "=="]
+        if not pins:
+            continue
+        try:
+            installed = importlib.metadata.version(requirement.name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = "not installed"
+        if installed != pins[0]:
+            raise GenerateError(
+                "tools", f"{requirement.name} {installed} is installed; pyproject.toml pins {pins[0]}"
+            )
+
+
+def _effective_spec(project: Project) -> str:
+    from specpipe.doctor import diagnose
+    from specpipe.overlay import apply_overlays, load_overlay
+
+    spec = documents.load_mapping(project.vendored_spec)
+    try:
+        result = apply_overlays(spec, [load_overlay(path) for path in project.overlays], strict=True)
+    except SpecpipeError as exc:
+        raise GenerateError("overlay", str(exc)) from exc
+    findings = diagnose(result.document)
+    if findings:
+        listed = "\n  ".join(str(finding) for finding in findings)
+        raise GenerateError("doctor", f"the effective spec has {len(findings)} finding(s):\n  {listed}")
+    return documents.dumps(result.document)
+
+
+def run_generator(project: Project, spec: Path, output: Path) -> None:
+    """Run the pinned generator with the project's config and templates on ``spec`` into ``output``."""
+    command = [
+        sys.executable, "-m", "openapi_python_client", "generate",
+        "--path", str(spec),
+        "--config", str(project.generator_config),
+        "--meta", GENERATOR_META,
+        "--fail-on-warning",
+        "--output-path", str(output),
+    ]  # fmt: skip
+    if project.templates is not None:
+        command += ["--custom-template-path", str(project.templates)]
+    # The post hooks call `ruff`: take it from this interpreter's environment, where the pin holds.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    completed = subprocess.run(
+        command, capture_output=True, text=True, env=env, cwd=output.parent, check=False
+    )
+    if completed.returncode != 0:
+        detail = (completed.stdout + completed.stderr).strip()
+        raise GenerateError("generator", f"openapi-python-client exited {completed.returncode}:\n{detail}")
+    leftovers = [str(path.relative_to(output)) for path in output.rglob("*") if path.name in _IGNORED_PARTS]
+    if leftovers:
+        raise GenerateError("generator", f"cache folders left in the output: {', '.join(sorted(leftovers))}")
+
+
+def build(project: Project, destination: Path) -> None:
+    """Write a complete ``generated/`` tree (effective spec + client) into the empty ``destination``."""
+    _pinned_tools_check()
+    spec_text = _effective_spec(project)
+    spec_path = destination / EFFECTIVE_SPEC_NAME
+    documents.write_atomic(spec_path, spec_text)
+    run_generator(project, spec_path, destination / CLIENT_DIR_NAME)
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace the folder ``target`` with ``new`` by renames, so it is always one tree or the other."""
+    backup = target.with_name(f".{target.name}.old")
+    shutil.rmtree(backup, ignore_errors=True)
+    if target.exists():
+        target.rename(backup)
+    new.rename(target)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def generate(project: Project) -> None:
+    """``specpipe generate``: rebuild ``generated/`` all or nothing."""
+    project.generated.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=project.generated, prefix=".build-") as tmp:
+        staging = Path(tmp)
+        build(project, staging)
+        _swap_in(staging / CLIENT_DIR_NAME, project.client)
+        os.replace(staging / EFFECTIVE_SPEC_NAME, project.effective_spec)
+
+
+def _files(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and not _IGNORED_PARTS.intersection(relative.parts) and path.suffix != ".pyc":
+            yield relative
+
+
+def tree_diff(expected: Path, actual: Path) -> str:
+    """A unified diff from the ``actual`` tree to the ``expected`` one; empty when they are equal."""
+    expected_files = set(_files(expected)) if expected.exists() else set()
+    actual_files = set(_files(actual)) if actual.exists() else set()
+    chunks: list[str] = []
+    for relative in sorted(expected_files | actual_files):
+        old = (
+            (actual / relative).read_text(encoding="utf-8").splitlines(keepends=True)
+            if relative in actual_files
+            else []
+        )
+        new = (
+            (expected / relative).read_text(encoding="utf-8").splitlines(keepends=True)
+            if relative in expected_files
+            else []
+        )
+        if old != new:
+            name = relative.as_posix()
+            chunks.extend(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
+    return "".join(chunks)
+
+
+def drift(project: Project) -> str:
+    """``specpipe check``: how the committed ``generated/`` differs from a fresh build (empty: none)."""
+    with tempfile.TemporaryDirectory(prefix="specpipe-check-") as tmp:
+        fresh = Path(tmp)
+        build(project, fresh)
+        return tree_diff(fresh, project.generated)

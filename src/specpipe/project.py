@@ -1,0 +1,50 @@
+"""Where each artefact of the data flow lives in the repository; one place, so no step hard-codes paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+CLIENT_DIR_NAME = "heygen-api-client"
+EFFECTIVE_SPEC_NAME = "openapi.json"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The repository layout: published page → vendored spec → overlay → effective spec → client."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        return cls(root.resolve())
+
+    @property
+    def vendored_spec(self) -> Path:
+        return self.root / "openapi" / "heygen-api.json"
+
+    @property
+    def overlays(self) -> list[Path]:
+        """Every overlay, applied in file-name order."""
+        return sorted((self.root / "overlay").glob("*.overlay.yaml"))
+
+    @property
+    def generator_config(self) -> Path:
+        return self.root / "generator-config.yaml"
+
+    @property
+    def templates(self) -> Path | None:
+        path = self.root / "templates"
+        return path if path.is_dir() else None
+
+    @property
+    def generated(self) -> Path:
+        return self.root / "generated"
+
+    @property
+    def effective_spec(self) -> Path:
+        return self.generated / EFFECTIVE_SPEC_NAME
+
+    @property
+    def client(self) -> Path:
+        return self.generated / CLIENT_DIR_NAME
