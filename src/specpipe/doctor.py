@@ -1,0 +1,470 @@
+"""The ``doctor`` step: is the document valid OpenAPI, and does every documented example match its schema?
+
+The examples are the only evidence a published document carries of what the API really sends, and the
+client is generated from the schemas: an example that contradicts its schema means a generated type
+that will fail on real traffic. Two passes, both returning findings as values:
+
+1. openapi-spec-validator checks the document itself: its structure, then its semantic rules.
+2. jsonschema checks every documented example (media type, parameter, header and schema-level) against
+   its schema, in the document's dialect, with one strictness rule of ours on top (see ``_undeclared``).
+
+Examples are checked only once the document passes pass 1: a malformed document has no schemas worth
+trusting, and jsonschema raises rather than reports on a malformed schema.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, unquote, urldefrag
+
+import jsonschema  # type: ignore[import-untyped]
+import referencing.jsonschema
+from openapi_schema_validator import OAS31_BASE_DIALECT_ID, OAS32_BASE_DIALECT_ID, OAS30Validator
+from openapi_spec_validator.shortcuts import get_validator_cls
+from openapi_spec_validator.validation.exceptions import ValidatorDetectError
+from referencing import Registry, Specification
+from referencing.exceptions import Unresolvable
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One defect: where it is (a JSON pointer into the document), which rule failed, and why."""
+
+    pointer: str
+    keyword: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pointer}: {self.keyword}: {self.message}"
+
+
+def diagnose(document: Mapping[str, Any]) -> list[Finding]:
+    """Every finding in ``document``, sorted by pointer, keyword and message so output is stable."""
+    findings = _spec_findings(document) or list(_example_findings(document))
+    return sorted(set(findings))
+
+
+def _pointer(base: str, *parts: object) -> str:
+    """Extend a JSON pointer, escaping ``~`` and ``/`` inside keys as RFC 6901 requires."""
+    return base + "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+# --- pass 1: the document itself -------------------------------------------------------------------
+
+
+def _spec_findings(document: Mapping[str, Any]) -> list[Finding]:
+    unsupported = Finding(
+        "/openapi" if "openapi" in document else "",
+        "openapi",
+        "no supported version: expected a string such as 'openapi': '3.1.0' (or 'swagger': '2.0')",
+    )
+    if not isinstance(document.get("openapi", document.get("swagger")), str):
+        return [unsupported]  # YAML reads `openapi: 3.1` as a number, which the version finder cannot take
+    try:
+        validator = get_validator_cls(document)(document)
+    except ValidatorDetectError:
+        return [unsupported]
+    # The structural pass runs on its own so its errors keep their absolute paths, and so the semantic
+    # pass, which walks the document assuming it is well-formed (and crashes otherwise), runs only then.
+    structural = [
+        jsonschema.exceptions.best_match([error]) for error in validator.schema_validator.iter_errors(document)
+    ]
+    if structural:
+        return [Finding(_pointer("", *error.absolute_path), "openapi", error.message) for error in structural]
+    try:
+        semantic = list(validator.root_validator(validator.schema_path))
+    except Unresolvable as exc:
+        return [Finding("", "openapi", f"cannot resolve $ref {exc.ref!r}")]
+    # The semantic rules report paths relative to the schema or value they inspect, not the document.
+    return [
+        Finding("", "openapi", error.message + (f" (at .../{_pointer('', *error.path)[1:]})" if error.path else ""))
+        for error in semantic
+    ]
+
+
+# --- where the examples and schemas are ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Schema:
+    """A Schema Object placed directly in the OpenAPI structure (not nested in another schema)."""
+
+    pointer: str
+    node: Any
+
+
+@dataclass(frozen=True)
+class _Example:
+    """A documented example value and the schema it must match."""
+
+    pointer: str
+    value: Any
+    schema: str
+    via: str = ""  # the Example Object whose $ref led here, if any
+
+
+@dataclass(frozen=True)
+class _ExampleObject:
+    """An entry of an ``examples`` map: an Example Object or a Reference to one, not yet resolved."""
+
+    pointer: str
+    node: Any
+    schema: str
+
+
+_Location = _Schema | _Example | _ExampleObject
+
+_OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
+
+
+def _items(node: Any) -> Iterable[tuple[str, Any]]:
+    return node.items() if isinstance(node, Mapping) else ()
+
+
+def _objects(node: Any, pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """The entries of a name → object map that are objects in place; a Reference Object is skipped,
+    because what it points to is walked where it lives (a component), once."""
+    for name, child in _items(node):
+        if isinstance(child, Mapping) and "$ref" not in child:
+            yield _pointer(pointer, name), child
+
+
+def _locations(document: Mapping[str, Any]) -> Iterator[_Location]:
+    """Every schema and example of an OpenAPI 3.x document, in document order."""
+    for key in ("paths", "webhooks"):
+        for pointer, item in _objects(document.get(key), f"/{key}"):
+            yield from _path_item(item, pointer)
+    components = document.get("components")
+    for name, walk in (
+        ("pathItems", _path_item),
+        ("parameters", _parameter),
+        ("headers", _parameter),  # a Header Object is a Parameter Object without name and in
+        ("requestBodies", _content_holder),
+        ("responses", _response),
+        ("callbacks", _callback),
+    ):
+        for pointer, node in _objects(_items_of(components, name), f"/components/{name}"):
+            yield from walk(node, pointer)
+    for name, schema in _items(_items_of(components, "schemas")):
+        yield _Schema(_pointer("/components/schemas", name), schema)
+
+
+def _items_of(node: Any, key: str) -> Any:
+    return node.get(key) if isinstance(node, Mapping) else None
+
+
+def _path_item(item: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
+    yield from _parameters(item, pointer)
+    operations = [(_pointer(pointer, verb), item.get(verb)) for verb in _OPERATIONS]
+    operations += list(_objects(item.get("additionalOperations"), _pointer(pointer, "additionalOperations")))
+    for op_pointer, operation in operations:
+        if isinstance(operation, Mapping):
+            yield from _operation(operation, op_pointer)
+
+
+def _operation(operation: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
+    yield from _parameters(operation, pointer)
+    body = operation.get("requestBody")
+    if isinstance(body, Mapping) and "$ref" not in body:
+        yield from _content_holder(body, _pointer(pointer, "requestBody"))
+    for response_pointer, response in _objects(operation.get("responses"), _pointer(pointer, "responses")):
+        yield from _response(response, response_pointer)
+    for callback_pointer, callback in _objects(operation.get("callbacks"), _pointer(pointer, "callbacks")):
+        yield from _callback(callback, callback_pointer)
+
+
+def _callback(callback: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
+    for item_pointer, item in _objects(callback, pointer):
+        yield from _path_item(item, item_pointer)
+
+
+def _parameters(holder: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
+    parameters = holder.get("parameters")
+    for index, parameter in enumerate(parameters if isinstance(parameters, list) else ()):
+        if isinstance(parameter, Mapping) and "$ref" not in parameter:
+            yield from _parameter(parameter, _pointer(pointer, "parameters", index))
+
+
+def _parameter(parameter: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
+    """A Parameter or Header Object: a schema with its own examples, or a content map."""
+    yield from _schema_and_examples(parameter, pointer)
+    yield from _content_holder(parameter, pointer)
+
+
+def _response(response: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
+    for header_pointer, header in _objects(response.get("headers"), _pointer(pointer, "headers")):
+        yield from _parameter(header, header_pointer)
+    yield from _content_holder(response, pointer)
+
+
+def _content_holder(holder: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
+    """The media types of a request body, response, parameter or header."""
+    for media_pointer, media_type in _objects(holder.get("content"), _pointer(pointer, "content")):
+        yield from _schema_and_examples(media_type, media_pointer)
+        for encoding_pointer, encoding in _objects(media_type.get("encoding"), _pointer(media_pointer, "encoding")):
+            for header_pointer, header in _objects(encoding.get("headers"), _pointer(encoding_pointer, "headers")):
+                yield from _parameter(header, header_pointer)
+
+
+def _schema_and_examples(holder: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
+    """A media type, parameter or header: its schema, and its ``example`` / ``examples`` against it."""
+    if "schema" not in holder:
+        return  # nothing to check its examples against
+    schema = _pointer(pointer, "schema")
+    yield _Schema(schema, holder["schema"])
+    if "example" in holder:
+        yield _Example(_pointer(pointer, "example"), holder["example"], schema)
+    for name, example in _items(holder.get("examples")):
+        yield _ExampleObject(_pointer(pointer, "examples", name), example, schema)
+
+
+# --- the schemas inside a schema ---------------------------------------------------------------------
+
+# keyword: (its schemas describe another instance than the parent's, it holds a name → schema map).
+# The first flag says where the strictness rule applies: to a property value or an item, yes; to an
+# allOf branch, no, because a branch sees only part of the properties its object may carry.
+_SUBSCHEMAS: Mapping[str, tuple[bool, bool]] = {
+    "properties": (True, True),
+    "patternProperties": (True, True),
+    "additionalProperties": (True, False),
+    "unevaluatedProperties": (True, False),
+    "propertyNames": (True, False),
+    "items": (True, False),  # one schema, or a list of them in OpenAPI 3.0's draft-4 dialect
+    "prefixItems": (True, False),
+    "additionalItems": (True, False),
+    "unevaluatedItems": (True, False),
+    "contains": (True, False),
+    "contentSchema": (True, False),
+    "allOf": (False, False),
+    "anyOf": (False, False),
+    "oneOf": (False, False),
+    "not": (False, False),
+    "if": (False, False),
+    "then": (False, False),
+    "else": (False, False),
+    "dependentSchemas": (False, True),
+    "$defs": (False, True),
+    "definitions": (False, True),
+}
+
+
+def _schema_nodes(pointer: str, node: Any, valued: bool = False) -> Iterator[tuple[str, Mapping[str, Any], bool]]:
+    """``node`` and every schema nested in it, each with whether it describes a value of its own."""
+    if not isinstance(node, Mapping):
+        return  # a boolean schema has no examples and no properties
+    yield pointer, node, valued
+    for keyword, child in node.items():
+        if keyword not in _SUBSCHEMAS:
+            continue
+        values, is_map = _SUBSCHEMAS[keyword]
+        if isinstance(child, list):
+            children = [(_pointer(pointer, keyword, index), item) for index, item in enumerate(child)]
+        elif isinstance(child, Mapping):
+            children = (
+                [(_pointer(pointer, keyword, name), item) for name, item in child.items()]
+                if is_map
+                else [(_pointer(pointer, keyword), child)]
+            )
+        else:
+            continue
+        for child_pointer, item in children:
+            yield from _schema_nodes(child_pointer, item, values)
+
+
+def _schema_examples(pointer: str, node: Mapping[str, Any]) -> Iterator[_Example]:
+    """A schema's own ``example`` (OpenAPI) and ``examples`` (JSON Schema) must match the schema."""
+    if "example" in node:
+        yield _Example(_pointer(pointer, "example"), node["example"], pointer)
+    examples = node.get("examples")
+    for index, value in enumerate(examples if isinstance(examples, list) else ()):
+        yield _Example(_pointer(pointer, "examples", index), value, pointer)
+
+
+# --- pass 2: the examples against their schemas ------------------------------------------------------
+
+# The document is registered under this URI so `#/components/...` refs resolve inside it.
+_URI = "urn:specpipe:openapi-document"
+# Our strictness keyword, added to the derived view of the document; see _undeclared.
+_DECLARED = "x-specpipe-declared-properties"
+# Keywords that let an object carry properties beyond its declared ones: no strictness then.
+_OPEN = ("additionalProperties", "patternProperties", "unevaluatedProperties")
+
+
+def _undeclared(validator: Any, declared: list[str], instance: Any, schema: Any) -> Iterator[Any]:
+    """Our rule on top of JSON Schema: an example object may carry only the properties its schema declares.
+
+    JSON Schema lets an object with ``properties`` (and no ``additionalProperties``) carry any other key,
+    but a generated client keeps undeclared keys only in an untyped bag: an example carrying one proves
+    the schema is incomplete. Declared means listed in ``properties`` anywhere the object's schema
+    reaches through $ref, allOf/anyOf/oneOf, if/then/else and dependentSchemas.
+    """
+    if validator.is_type(instance, "object"):
+        extra = sorted(set(instance) - set(declared))
+        if extra:
+            yield jsonschema.ValidationError(
+                "properties not declared by the schema: " + ", ".join(repr(name) for name in extra)
+            )
+
+
+@dataclass(frozen=True)
+class _Dialect:
+    validator: Any  # a jsonschema validator class
+    specification: Specification[Any]
+
+
+def _dialect(document: Mapping[str, Any]) -> _Dialect | Finding:
+    version = ".".join(str(document.get("openapi", "")).split(".")[:2])
+    if version == "3.0":
+        # OpenAPI 3.0's schema dialect: draft 4, extended and cut down, with `nullable`.
+        return _Dialect(OAS30Validator, referencing.jsonschema.DRAFT4)
+    default = {"3.1": OAS31_BASE_DIALECT_ID, "3.2": OAS32_BASE_DIALECT_ID}.get(version)
+    if default is None:
+        return Finding("", "openapi", "examples are checked in OpenAPI 3.x documents only")
+    dialect_id = document.get("jsonSchemaDialect", default)
+    validator = jsonschema.validators.validator_for({"$schema": dialect_id}, default=None)
+    if validator is None:
+        return Finding("/jsonSchemaDialect", "openapi", f"unknown JSON Schema dialect {dialect_id!r}")
+    specification = referencing.jsonschema.specification_with(dialect_id, default=referencing.jsonschema.DRAFT202012)
+    return _Dialect(validator, specification)
+
+
+def _example_findings(document: Mapping[str, Any]) -> Iterator[Finding]:
+    dialect = _dialect(document)
+    if isinstance(dialect, Finding):
+        yield dialect
+        return
+    # The derived view: a copy of the document in which value schemas carry our strictness keyword.
+    derived = copy.deepcopy(dict(document))
+    checker = _Checker(derived, dialect)
+    examples: list[_Example] = []
+    for location in _locations(derived):
+        if isinstance(location, _Schema):
+            examples += checker.add_schema(location)
+        elif isinstance(location, _ExampleObject):
+            resolved = checker.resolve_example(location)
+            if isinstance(resolved, Finding):
+                yield resolved
+            elif resolved is not None:
+                examples.append(resolved)
+        else:
+            examples.append(location)
+    for example in examples:
+        yield from checker.check(example)
+
+
+class _Checker:
+    """Validates examples against schemas of one document, compiling each schema's validator once."""
+
+    def __init__(self, derived: dict[str, Any], dialect: _Dialect) -> None:
+        self._registry: Registry[Any] = Registry().with_resource(_URI, dialect.specification.create_resource(derived))
+        self._resolver = self._registry.resolver(_URI)
+        self._dialect = dialect
+        self._class = jsonschema.validators.extend(dialect.validator, {_DECLARED: _undeclared})
+        self._roots: list[_Schema] = []
+        self._nodes: dict[str, Mapping[str, Any]] = {}
+        self._validators: dict[str, Any] = {}
+
+    def add_schema(self, root: _Schema) -> list[_Example]:
+        """Mark the value schemas under ``root`` strict; return the schema-level examples found."""
+        self._roots.append(root)
+        examples: list[_Example] = []
+        for pointer, node, valued in _schema_nodes(root.pointer, root.node):
+            self._nodes[pointer] = node
+            declared = self._declared(node) if valued else None
+            if declared is not None:
+                # The derived view is our own copy, so marking it in place is safe.
+                node[_DECLARED] = sorted(declared)  # type: ignore[index]
+            examples += _schema_examples(pointer, node)
+        return examples
+
+    def resolve_example(self, entry: _ExampleObject) -> _Example | Finding | None:
+        """The value of an Example Object, following $refs; None when it has no inline ``value``."""
+        node, pointer, via, resolver = entry.node, entry.pointer, "", self._resolver
+        seen: set[str] = set()
+        while isinstance(node, Mapping) and isinstance(ref := node.get("$ref"), str):
+            if ref in seen:
+                return Finding(_pointer(pointer, "$ref"), "$ref", f"circular reference {ref!r}")
+            seen.add(ref)
+            try:
+                resolved = resolver.lookup(ref)
+            except Unresolvable:
+                return Finding(_pointer(pointer, "$ref"), "$ref", f"cannot resolve {ref!r}")
+            via = via or entry.pointer
+            node, pointer, resolver = resolved.contents, unquote(urldefrag(ref).fragment), resolved.resolver
+        if not isinstance(node, Mapping) or "value" not in node:
+            return None  # externalValue only: nothing here to check
+        return _Example(_pointer(pointer, "value"), node["value"], entry.schema, via)
+
+    def check(self, example: _Example) -> Iterator[Finding]:
+        via = f" (example referenced from {example.via})" if example.via else ""
+        try:
+            errors = list(self._validator(example.schema).iter_errors(example.value))
+        except Unresolvable as exc:
+            yield Finding(example.pointer, "$ref", f"cannot resolve {exc.ref!r} in its schema{via}")
+            return
+        except Exception:
+            # jsonschema raises (TypeError, re.error, UnknownType...) on a malformed schema, and
+            # openapi-spec-validator does not check every schema (header schemas, for one): find it.
+            malformed = self._malformed_schemas()
+            if not malformed:
+                raise
+            yield from malformed
+            return
+        for error in errors:
+            keyword = "unevaluatedProperties" if error.validator == _DECLARED else str(error.validator)
+            yield Finding(_pointer(example.pointer, *error.absolute_path), keyword, error.message + via)
+
+    def _malformed_schemas(self) -> list[Finding]:
+        """Each schema of the document that its dialect's meta-schema rejects, as a finding."""
+        findings = []
+        for root in self._roots:
+            try:
+                self._dialect.validator.check_schema(root.node)
+            except jsonschema.exceptions.SchemaError as error:
+                findings.append(Finding(_pointer(root.pointer, *error.path), "openapi", error.message))
+        return findings
+
+    def _validator(self, pointer: str) -> Any:
+        """The compiled validator for the schema at ``pointer``, built on first use."""
+        if pointer not in self._validators:
+            schema: dict[str, Any] = {"$ref": f"{_URI}#{quote(pointer)}"}
+            node = self._nodes[pointer]
+            # A schema placed directly in the structure (or an allOf branch carrying its own example)
+            # was not marked in the derived view; its example is a value, so the rule applies to it.
+            declared = None if _DECLARED in node else self._declared(node)
+            if declared is not None:
+                schema[_DECLARED] = sorted(declared)
+            self._validators[pointer] = self._class(schema, registry=self._registry)
+        return self._validators[pointer]
+
+    def _declared(self, node: Mapping[str, Any]) -> frozenset[str] | None:
+        """The property names an object schema declares; None if it declares none or admits any."""
+        names: set[str] = set()
+        declares = False
+        seen: set[int] = set()
+        stack: list[tuple[Any, Any]] = [(node, self._resolver)]
+        while stack:
+            schema, resolver = stack.pop()
+            if not isinstance(schema, Mapping) or id(schema) in seen:
+                continue
+            seen.add(id(schema))
+            if any(keyword in schema for keyword in _OPEN):
+                return None
+            if isinstance(properties := schema.get("properties"), Mapping):
+                declares = True
+                names.update(properties)
+            if isinstance(ref := schema.get("$ref"), str):
+                try:
+                    resolved = resolver.lookup(ref)
+                except Unresolvable:
+                    return None  # the example check reports the broken $ref
+                stack.append((resolved.contents, resolved.resolver))
+            for keyword in ("allOf", "anyOf", "oneOf"):
+                branches = schema.get(keyword)
+                stack += [(branch, resolver) for branch in (branches if isinstance(branches, list) else ())]
+            stack += [(schema.get(keyword), resolver) for keyword in ("if", "then", "else")]
+            stack += [(branch, resolver) for _, branch in _items(schema.get("dependentSchemas"))]
+        return frozenset(names) if declares else None

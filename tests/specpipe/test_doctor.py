@@ -1,0 +1,605 @@
+"""specpipe doctor: the document is valid OpenAPI and every documented example matches its schema."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from specpipe import documents
+from specpipe.cli import main
+from specpipe.doctor import Finding, diagnose
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLISHED = ROOT / "openapi" / "heygen-api.json"
+JSON = "application~1json"
+
+
+def _document(
+    paths: dict[str, Any] | None = None, components: dict[str, Any] | None = None, version: str = "3.1.0"
+) -> dict[str, Any]:
+    document: dict[str, Any] = {"openapi": version, "info": {"title": "t", "version": "1"}, "paths": paths or {}}
+    if components is not None:
+        document["components"] = components
+    return document
+
+
+def _get(operation: dict[str, Any], path: str = "/a") -> dict[str, Any]:
+    return {path: {"get": operation}}
+
+
+def _responds(media_type: dict[str, Any], **response: Any) -> dict[str, Any]:
+    """An operation whose 200 response has one JSON media type."""
+    return {"responses": {"200": {"description": "ok", "content": {"application/json": media_type}, **response}}}
+
+
+def _pairs(findings: list[Finding]) -> list[tuple[str, str]]:
+    return [(finding.pointer, finding.keyword) for finding in findings]
+
+
+ITEM = {"type": "object", "properties": {"n": {"type": "integer"}}}
+OK = "/paths/~1a/get/responses/200"
+
+
+# Each case builds a document around an example value; the bad value must give exactly the expected
+# (pointer, keyword) findings and the good value none, so every location kind has a negative control.
+CASES: list[tuple[str, Callable[[Any], dict[str, Any]], Any, Any, list[tuple[str, str]]]] = [
+    (
+        "response-example",
+        lambda value: _document(_get(_responds({"schema": ITEM, "example": value}))),
+        {"n": "x"},
+        {"n": 1},
+        [(f"{OK}/content/{JSON}/example/n", "type")],
+    ),
+    (
+        "response-examples",
+        lambda value: _document(_get(_responds({"schema": ITEM, "examples": {"One": {"value": value}}}))),
+        {"n": 1.5},
+        {"n": 2},
+        [(f"{OK}/content/{JSON}/examples/One/value/n", "type")],
+    ),
+    (
+        "request-body",
+        lambda value: _document(
+            {
+                "/a": {
+                    "post": {
+                        "requestBody": {"content": {"application/json": {"schema": ITEM, "example": value}}},
+                        "responses": {"204": {"description": "done"}},
+                    }
+                }
+            }
+        ),
+        {"n": "3"},
+        {"n": 3},
+        [(f"/paths/~1a/post/requestBody/content/{JSON}/example/n", "type")],
+    ),
+    (
+        "parameter-example",
+        lambda value: _document(
+            _get(
+                {
+                    "parameters": [{"name": "kind", "in": "query", "schema": {"enum": ["a", "b"]}, "example": value}],
+                    "responses": {"204": {"description": "done"}},
+                }
+            )
+        ),
+        "c",
+        "a",
+        [("/paths/~1a/get/parameters/0/example", "enum")],
+    ),
+    (
+        "parameter-examples",
+        lambda value: _document(
+            {
+                "/a/{id}": {
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "minLength": 3},
+                            "examples": {"Short": {"value": value}},
+                        }
+                    ],
+                    "get": {"responses": {"204": {"description": "done"}}},
+                }
+            }
+        ),
+        "ab",
+        "abc",
+        [("/paths/~1a~1{id}/parameters/0/examples/Short/value", "minLength")],
+    ),
+    (
+        "parameter-content",
+        lambda value: _document(
+            _get(
+                {
+                    "parameters": [
+                        {
+                            "name": "filter",
+                            "in": "query",
+                            "content": {"application/json": {"schema": ITEM, "example": value}},
+                        }
+                    ],
+                    "responses": {"204": {"description": "done"}},
+                }
+            )
+        ),
+        {"n": "1"},
+        {"n": 1},
+        [(f"/paths/~1a/get/parameters/0/content/{JSON}/example/n", "type")],
+    ),
+    (
+        "header",
+        lambda value: _document(
+            _get(
+                {
+                    "responses": {
+                        "204": {
+                            "description": "done",
+                            "headers": {
+                                "X-Rate-Limit": {"schema": {"type": "integer", "minimum": 0}, "example": value}
+                            },
+                        }
+                    }
+                }
+            )
+        ),
+        -1,
+        10,
+        [("/paths/~1a/get/responses/204/headers/X-Rate-Limit/example", "minimum")],
+    ),
+    (
+        "schema-level-example",
+        lambda value: _document(
+            _get(
+                _responds({"schema": {"type": "object", "properties": {"code": {"type": "integer", "example": value}}}})
+            )
+        ),
+        "100",
+        100,
+        [(f"{OK}/content/{JSON}/schema/properties/code/example", "type")],
+    ),
+    (
+        "schema-level-examples",
+        lambda value: _document(components={"schemas": {"Id": {"type": "string", "examples": ["ok", value]}}}),
+        7,
+        "fine",
+        [("/components/schemas/Id/examples/1", "type")],
+    ),
+    (
+        "ref-example",
+        lambda value: _document(
+            _get(_responds({"schema": ITEM, "examples": {"Shared": {"$ref": "#/components/examples/Item"}}})),
+            {"examples": {"Item": {"summary": "an item", "value": value}}},
+        ),
+        {"n": "x"},
+        {"n": 1},
+        [("/components/examples/Item/value/n", "type")],
+    ),
+    (
+        "ref-schema",
+        lambda value: _document(
+            _get(_responds({"schema": {"$ref": "#/components/schemas/Item"}, "example": value})),
+            {"schemas": {"Item": ITEM}},
+        ),
+        {"n": []},
+        {"n": 0},
+        [(f"{OK}/content/{JSON}/example/n", "type")],
+    ),
+    (
+        "ref-response-walked-once-where-it-lives",
+        lambda value: _document(
+            {
+                "/a": {"get": {"responses": {"200": {"$ref": "#/components/responses/Item"}}}},
+                "/b": {"get": {"responses": {"200": {"$ref": "#/components/responses/Item"}}}},
+            },
+            {
+                "responses": {
+                    "Item": {"description": "ok", "content": {"application/json": {"schema": ITEM, "example": value}}}
+                }
+            },
+        ),
+        {"n": True},
+        {"n": 1},
+        [(f"/components/responses/Item/content/{JSON}/example/n", "type")],
+    ),
+    (
+        "undeclared-property",
+        lambda value: _document(_get(_responds({"schema": {"type": "object", "properties": {}}, "example": value}))),
+        {"code": 1},
+        {},
+        [(f"{OK}/content/{JSON}/example", "unevaluatedProperties")],
+    ),
+    (
+        "undeclared-property-nested-behind-ref",
+        lambda value: _document(
+            _get(
+                _responds(
+                    {
+                        "schema": {"type": "object", "properties": {"item": {"$ref": "#/components/schemas/Item"}}},
+                        "example": value,
+                    }
+                )
+            ),
+            {"schemas": {"Item": ITEM}},
+        ),
+        {"item": {"n": 1, "extra": 2}},
+        {"item": {"n": 1}},
+        [(f"{OK}/content/{JSON}/example/item", "unevaluatedProperties")],
+    ),
+    (
+        "undeclared-property-in-array-items",
+        lambda value: _document(_get(_responds({"schema": {"type": "array", "items": ITEM}, "example": value}))),
+        [{"n": 1}, {"n": 2, "m": 3}],
+        [{"n": 1}, {"n": 2}],
+        [(f"{OK}/content/{JSON}/example/1", "unevaluatedProperties")],
+    ),
+    (
+        "allOf-branches-declare-together",
+        lambda value: _document(
+            _get(
+                _responds(
+                    {
+                        "schema": {
+                            "allOf": [{"$ref": "#/components/schemas/Item"}, {"properties": {"m": {"type": "string"}}}]
+                        },
+                        "example": value,
+                    }
+                )
+            ),
+            {"schemas": {"Item": ITEM}},
+        ),
+        {"n": 1, "m": "x", "other": 0},
+        {"n": 1, "m": "x"},
+        [(f"{OK}/content/{JSON}/example", "unevaluatedProperties")],
+    ),
+    (
+        "additionalProperties-admits-any-key",
+        lambda value: _document(
+            _get(_responds({"schema": {**ITEM, "additionalProperties": {"type": "string"}}, "example": value}))
+        ),
+        {"n": 1, "free": 2},
+        {"n": 1, "free": "text"},
+        [(f"{OK}/content/{JSON}/example/free", "type")],
+    ),
+]
+
+
+def _integer(value: Any) -> dict[str, Any]:
+    """A parameter, header or media type whose integer schema documents ``value`` as its example."""
+    return {"schema": {"type": "integer"}, "example": value}
+
+
+def _posts(body: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "post": {"requestBody": {"content": {"application/json": body}}, "responses": {"204": {"description": "done"}}}
+    }
+
+
+# Every other place OpenAPI 3.1 puts a parameter, header or media type: bad "x", good 1, one `type` finding.
+WHERE: list[tuple[str, Callable[[dict[str, Any]], dict[str, Any]], str]] = [
+    (
+        "component-parameter",
+        lambda holder: _document(components={"parameters": {"P": {"name": "p", "in": "query", **holder}}}),
+        "/components/parameters/P/example",
+    ),
+    (
+        "component-header",
+        lambda holder: _document(components={"headers": {"H": holder}}),
+        "/components/headers/H/example",
+    ),
+    (
+        "component-request-body",
+        lambda holder: _document(components={"requestBodies": {"B": {"content": {"application/json": holder}}}}),
+        f"/components/requestBodies/B/content/{JSON}/example",
+    ),
+    (
+        "component-path-item",
+        lambda holder: _document(components={"pathItems": {"I": _posts(holder)}}),
+        f"/components/pathItems/I/post/requestBody/content/{JSON}/example",
+    ),
+    (
+        "webhook",
+        lambda holder: {**_document(), "webhooks": {"hook": _posts(holder)}},
+        f"/webhooks/hook/post/requestBody/content/{JSON}/example",
+    ),
+    (
+        "callback",
+        lambda holder: _document(
+            _get(
+                {
+                    "callbacks": {"done": {"{$request.body#/url}": _posts(holder)}},
+                    "responses": {"204": {"description": "ok"}},
+                }
+            )
+        ),
+        f"/paths/~1a/get/callbacks/done/{{$request.body#~1url}}/post/requestBody/content/{JSON}/example",
+    ),
+    (
+        "component-callback",
+        lambda holder: _document(components={"callbacks": {"C": {"{$request.body#/url}": _posts(holder)}}}),
+        f"/components/callbacks/C/{{$request.body#~1url}}/post/requestBody/content/{JSON}/example",
+    ),
+    (
+        "encoding-header",
+        lambda holder: _document(
+            {
+                "/a": _posts(
+                    {
+                        "schema": {"type": "object", "properties": {"file": {"type": "string"}}},
+                        "encoding": {"file": {"headers": {"X-Part": holder}}},
+                    }
+                )
+            }
+        ),
+        f"/paths/~1a/post/requestBody/content/{JSON}/encoding/file/headers/X-Part/example",
+    ),
+]
+
+
+@pytest.mark.parametrize(("build", "pointer"), [pytest.param(*case[1:], id=case[0]) for case in WHERE])
+def test_examples_are_found_everywhere(build: Callable[[dict[str, Any]], dict[str, Any]], pointer: str) -> None:
+    assert _pairs(diagnose(build(_integer("x")))) == [(pointer, "type")]
+    assert diagnose(build(_integer(1))) == []
+
+
+ONLY_IN_3_1 = {"schema-level-examples"}  # OpenAPI 3.0's schema dialect has no `examples` keyword
+
+
+@pytest.mark.parametrize(
+    ("version", "build", "bad", "good", "expected"),
+    [
+        pytest.param(version, *case[1:], id=f"{case[0]}-{version}")
+        for case in CASES
+        for version in ("3.1.0", "3.0.3")
+        if version == "3.1.0" or case[0] not in ONLY_IN_3_1
+    ],
+)
+def test_each_example_location_is_checked(
+    version: str, build: Callable[[Any], dict[str, Any]], bad: Any, good: Any, expected: list[tuple[str, str]]
+) -> None:
+    assert _pairs(diagnose({**build(bad), "openapi": version})) == expected
+    assert diagnose({**build(good), "openapi": version}) == []
+
+
+def test_a_ref_example_names_where_it_is_used() -> None:
+    (build,) = [case[1] for case in CASES if case[0] == "ref-example"]
+    document = build({"n": "x"})
+    (finding,) = diagnose(document)
+    assert f"referenced from {OK}/content/{JSON}/examples/Shared" in finding.message
+
+
+def test_external_example_values_are_not_fetched() -> None:
+    document = _document(_get(_responds({"schema": ITEM, "examples": {"Far": {"externalValue": "https://x/e.json"}}})))
+    assert diagnose(document) == []
+
+
+def test_an_unresolvable_example_ref_is_a_finding() -> None:
+    document = _document(
+        _get(_responds({"schema": ITEM, "examples": {"Gone": {"$ref": "#/components/examples/Gone"}}}))
+    )
+    assert _pairs(diagnose(document)) == [(f"{OK}/content/{JSON}/examples/Gone/$ref", "$ref")]
+
+
+@pytest.mark.parametrize(
+    ("version", "schema", "findings"),
+    [
+        pytest.param("3.0.3", {"type": "string", "nullable": True}, [], id="3.0-nullable-accepts-null"),
+        pytest.param("3.0.3", {"type": "string"}, ["type"], id="3.0-not-nullable-rejects-null"),
+        pytest.param("3.1.0", {"type": ["string", "null"]}, [], id="3.1-null-in-type-accepts-null"),
+        pytest.param("3.1.0", {"type": "string"}, ["type"], id="3.1-rejects-null"),
+        # 3.1 has no `nullable`: there it is an unknown keyword, so null stays invalid.
+        pytest.param("3.1.0", {"type": "string", "nullable": True}, ["type"], id="3.1-ignores-nullable"),
+    ],
+)
+def test_nullability_follows_the_dialect(version: str, schema: dict[str, Any], findings: list[str]) -> None:
+    document = _document(
+        _get(_responds({"schema": {"type": "object", "properties": {"msg": schema}}, "example": {"msg": None}})),
+        version=version,
+    )
+    found = diagnose(document)
+    # OAS30Validator words a null twice ("None for not nullable", "None is not of type"): one defect.
+    assert sorted(set(_pairs(found))) == [(f"{OK}/content/{JSON}/example/msg", keyword) for keyword in findings]
+    assert all(finding.message.startswith("None ") for finding in found)
+
+
+def test_json_schema_dialect_is_honoured() -> None:
+    # Draft 7 has no prefixItems: under it the example's first item is not checked at all.
+    def build(dialect: dict[str, str]) -> dict[str, Any]:
+        media_type = {"schema": {"type": "array", "prefixItems": [{"type": "integer"}]}, "example": ["x"]}
+        return {**_document(_get(_responds(media_type))), **dialect}
+
+    assert _pairs(diagnose(build({}))) == [(f"{OK}/content/{JSON}/example/0", "type")]
+    assert diagnose(build({"jsonSchemaDialect": "http://json-schema.org/draft-07/schema#"})) == []
+
+
+def test_an_invalid_spec_is_reported_and_its_examples_left_alone() -> None:
+    document = _document(
+        _get({"responses": {"200": {"content": {"application/json": {"schema": ITEM, "example": {"n": "x"}}}}}})
+    )
+    findings = diagnose(document)
+    assert findings == [Finding(OK, "openapi", "'description' is a required property")]
+
+
+@pytest.mark.parametrize(
+    ("document", "pointer"),
+    [
+        pytest.param({"info": {"title": "t", "version": "1"}, "paths": {}}, "", id="no-version"),
+        pytest.param({"openapi": "3.1.0", "paths": {}}, "", id="no-info"),
+        pytest.param(_document(_get({"responses": {"200": {"description": 5}}})), f"{OK}/description", id="bad-type"),
+    ],
+)
+def test_spec_validator_errors_become_findings(document: dict[str, Any], pointer: str) -> None:
+    assert [(finding.pointer, finding.keyword) for finding in diagnose(document)] == [(pointer, "openapi")]
+
+
+OPERATION = {"operationId": "same", "responses": {"204": {"description": "done"}}}
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        pytest.param(
+            _document({"/a": {"get": OPERATION}, "/b": {"get": OPERATION}}),
+            "Operation ID 'same' for 'get' in '/b' is not unique",
+            id="duplicate-operation-id",
+        ),
+        pytest.param(
+            _document(components={"schemas": {"C": {"type": "object", "properties": {"name": "string"}}}}),
+            "'string' is not of type 'object', 'boolean' (at .../properties/name)",
+            id="malformed-schema",
+        ),
+    ],
+)
+def test_semantic_errors_become_findings(document: dict[str, Any], message: str) -> None:
+    # openapi-spec-validator's semantic rules say where only relative to what they inspect.
+    assert diagnose(document) == [Finding("", "openapi", message)]
+
+
+def test_findings_are_sorted_and_independent_of_document_order() -> None:
+    paths = {
+        f"/p{index}": {
+            "get": _responds(
+                {"schema": ITEM, "examples": {"B": {"value": {"n": "b"}}, "A": {"value": {"n": "a", "z": 1}}}}
+            )
+        }
+        for index in (3, 1, 2)
+    }
+    reordered = {path: paths[path] for path in sorted(paths)}
+    findings = diagnose(_document(paths))
+    assert findings == sorted(findings)
+    assert findings == diagnose(_document(reordered))
+    assert len(findings) == 9  # per path: A's type and undeclared z, B's type
+
+
+def test_finding_prints_as_one_line() -> None:
+    assert str(Finding("/a/b", "type", "1 is not of type 'string'")) == "/a/b: type: 1 is not of type 'string'"
+
+
+def test_the_document_is_not_modified() -> None:
+    document = _document(
+        _get(_responds({"schema": {"type": "object", "properties": {"i": ITEM}}, "example": {"i": {"x": 1}}}))
+    )
+    before = copy.deepcopy(document)
+    assert diagnose(document)
+    assert document == before
+
+
+# --- the published document ------------------------------------------------------------------------
+
+DELETE = "/paths/~1v1~1video.delete/delete/responses"
+UPSTREAM_DEFECTS = [
+    (f"{DELETE}/200/content/{JSON}/examples/Result/value/data/Deleted", "type"),
+    (f"{DELETE}/200/content/{JSON}/examples/Result/value/data/Failed", "type"),
+    (f"{DELETE}/200/content/{JSON}/examples/Result/value/msg", "type"),
+    (f"{DELETE}/404/content/{JSON}/examples/Video Not Found/value", "unevaluatedProperties"),
+]
+
+
+def test_published_document_has_exactly_the_known_defects() -> None:
+    findings = diagnose(documents.load_mapping(PUBLISHED))
+    assert _pairs(findings) == UPSTREAM_DEFECTS
+    assert "'code', 'message'" in findings[-1].message
+
+
+def _patched(document: dict[str, Any]) -> dict[str, Any]:
+    """The changes overlay/heygen-api.overlay.yaml makes, applied by hand."""
+    patched = copy.deepcopy(document)
+    operation = patched["paths"]["/v1/video.delete"]["delete"]
+    ok = operation["responses"]["200"]["content"]["application/json"]["schema"]["properties"]
+    for name in ("Deleted", "Failed"):
+        ok["data"]["properties"][name].update({"type": "array", "items": {"type": "string"}})
+    ok["msg"]["type"] = ["string", "null"]
+    not_found = operation["responses"]["404"]["content"]["application/json"]["schema"]
+    not_found["properties"].update({"code": {"type": "integer"}, "message": {"type": "string"}})
+    operation["parameters"][1]["schema"]["enum"] = ["heygen_video", "video_translate"]
+    return patched
+
+
+def test_patched_document_is_clean() -> None:
+    assert diagnose(_patched(documents.load_mapping(PUBLISHED))) == []
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+
+def test_cli_prints_one_line_per_finding_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["doctor", str(PUBLISHED)]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert [line.split("#", 1)[0] for line in lines] == [str(PUBLISHED)] * len(UPSTREAM_DEFECTS)
+    for line, (pointer, keyword) in zip(lines, UPSTREAM_DEFECTS, strict=True):
+        assert line.startswith(f"{PUBLISHED}#{pointer}: {keyword}: ")
+    assert f"4 finding(s) in {PUBLISHED}" in err
+
+
+def test_cli_exits_0_when_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / "clean.json"
+    spec.write_text(json.dumps(_patched(documents.load_mapping(PUBLISHED))))
+    assert main(["doctor", str(spec)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        pytest.param('{"openapi": "3.1.0",', "invalid JSON", id="invalid-json"),
+        pytest.param("[1, 2]", "expected a JSON/YAML object", id="not-an-object"),
+        pytest.param(None, "cannot read", id="unreadable"),
+    ],
+)
+def test_cli_exits_2_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, cause: str
+) -> None:
+    spec = tmp_path / "spec.json"
+    if content is not None:
+        spec.write_text(content)
+    assert main(["doctor", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("specpipe doctor: error: ")
+    assert str(spec) in err
+    assert cause in err
+
+
+def test_python_dash_m_specpipe_doctor() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "specpipe", "doctor", str(PUBLISHED)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == len(UPSTREAM_DEFECTS)
+
+
+def test_a_version_that_is_not_a_string_is_a_finding() -> None:
+    # YAML reads `openapi: 3.1` as the number 3.1.
+    assert _pairs(diagnose({**_document(), "openapi": 3.1})) == [("/openapi", "openapi")]
+
+
+@pytest.mark.parametrize(
+    ("schema", "example", "where"),
+    [
+        pytest.param({"type": "strnig"}, "1", "/type", id="unknown-type"),
+        pytest.param({"type": "string", "pattern": "[a-"}, "1", "/pattern", id="bad-regex"),
+        pytest.param({"type": "integer", "minimum": "0"}, 1, "/minimum", id="bad-minimum"),
+    ],
+)
+def test_a_malformed_schema_the_spec_validator_skips_is_a_finding(
+    schema: dict[str, Any], example: Any, where: str
+) -> None:
+    # openapi-spec-validator does not meta-check header schemas; jsonschema raises on them instead.
+    headers = {
+        "X-Bad": {"schema": schema, "example": example},
+        "X-Good": {"schema": {"type": "integer"}, "example": "1"},
+    }
+    document = _document(_get({"responses": {"204": {"description": "done", "headers": headers}}}))
+    assert _pairs(diagnose(document)) == [
+        ("/paths/~1a/get/responses/204/headers/X-Bad/schema" + where, "openapi"),
+        ("/paths/~1a/get/responses/204/headers/X-Good/example", "type"),
+    ]
