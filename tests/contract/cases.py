@@ -1,4 +1,4 @@
-"""Contract cases discovered from the effective spec: operation × documented response × example.
+"""Contract cases discovered from the effective spec: operation, documented response and example.
 
 Nothing is hand-listed: a new example in ``generated/openapi.json`` is a new test case.
 """
@@ -77,8 +77,8 @@ def _resolve(document: Mapping[str, Any], node: Any) -> Any:
 def _examples(document: Mapping[str, Any], media: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
     if "example" in media:
         yield "example", media["example"]
-    for name, example in (media.get("examples") or {}).items():
-        example = _resolve(document, example)
+    for name, reference in (media.get("examples") or {}).items():
+        example = _resolve(document, reference)
         if "value" in example:
             yield name, example["value"]
 
@@ -119,8 +119,8 @@ def _json_body_example(document: Mapping[str, Any], operation: Mapping[str, Any]
 def discover(document: Mapping[str, Any], package: str) -> list[Case]:
     """Every replayable documented response of every operation in ``document``."""
     cases: list[Case] = []
-    for path, item in (document.get("paths") or {}).items():
-        item = _resolve(document, item)
+    for path, path_item in (document.get("paths") or {}).items():
+        item = _resolve(document, path_item)
         for method in HTTP_METHODS:
             operation = item.get(method)
             if operation is None:
@@ -136,7 +136,9 @@ def discover(document: Mapping[str, Any], package: str) -> list[Case]:
             )
             parameters = tuple(
                 Parameter(p["name"], p["in"], _sample_value(document, p))
-                for p in (_resolve(document, p) for p in [*item.get("parameters", []), *operation.get("parameters", [])])
+                for p in (
+                    _resolve(document, p) for p in [*item.get("parameters", []), *operation.get("parameters", [])]
+                )
                 if p.get("required") and p["in"] in {"query", "path", "header"}
             )
             for status, response in (operation.get("responses") or {}).items():

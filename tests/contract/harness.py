@@ -41,7 +41,8 @@ def load_package(package_dir: Path, alias: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         alias, package_dir / "__init__.py", submodule_search_locations=[str(package_dir)]
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[alias] = module
     spec.loader.exec_module(module)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -23,7 +24,7 @@ ALIAS = "heygen_api_client_unpatched"
 
 
 @pytest.fixture(scope="module")
-def unpatched(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, list[Case]]:
+def unpatched(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, list[Case]]:
     project = Project.at(ROOT)
     work = tmp_path_factory.mktemp("unpatched")
     spec = work / "openapi.json"
@@ -38,7 +39,7 @@ def _case(cases: list[Case], status: int) -> Case:
     return case
 
 
-def test_unpatched_client_mistypes_deleted(unpatched: tuple[object, list[Case]], httpserver: HTTPServer) -> None:
+def test_unpatched_client_mistypes_deleted(unpatched: tuple[ModuleType, list[Case]], httpserver: HTTPServer) -> None:
     package, cases = unpatched
     case = _case(cases, 200)
     response = call(package, case, httpserver, use_async=False)
@@ -48,7 +49,7 @@ def test_unpatched_client_mistypes_deleted(unpatched: tuple[object, list[Case]],
 
 
 def test_unpatched_client_leaves_error_body_untyped(
-    unpatched: tuple[object, list[Case]], httpserver: HTTPServer
+    unpatched: tuple[ModuleType, list[Case]], httpserver: HTTPServer
 ) -> None:
     package, cases = unpatched
     case = _case(cases, 404)

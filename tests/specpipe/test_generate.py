@@ -41,14 +41,18 @@ def _fingerprint(root: Path) -> dict[str, str]:
 
 def _rename_target(project: Project) -> None:
     overlay = project.overlays[0]
-    overlay.write_text(overlay.read_text(encoding="utf-8").replace(".Deleted", ".Removed", 1), encoding="utf-8")
+    overlay.write_text(
+        overlay.read_text(encoding="utf-8").replace(".Deleted", ".Removed", 1), encoding="utf-8"
+    )
 
 
 def _undo_a_fix(project: Project) -> None:
     """Drop both msg actions: the effective spec then has a doctor finding (null example vs string)."""
     overlay = project.overlays[0]
     text = overlay.read_text(encoding="utf-8")
-    start = text.index("  - target: $.paths['/v1/video.delete'].delete.responses['200'].content['application/json'].schema.properties.msg.type")
+    start = text.index(
+        "  - target: $.paths['/v1/video.delete'].delete.responses['200'].content['application/json'].schema.properties.msg.type"
+    )
     end = text.index("  - target: $.paths['/v1/video.delete'].delete.responses['404']")
     overlay.write_text(text[:start] + text[end:], encoding="utf-8")
 
@@ -65,7 +69,9 @@ def _break_generator_config(project: Project) -> None:
         pytest.param(_break_generator_config, "generator", id="generator-fails"),
     ],
 )
-def test_failure_leaves_generated_untouched(project: Project, breakage: Callable[[Project], None], step: str) -> None:
+def test_failure_leaves_generated_untouched(
+    project: Project, breakage: Callable[[Project], None], step: str
+) -> None:
     before = _fingerprint(project.generated)
     breakage(project)
     with pytest.raises(GenerateError) as error:
@@ -113,5 +119,7 @@ def test_refuses_an_unpinned_generator(project: Project, monkeypatch: pytest.Mon
         "version",
         lambda name: "0.0.1" if name == "openapi-python-client" else real(name),
     )
-    with pytest.raises(GenerateError, match=r"openapi-python-client 0\.0\.1 is installed; pyproject.toml pins 0\.29\.1"):
+    with pytest.raises(
+        GenerateError, match=r"openapi-python-client 0\.0\.1 is installed; pyproject.toml pins 0\.29\.1"
+    ):
         generate(project)
