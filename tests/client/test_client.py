@@ -1,0 +1,155 @@
+"""The client's defaults and behaviour: auth header, base URL, timeout, User-Agent, errors, retries
+on and off, and one connection pool per client, sync and async."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import heygen_api_client
+import httpx
+import pytest
+from heygen_api_client import AuthenticatedClient, Client, UnexpectedStatus, retry_policy
+from heygen_api_client.api.default import delete_a_video
+from heygen_api_client.client import DEFAULT_TIMEOUT, USER_AGENT
+from heygen_api_client.models import DeleteVideoResponse, ErrorResponse
+from pytest_httpserver import HTTPServer
+
+from tests.client.conftest import OK_BODY, PATH, Mode, SecretGuard, delete_video
+from tests.client.support import ScriptedServer, keep_alive
+
+CLIENT_PROJECT = Path(heygen_api_client.__file__).resolve().parents[1]
+EFFECTIVE_SPEC = CLIENT_PROJECT.parent / "openapi.json"
+"""The document the imported client was generated from (generated/openapi.json beside it)."""
+MakeClient = Callable[..., AuthenticatedClient]
+
+
+def _spec() -> dict[str, object]:
+    spec: dict[str, object] = json.loads(EFFECTIVE_SPEC.read_text(encoding="utf-8"))
+    return spec
+
+
+def test_base_url_defaults_to_the_documents_first_server(api_key: str) -> None:
+    servers = _spec()["servers"]
+    assert isinstance(servers, list)
+    assert AuthenticatedClient(token=api_key).get_httpx_client().base_url == httpx.URL(servers[0]["url"])
+    assert Client().get_httpx_client().base_url == httpx.URL(servers[0]["url"])
+
+
+def test_timeout_has_a_finite_default(api_key: str) -> None:
+    assert httpx.Timeout(30.0, connect=5.0) == DEFAULT_TIMEOUT
+    assert AuthenticatedClient(token=api_key).get_httpx_client().timeout == DEFAULT_TIMEOUT
+
+
+def test_version_and_user_agent_come_from_the_document() -> None:
+    info = _spec()["info"]
+    assert isinstance(info, dict)
+    pyproject = tomllib.loads((CLIENT_PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert heygen_api_client.__version__ == info["version"] == pyproject["project"]["version"]
+    assert f"heygen-api-client/{heygen_api_client.__version__} httpx/{httpx.__version__}" == USER_AGENT
+
+
+def test_request_carries_bare_api_key_and_user_agent(
+    server: HTTPServer, make_client: MakeClient, api_key: str, mode: Mode
+) -> None:
+    server.expect_request(
+        PATH, method="DELETE", query_string={"video_id": "v-1"}, headers={"x-api-key": api_key}
+    ).respond_with_json(OK_BODY)
+
+    delete_video(make_client(server.url_for("")), mode)
+
+    ((request, _),) = server.log
+    assert "Authorization" not in request.headers
+    assert request.headers["User-Agent"] == USER_AGENT
+    assert re.fullmatch(r"heygen-api-client/[\w.]+ httpx/[\w.]+", request.headers["User-Agent"])
+
+
+def test_documented_404_parses_into_its_typed_body(server: HTTPServer, make_client: MakeClient, mode: Mode) -> None:
+    body = {"code": 400569, "message": "ResourceType.VIDEO_TRANSLATE not found"}
+    server.expect_request(PATH, method="DELETE").respond_with_json(body, status=404)
+
+    result = delete_video(make_client(server.url_for("")), mode)
+
+    assert result.status_code == 404
+    assert result.parsed == ErrorResponse(code=400569, message="ResourceType.VIDEO_TRANSLATE not found")
+    assert len(server.log) == 1  # a documented answer, not retried
+
+
+def test_undocumented_status_raises_with_heygens_code_and_message(
+    server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    body = {"code": 400112, "message": "Unauthorized"}
+    server.expect_request(PATH, method="DELETE").respond_with_json(body, status=401, headers={"Request-Id": "r-7"})
+
+    with pytest.raises(UnexpectedStatus) as caught:
+        delete_video(make_client(server.url_for("")), mode)
+
+    error = caught.value
+    assert (error.status_code, error.code, error.message, error.request_id) == (401, 400112, "Unauthorized", "r-7")
+    assert str(error).startswith(
+        "Unexpected status code: DELETE /v1/video.delete returned HTTP 401 Unauthorized"
+        " (code 400112; Unauthorized; request id r-7)"
+    )
+    assert len(server.log) == 1  # 401 is not transient
+    secret_guard.check_error(error)
+
+
+def test_undocumented_status_can_return_none_instead(server: HTTPServer, make_client: MakeClient) -> None:
+    server.expect_request(PATH, method="DELETE").respond_with_data("teapot", status=418)
+    result = delete_video(make_client(server.url_for(""), raise_on_unexpected_status=False), "sync")
+    assert (result.status_code, result.parsed) == (418, None)
+
+
+@pytest.mark.parametrize("retry", [None, retry_policy(0)], ids=["None", "retry_policy(0)"])
+def test_retries_can_be_switched_off(retry: object, server: HTTPServer, make_client: MakeClient, mode: Mode) -> None:
+    server.expect_request(PATH, method="DELETE").respond_with_data("busy", status=503)
+    with pytest.raises(UnexpectedStatus):
+        delete_video(make_client(server.url_for(""), retry=retry), mode)
+    assert len(server.log) == 1
+
+
+def test_with_retry_changes_only_the_copy(server: HTTPServer, make_client: MakeClient) -> None:
+    client = make_client(server.url_for(""))
+    quiet = client.with_retry(None)
+    assert (client.retry is not None, quiet.retry) == (True, None)
+    server.expect_request(PATH, method="DELETE").respond_with_data("busy", status=503)
+    with pytest.raises(UnexpectedStatus):
+        delete_video(quiet, "sync")
+    assert len(server.log) == 1
+
+
+def test_post_is_never_retried(server: HTTPServer, make_client: MakeClient) -> None:
+    """A retried POST could act twice; the policy retries idempotent methods only."""
+    server.expect_request("/v2/video/generate", method="POST").respond_with_data("busy", status=503)
+    with make_client(server.url_for("")) as client:
+        assert client.request("POST", "/v2/video/generate", json={}).status_code == 503
+    assert len(server.log) == 1
+
+
+def test_context_manager_reuses_one_connection(make_client: MakeClient, mode: Mode) -> None:
+    """Five calls in one ``with`` block travel over one kept-alive connection of the client's pool."""
+    with ScriptedServer([keep_alive(json.dumps(OK_BODY).encode(), requests=5)]).running() as scripted:
+        client = make_client(scripted.url)
+        if mode == "sync":
+            with client:
+                results = [delete_a_video.sync(client=client, video_id="v-1") for _ in range(5)]
+        else:
+
+            async def run() -> list[object]:
+                async with client:
+                    return [await delete_a_video.asyncio(client=client, video_id="v-1") for _ in range(5)]
+
+            results = asyncio.run(run())
+    assert all(isinstance(result, DeleteVideoResponse) for result in results)
+    assert (scripted.connections, scripted.errors) == (1, [])
+
+
+def test_context_manager_closes_the_pool(api_key: str) -> None:
+    client = AuthenticatedClient(token=api_key)
+    with client:
+        pool = client.get_httpx_client()
+    assert pool.is_closed

@@ -1,0 +1,295 @@
+"""Fault injection: one test per fault, each asserting the outcome docs/client.md documents for it.
+
+Every test runs through the sync and the async API function, bounds the wall time by the retry budget
+(short settings from conftest), and checks that no log record or error message holds the API key.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from email.utils import formatdate
+from typing import Any
+
+import httpx
+import pytest
+from heygen_api_client import AuthenticatedClient, InvalidResponse, UnexpectedStatus, retry_policy
+from heygen_api_client.models import DeleteVideoResponse
+from pytest_httpserver import HTTPServer
+from werkzeug import Request
+from werkzeug import Response as WerkzeugResponse
+
+from tests.client.conftest import (
+    ATTEMPT_TIMEOUT,
+    OK_BODY,
+    PATH,
+    SLACK,
+    Mode,
+    Result,
+    SecretGuard,
+    delete_video,
+    wall_time_bound,
+)
+from tests.client.support import ScriptedServer, reset_mid_body, respond, unused_loopback_url
+
+MakeClient = Callable[..., AuthenticatedClient]
+
+
+def _reply(server: HTTPServer, body: bytes | str, *, status: int = 200, **options: Any) -> None:
+    server.expect_ordered_request(PATH, method="DELETE").respond_with_data(body, status=status, **options)
+
+
+def _reply_ok(server: HTTPServer) -> None:
+    _reply(server, json.dumps(OK_BODY), content_type="application/json")
+
+
+def _timed(call: Callable[[], Result]) -> tuple[Result, float]:
+    started = time.monotonic()
+    result = call()
+    return result, time.monotonic() - started
+
+
+def _assert_ok(result: Result) -> None:
+    assert result.status_code == 200
+    assert isinstance(result.parsed, DeleteVideoResponse)
+    assert result.parsed.to_dict() == OK_BODY
+
+
+def _raises_within(expected: type[BaseException], bound: float, call: Callable[[], Result], guard: SecretGuard) -> Any:
+    """The error ``call`` raises, after checking its type, that it came within ``bound`` s and holds no key."""
+    started = time.monotonic()
+    with pytest.raises(expected) as caught:
+        call()
+    assert time.monotonic() - started < bound
+    guard.check_error(caught.value)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "waits_at_least"),
+    [("1", 0.9), (None, 0.9)],
+    ids=["seconds", "http-date"],
+)
+def test_fault_429_retry_after(
+    retry_after: str | None, waits_at_least: float, server: HTTPServer, make_client: MakeClient, mode: Mode
+) -> None:
+    """429 + Retry-After (seconds, or an HTTP date 2 s ahead): the client waits as told, then succeeds."""
+    header = retry_after or formatdate(time.time() + 2, usegmt=True)
+    _reply(server, "slow down", status=429, headers={"Retry-After": header})
+    _reply_ok(server)
+    client = make_client(server.url_for(""), retry=retry_policy(backoff=0.01, max_wait=5, budget=5))
+
+    result, elapsed = _timed(lambda: delete_video(client, mode))
+
+    _assert_ok(result)
+    assert len(server.log) == 2
+    # The 10 ms backoff cannot explain the wait: Retry-After was honoured, and nothing more.
+    assert waits_at_least <= elapsed < 2 + 2 * ATTEMPT_TIMEOUT + SLACK
+
+
+def test_fault_429_retry_after_capped(server: HTTPServer, make_client: MakeClient, mode: Mode) -> None:
+    """429 asking for an hour: the wait is capped at max_wait (0.3 s here), then the client succeeds."""
+    _reply(server, "slow down", status=429, headers={"Retry-After": "3600"})
+    _reply_ok(server)
+    client = make_client(server.url_for(""), retry=retry_policy(backoff=0.01, max_wait=0.3, budget=5))
+
+    result, elapsed = _timed(lambda: delete_video(client, mode))
+
+    _assert_ok(result)
+    assert 0.25 <= elapsed < 0.3 + 2 * ATTEMPT_TIMEOUT + SLACK
+
+
+@pytest.mark.parametrize("status", [408, 500, 502, 503, 504])
+def test_fault_retryable_status(status: int, server: HTTPServer, make_client: MakeClient, mode: Mode) -> None:
+    """408/500/502/503/504 twice, then 200: retried twice with backoff, and the third attempt succeeds."""
+    _reply(server, "try again", status=status)
+    _reply(server, "try again", status=status)
+    _reply_ok(server)
+
+    result, elapsed = _timed(lambda: delete_video(make_client(server.url_for("")), mode))
+
+    _assert_ok(result)
+    assert len(server.log) == 3
+    assert elapsed < wall_time_bound(3)
+
+
+def test_fault_retryable_status_exhausted(
+    server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """503 on every attempt: three attempts, then UnexpectedStatus with status, code, message, request id."""
+    body = json.dumps({"code": 400123, "message": "Service busy"})
+    for _ in range(3):
+        _reply(server, body, status=503, content_type="application/json", headers={"X-Request-Id": "req-42"})
+    client = make_client(server.url_for(""))
+
+    error = _raises_within(UnexpectedStatus, wall_time_bound(3), lambda: delete_video(client, mode), secret_guard)
+
+    assert len(server.log) == 3
+    assert (error.status_code, error.code, error.message, error.request_id) == (503, 400123, "Service busy", "req-42")
+    assert "503 Service Unavailable" in str(error)
+    assert "req-42" in str(error)
+
+
+def test_fault_connection_refused(
+    make_client: MakeClient, mode: Mode, secret_guard: SecretGuard, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Nothing listens on the port: three connection attempts, then httpx.ConnectError."""
+    client = make_client(unused_loopback_url())
+
+    _raises_within(httpx.ConnectError, wall_time_bound(3), lambda: delete_video(client, mode), secret_guard)
+
+    attempts = [r for r in caplog.records if r.getMessage().startswith("connect_tcp.started")]
+    assert len(attempts) == 3
+
+
+@pytest.mark.parametrize("resets", [2, 3], ids=["then-success", "every-attempt"])
+def test_fault_connection_reset_mid_body(
+    resets: int, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """The connection is reset halfway through the body: retried; after three resets a TransportError."""
+    behaviours = [reset_mid_body] * resets + [respond(json.dumps(OK_BODY).encode())] * (3 - resets)
+    with ScriptedServer(behaviours).running() as scripted:
+        client = make_client(scripted.url)
+        if resets < 3:
+            result, elapsed = _timed(lambda: delete_video(client, mode))
+            _assert_ok(result)
+            assert elapsed < wall_time_bound(3)
+        else:
+            _raises_within(httpx.TransportError, wall_time_bound(3), lambda: delete_video(client, mode), secret_guard)
+    assert scripted.connections == 3
+    assert scripted.errors == []
+
+
+class _SlowThenFast:
+    """Answers the first ``slow`` requests after the client's timeout, the rest at once."""
+
+    def __init__(self, slow: int) -> None:
+        self.slow = slow
+        self.seen = 0
+        self.finished = threading.Semaphore(0)
+        self._lock = threading.Lock()
+
+    def __call__(self, request: Request) -> WerkzeugResponse:
+        with self._lock:
+            index = self.seen
+            self.seen += 1
+        if index < self.slow:
+            time.sleep(ATTEMPT_TIMEOUT + 0.3)
+        self.finished.release()
+        return WerkzeugResponse(json.dumps(OK_BODY), content_type="application/json")
+
+    def wait(self, count: int) -> None:
+        """Let late handlers finish, so that they do not answer into the next test's log."""
+        for _ in range(count):
+            assert self.finished.acquire(timeout=5)
+
+
+@pytest.mark.parametrize("slow", [1, 3], ids=["then-success", "every-attempt"])
+def test_fault_read_timeout(
+    slow: int, server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """The response comes after the read timeout: retried; after three timeouts httpx.ReadTimeout."""
+    handler = _SlowThenFast(slow)
+    server.expect_request(PATH, method="DELETE").respond_with_handler(handler)
+    client = make_client(server.url_for(""))
+
+    if slow < 3:
+        result, elapsed = _timed(lambda: delete_video(client, mode))
+        _assert_ok(result)
+        assert elapsed < wall_time_bound(2)
+    else:
+        _raises_within(httpx.ReadTimeout, wall_time_bound(3), lambda: delete_video(client, mode), secret_guard)
+    handler.wait(slow + 1 if slow < 3 else 3)
+    assert handler.seen == (slow + 1 if slow < 3 else 3)
+
+
+def _assert_invalid(
+    server: HTTPServer, client: AuthenticatedClient, mode: Mode, guard: SecretGuard, *fragments: str
+) -> InvalidResponse:
+    """A documented 200 with a broken body: one attempt (never retried), then InvalidResponse."""
+    error: InvalidResponse = _raises_within(
+        InvalidResponse, wall_time_bound(1), lambda: delete_video(client, mode), guard
+    )
+    assert len(server.log) == 1
+    assert error.status_code == 200
+    for fragment in fragments:
+        assert fragment in str(error)
+    return error
+
+
+def test_fault_malformed_json(
+    server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """Truncated JSON with status 200: InvalidResponse about the response body."""
+    _reply(server, '{"code": 100, "data": {', content_type="application/json")
+    error = _assert_invalid(server, make_client(server.url_for("")), mode, secret_guard, "malformed JSON")
+    assert error.field == "response body"
+
+
+def test_fault_html_error_page_with_status_200(
+    server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """A proxy's HTML page sent as 200: InvalidResponse naming the content type, quoting the page."""
+    _reply(server, "<html><body>Bad gateway</body></html>", content_type="text/html; charset=utf-8")
+    error = _assert_invalid(
+        server, make_client(server.url_for("")), mode, secret_guard, "Content-Type: text/html", "Bad gateway"
+    )
+    assert error.field == "response body"
+
+
+def test_fault_wrong_content_type(
+    server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """Valid JSON labelled text/plain: InvalidResponse; the client does not guess at undeclared JSON."""
+    _reply(server, json.dumps(OK_BODY), content_type="text/plain")
+    _assert_invalid(server, make_client(server.url_for("")), mode, secret_guard, "Content-Type: text/plain")
+
+
+def test_fault_empty_body(server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard) -> None:
+    """An empty 200: InvalidResponse saying the body is empty."""
+    _reply(server, b"", content_type="application/json")
+    _assert_invalid(server, make_client(server.url_for("")), mode, secret_guard, "an empty body")
+
+
+TEN_MB = 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize("status", [200, 500], ids=["json-200", "text-500"])
+def test_fault_10mb_body(
+    status: int, server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """A 10 MB body: as JSON it parses in full; as an error page the message quotes only 500 characters."""
+    client = make_client(server.url_for(""))
+    if status == 200:
+        ids = [f"video-{index:033d}" for index in range(TEN_MB // 43)]  # 43 bytes per id in the JSON array
+        body = json.dumps({"code": 100, "data": {"Deleted": ids, "Failed": []}})
+        assert len(body) >= TEN_MB
+        _reply(server, body, content_type="application/json")
+        result, elapsed = _timed(lambda: delete_video(client, mode))
+        assert isinstance(result.parsed, DeleteVideoResponse)
+        assert result.parsed.data.deleted == ids
+        assert elapsed < wall_time_bound(1)
+    else:
+        for _ in range(3):
+            _reply(server, "x" * TEN_MB, status=500, content_type="text/plain")
+        error = _raises_within(UnexpectedStatus, wall_time_bound(3), lambda: delete_video(client, mode), secret_guard)
+        assert len(error.content) == TEN_MB
+        assert len(str(error)) < 1000
+        assert f"[{TEN_MB} bytes in all]" in str(error)
+
+
+def test_fault_deleted_as_string(
+    server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """``Deleted`` as a string instead of a list: InvalidResponse naming the field, not a mistyped value."""
+    _reply(server, json.dumps({"code": 100, "data": {"Deleted": "v-1", "Failed": []}}), content_type="application/json")
+    error = _assert_invalid(
+        server,
+        make_client(server.url_for("")),
+        mode,
+        secret_guard,
+        "DeleteVideoResult.Deleted: expected array of string, got string",
+    )
+    assert error.field == "DeleteVideoResult.Deleted"

@@ -1,0 +1,120 @@
+"""The API key never shows: not in any repr/str of a public object, before or after the httpx clients
+are built, nor in error messages when a response echoes it; and where it comes from when not passed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+
+import attrs
+import httpx
+import pytest
+from heygen_api_client import (
+    ApiKeyError,
+    AuthenticatedClient,
+    InvalidResponse,
+    ResponseShapeError,
+    UnexpectedStatus,
+)
+from heygen_api_client.api.default import delete_a_video
+from heygen_api_client.client import API_KEY_ENV, ApiKeyAuth
+from heygen_api_client.models import DeleteVideoResponse
+from pytest_httpserver import HTTPServer
+
+from tests.client.conftest import OK_BODY, PATH, SecretGuard
+
+MakeClient = Callable[..., AuthenticatedClient]
+
+
+def _texts(*objects: object) -> list[str]:
+    return [text for obj in objects for text in (repr(obj), str(obj))]
+
+
+def _client_views(client: AuthenticatedClient) -> list[str]:
+    """repr/str of the client and of every attribute but the key itself."""
+    values = [getattr(client, field.name) for field in attrs.fields(type(client)) if field.name != "token"]
+    return _texts(client, *values)
+
+
+def test_no_client_object_shows_the_key(api_key: str, secret_guard: SecretGuard, server: HTTPServer) -> None:
+    client = AuthenticatedClient(base_url=server.url_for(""), token=api_key, headers={"X-Trace": "t"})
+    secret_guard.check(*_client_views(client))
+
+    sync_pool = client.get_httpx_client()
+    async_pool = client.get_async_httpx_client()
+    secret_guard.check(
+        *_client_views(client),
+        *_texts(sync_pool, sync_pool.headers, sync_pool.auth, async_pool, async_pool.headers, async_pool.auth),
+        *_client_views(client.with_headers({"X-Other": "o"})),
+        *_client_views(client.with_timeout(httpx.Timeout(1.0))),
+        *_client_views(client.with_retry(None)),
+    )
+    assert isinstance(sync_pool.auth, ApiKeyAuth)
+    assert "x-api-key" not in sync_pool.headers
+
+    # The key is still sent, on the request itself.
+    server.expect_request(PATH, method="DELETE", headers={"x-api-key": api_key}).respond_with_json(OK_BODY)
+    with client:
+        response = delete_a_video.sync_detailed(client=client, video_id="v-1")
+    asyncio.run(async_pool.aclose())
+    assert isinstance(response.parsed, DeleteVideoResponse)
+    secret_guard.check(*_texts(response, response.parsed, response.headers))
+
+
+def test_the_check_would_see_a_leak(api_key: str) -> None:
+    """Negative control: a default header (what the stock client does) puts the key in the repr."""
+    leaky = httpx.Client(headers={"x-api-key": api_key})
+    with pytest.raises(AssertionError, match="leaked"):
+        SecretGuard(api_key).check(*_texts(leaky.headers))
+    leaky.close()
+
+
+@pytest.mark.parametrize("status", [401, 200], ids=["unexpected-status", "invalid-response"])
+def test_errors_redact_a_key_the_server_echoes(
+    status: int, api_key: str, server: HTTPServer, make_client: MakeClient, secret_guard: SecretGuard
+) -> None:
+    body = {"code": 400112, "message": f"Invalid key {api_key}", "data": {"Deleted": api_key}}
+    server.expect_request(PATH, method="DELETE").respond_with_json(body, status=status)
+    expected = UnexpectedStatus if status == 401 else InvalidResponse
+
+    with pytest.raises(expected) as caught, make_client(server.url_for("")) as client:
+        delete_a_video.sync_detailed(client=client, video_id="v-1")
+
+    error = caught.value
+    secret_guard.check_error(error)
+    assert "<redacted>" in str(error)
+    assert error.message == "Invalid key <redacted>"
+    assert api_key.encode() in error.content  # the raw body stays as received
+
+
+def test_key_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch, api_key: str) -> None:
+    monkeypatch.setenv(API_KEY_ENV, f"{api_key}\n")
+    assert API_KEY_ENV == "HEYGEN_API_KEY"
+    assert AuthenticatedClient().token == api_key
+
+
+@pytest.mark.parametrize("value", [None, "", "  "], ids=["unset", "empty", "blank"])
+def test_missing_key_fails_with_a_clear_message(value: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    if value is None:
+        monkeypatch.delenv(API_KEY_ENV, raising=False)
+    else:
+        monkeypatch.setenv(API_KEY_ENV, value)
+    with pytest.raises(
+        ApiKeyError, match=r"no API key: pass token=\.\.\. or set the HEYGEN_API_KEY environment variable"
+    ):
+        AuthenticatedClient()
+
+
+@pytest.mark.parametrize("suffix", ["\n", " ", "\x00", "é"], ids=["newline", "space", "nul", "non-ascii"])
+def test_unusable_key_is_refused_without_quoting_it(suffix: str, api_key: str) -> None:
+    with pytest.raises(ApiKeyError) as caught:
+        AuthenticatedClient(token=api_key + suffix)
+    SecretGuard(api_key).check_error(caught.value)
+
+
+def test_parsing_errors_hold_no_values(api_key: str) -> None:
+    """A mistyped field is described by its JSON type only, so an echoed secret cannot reach the message."""
+    with pytest.raises(ResponseShapeError) as caught:
+        DeleteVideoResponse.from_dict(json.loads(json.dumps({"message": [api_key]})))
+    SecretGuard(api_key).check_error(caught.value)
