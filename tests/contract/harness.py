@@ -59,12 +59,13 @@ def _expect_request(server: HTTPServer, case: Case, api_key: str) -> None:
     headers = {p.name: str(p.value) for p in case.parameters if p.location == "header"}
     if case.api_key_header:
         headers[case.api_key_header] = api_key
+    body = {} if case.request_body is None else {"json": case.request_body}
     server.expect_oneshot_request(
         case.url_path,
         method=case.method.upper(),
         query_string=query or None,
         headers=headers,
-        json=case.request_body if case.request_body is not None else None,
+        **body,
     ).respond_with_data(json.dumps(case.example), status=case.status, content_type=case.content_type)
 
 
