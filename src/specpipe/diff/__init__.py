@@ -1,0 +1,18 @@
+"""``specpipe diff``: a semantic diff of two OpenAPI 3.0/3.1 documents, in oasdiff's vocabulary.
+
+Hand-written because no well-kept Python differ exists and oasdiff (Go) cannot be installed here; it
+reuses oasdiff's check ids and default levels (see ``rules``) so its reports read like oasdiff's.
+
+    normalize        a document → plain model ($refs resolved once, cycles kept finite, nullability unified)
+    detect_*         small detectors: model pair → findings (rule id, pointers, message facts)
+    rules            the table: id → level and message template
+    report           runs the detectors, turns findings into ordered changes → ``DiffReport``
+    render           text, markdown or JSON
+"""
+
+from specpipe.diff.model import Change, DiffReport, Level
+from specpipe.diff.render import FORMATS, render
+from specpipe.diff.report import compare
+from specpipe.diff.rules import RULES, Rule
+
+__all__ = ["FORMATS", "RULES", "Change", "DiffReport", "Level", "Rule", "compare", "render"]

@@ -1,0 +1,502 @@
+"""One OpenAPI 3.0 or 3.1 document as the plain model the detectors compare.
+
+Normalizing first is what lets detectors stay small: ``$ref``\\ s are resolved once (memoized by
+target, so a schema shared by 2,000 operations is built once), a recursive schema becomes a cyclic
+graph of ``Schema`` nodes instead of an endless expansion, 3.0 ``nullable: true`` and 3.1
+``type: [..., "null"]`` (or ``anyOf: [X, {type: "null"}]``) all become ``nullable=True``, ``allOf``
+and ``$ref`` siblings are merged, and path-level parameters are folded into each operation.
+Every node keeps a JSON pointer to where it is defined, so a change can point into the document.
+Only what the differ needs is checked; anything else malformed is a ``DiffError`` naming the pointer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from urllib.parse import unquote
+
+from specpipe.errors import DiffError
+
+_T = TypeVar("_T")
+_COMPOSITION = frozenset({"$ref", "allOf", "anyOf", "oneOf"})
+_OBJECT = frozenset({"object"})
+_ARRAY = frozenset({"array"})
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass(eq=False)
+class Schema:
+    """A schema after merging; compared by identity, since recursive schemas make cycles."""
+
+    pointer: str
+    types: frozenset[str] = frozenset()
+    format: str | None = None
+    nullable: bool = False
+    enum: tuple[str, ...] | None = None
+    default: str | None = None
+    description: str | None = None
+    deprecated: bool = False
+    read_only: bool = False
+    write_only: bool = False
+    properties: dict[str, Slot] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()
+    items: Slot | None = None
+    additional: Slot | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A place that holds a schema (a property, ``items``): its pointer, and the schema it resolves to."""
+
+    pointer: str
+    schema: Schema
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    location: str
+    pointer: str
+    required: bool
+    deprecated: bool
+    description: str | None
+    schema: Slot | None
+
+
+@dataclass(frozen=True, slots=True)
+class MediaType:
+    pointer: str
+    schema: Slot | None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestBody:
+    pointer: str
+    required: bool
+    description: str | None
+    content: dict[str, MediaType]
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    name: str
+    pointer: str
+    required: bool
+    schema: Slot | None
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    pointer: str
+    description: str | None
+    content: dict[str, MediaType]
+    headers: dict[str, Header]
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One alternative of a security requirement list: every named scheme, with its scopes."""
+
+    pointer: str
+    scopes: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Security:
+    """A security requirement list keyed by its schemes joined with AND; ``explicit`` unless inherited."""
+
+    explicit: bool
+    requirements: dict[str, Requirement]
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    method: str
+    path: str
+    pointer: str
+    operation_id: str | None
+    summary: str | None
+    description: str | None
+    deprecated: bool
+    tags: dict[str, str]
+    parameters: dict[tuple[str, str], Parameter]
+    request_body: RequestBody | None
+    responses: dict[str, Response]
+    security: Security
+
+    @property
+    def label(self) -> str:
+        return f"{self.method.upper()} {self.path}"
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    pointer: str
+    type: str | None
+    name: str | None
+    location: str | None
+    scheme: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Operations are keyed by (path with parameter names blanked, method): renaming ``{id}`` is no move."""
+
+    operations: dict[tuple[str, str], Operation]
+    paths: frozenset[str]
+    servers: dict[str, str]
+    security_schemes: dict[str, SecurityScheme]
+    security: Security
+    webhooks: dict[str, str]
+    schemas: dict[str, str]
+
+
+def escape(token: str) -> str:
+    """A JSON pointer reference token (RFC 6901); too small a job for a dependency."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def path_key(path: str) -> str:
+    """A path template with its parameter names blanked, so ``/v/{id}`` and ``/v/{vid}`` match."""
+    return re.sub(r"\{[^}/]*\}", "{}", path)
+
+
+def canonical_json(value: Any) -> str:
+    """Values (enum members, defaults) compared and displayed as compact, key-sorted JSON."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+
+
+class _Normalizer:
+    def __init__(self, document: Mapping[str, Any], name: str) -> None:
+        self._document = document
+        self._name = name
+        self._targets: dict[str, tuple[Any, str]] = {}
+        self._schemas: dict[int, Schema] = {}
+
+    def error(self, pointer: str, cause: str) -> DiffError:
+        return DiffError(f"{self._name}: {cause} (at {pointer or '/'})")
+
+    # Plain-data accessors that turn a malformed document into a DiffError instead of a crash.
+
+    def mapping(self, value: Any, pointer: str) -> Mapping[str, Any]:
+        if isinstance(value, dict):  # the common case, without an abstract-class check
+            return value
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise self.error(pointer, f"expected an object, got {type(value).__name__}")
+        return value
+
+    def sequence(self, value: Any, pointer: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.error(pointer, f"expected an array, got {type(value).__name__}")
+        return value
+
+    def text(self, value: Any, pointer: str) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        raise self.error(pointer, f"expected a string, got {type(value).__name__}")
+
+    def target(self, ref: Any, pointer: str) -> tuple[Any, str]:
+        """The object a local ``$ref`` names, and its pointer; memoized per reference."""
+        if not isinstance(ref, str) or not ref.startswith("#"):
+            raise self.error(pointer, f"$ref {ref!r} is not a local reference (external ones are not supported)")
+        if ref not in self._targets:
+            target_pointer = unquote(ref[1:])
+            value: Any = self._document
+            for token in target_pointer.split("/")[1:] if target_pointer else []:
+                key = _unescape(token)
+                if isinstance(value, Mapping) and key in value:
+                    value = value[key]
+                elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
+                    value = value[int(key)]
+                else:
+                    raise self.error(pointer, f"$ref {ref!r} does not resolve")
+            self._targets[ref] = (value, target_pointer)
+        return self._targets[ref]
+
+    def resolved(self, value: Any, pointer: str) -> tuple[Mapping[str, Any], str]:
+        """The object ``value`` is or refers to, and where it is defined."""
+        target, target_pointer = self.follow(value, pointer)
+        return self.mapping(target, target_pointer), target_pointer
+
+    def follow(self, value: Any, pointer: str, *, pure_only: bool = False) -> tuple[Any, str]:
+        """Follow ``$ref``\\ s; ``pure_only`` stops at a ``$ref`` with siblings (a schema merges those)."""
+        seen: set[str] = set()
+        while isinstance(value, dict) and "$ref" in value and not (pure_only and len(value) > 1):
+            ref = value["$ref"]
+            if ref in seen:
+                raise self.error(pointer, f"$ref {ref!r} refers to itself without a schema in between")
+            seen.add(ref)
+            value, pointer = self.target(ref, pointer)
+        return value, pointer
+
+    # Schemas.
+
+    def slot(self, raw: Any, pointer: str) -> Slot:
+        return Slot(pointer, self.schema(raw, pointer))
+
+    def schema(self, raw: Any, pointer: str) -> Schema:
+        raw, pointer = self.follow(raw, pointer, pure_only=True)
+        if isinstance(raw, bool):  # 3.1 boolean schemas constrain nothing a client types
+            return Schema(pointer)
+        raw = self.mapping(raw, pointer)
+        node = self._schemas.get(id(raw))
+        if node is None:
+            # Registered before filling, so a schema that reaches itself finds this node: no endless loop.
+            node = self._schemas[id(raw)] = Schema(pointer)
+            self._fill(node, raw, pointer)
+        return node
+
+    def _parts(self, raw: Mapping[str, Any], pointer: str) -> tuple[list[Schema], bool]:
+        """What ``raw`` merges with (its ``$ref`` target, ``allOf``), and whether it has a null branch."""
+        parts: list[Schema] = []
+        if "$ref" in raw:
+            parts.append(self.schema(*self.target(raw["$ref"], pointer)))
+        parts += [
+            self.schema(part, f"{pointer}/allOf/{index}")
+            for index, part in enumerate(self.sequence(raw.get("allOf"), f"{pointer}/allOf"))
+        ]
+        null_branch = False
+        for keyword in ("anyOf", "oneOf"):
+            branches = []
+            for index, branch in enumerate(self.sequence(raw.get(keyword), f"{pointer}/{keyword}")):
+                resolved, branch_pointer = self.follow(branch, f"{pointer}/{keyword}/{index}")
+                if isinstance(resolved, dict) and resolved.get("type") in ("null", ["null"]):
+                    null_branch = True
+                else:
+                    branches.append((resolved, branch_pointer))
+            if null_branch and len(branches) == 1:  # X-or-null: the 3.1 spelling of a nullable X
+                parts.append(self.schema(*branches[0]))
+        return parts, null_branch
+
+    def _types(self, declared: Any, pointer: str) -> set[str]:
+        if isinstance(declared, str):
+            return {declared}
+        if isinstance(declared, list) and all(isinstance(name, str) for name in declared):
+            return set(declared)
+        if declared is None:
+            return set()
+        raise self.error(f"{pointer}/type", "type must be a string or an array of strings")
+
+    def _fill(self, node: Schema, raw: Mapping[str, Any], pointer: str) -> None:
+        """The schema's own keywords, then whatever its parts say where it says nothing."""
+        parts, null_branch = ([], False) if _COMPOSITION.isdisjoint(raw) else self._parts(raw, pointer)
+        types = self._types(raw.get("type"), pointer)
+        node.nullable = "null" in types or raw.get("nullable") is True or null_branch
+        types.discard("null")
+        node.types = frozenset(types)
+        for name, sub in self.mapping(raw.get("properties"), f"{pointer}/properties").items():
+            node.properties[name] = self.slot(sub, f"{pointer}/properties/{escape(name)}")
+        node.required = frozenset(self.sequence(raw.get("required"), f"{pointer}/required"))
+        if isinstance(raw.get("items"), dict):
+            node.items = self.slot(raw["items"], f"{pointer}/items")
+        if isinstance(raw.get("additionalProperties"), dict):
+            node.additional = self.slot(raw["additionalProperties"], f"{pointer}/additionalProperties")
+        node.format = self.text(raw.get("format"), f"{pointer}/format")
+        if "enum" in raw:
+            values = self.sequence(raw["enum"], f"{pointer}/enum")
+            node.enum = tuple(canonical_json(value) for value in values if value is not None)
+        node.default = canonical_json(raw["default"]) if "default" in raw else None
+        node.description = self.text(raw.get("description"), f"{pointer}/description")
+        node.deprecated = raw.get("deprecated") is True
+        node.read_only = raw.get("readOnly") is True
+        node.write_only = raw.get("writeOnly") is True
+        if parts:
+            _inherit(node, parts)
+        if not node.types:
+            node.types = _OBJECT if node.properties or node.additional else _ARRAY if node.items else node.types
+
+    def media_types(self, raw: Any, pointer: str) -> dict[str, MediaType]:
+        content = {}
+        for media, value in self.mapping(raw, pointer).items():
+            media_pointer = f"{pointer}/{escape(media)}"
+            item = self.mapping(value, media_pointer)
+            schema = self.slot(item["schema"], f"{media_pointer}/schema") if "schema" in item else None
+            content[media] = MediaType(media_pointer, schema)
+        return content
+
+    # Operations.
+
+    def parameters(self, raw: Any, pointer: str) -> Iterator[Parameter]:
+        for index, value in enumerate(self.sequence(raw, pointer)):
+            item, item_pointer = self.resolved(value, f"{pointer}/{index}")
+            name, location = item.get("name"), item.get("in")
+            if not isinstance(name, str) or not isinstance(location, str):
+                raise self.error(item_pointer, "a parameter needs a string `name` and `in`")
+            if "schema" in item:
+                schema: Slot | None = self.slot(item["schema"], f"{item_pointer}/schema")
+            else:
+                content = self.media_types(item.get("content"), f"{item_pointer}/content")
+                schema = _first(media.schema for media in content.values())
+            yield Parameter(
+                name=name,
+                location=location,
+                pointer=item_pointer,
+                required=location == "path" or item.get("required") is True,
+                deprecated=item.get("deprecated") is True,
+                description=self.text(item.get("description"), f"{item_pointer}/description"),
+                schema=schema,
+            )
+
+    def request_body(self, raw: Any, pointer: str) -> RequestBody | None:
+        if raw is None:
+            return None
+        body, pointer = self.resolved(raw, pointer)
+        return RequestBody(
+            pointer=pointer,
+            required=body.get("required") is True,
+            description=self.text(body.get("description"), f"{pointer}/description"),
+            content=self.media_types(body.get("content"), f"{pointer}/content"),
+        )
+
+    def response(self, value: Any, pointer: str) -> Response:
+        raw, pointer = self.resolved(value, pointer)
+        headers = {}
+        for name, item in self.mapping(raw.get("headers"), f"{pointer}/headers").items():
+            header, header_pointer = self.resolved(item, f"{pointer}/headers/{escape(name)}")
+            schema = self.slot(header["schema"], f"{header_pointer}/schema") if "schema" in header else None
+            headers[name.lower()] = Header(name, header_pointer, header.get("required") is True, schema)
+        return Response(
+            pointer=pointer,
+            description=self.text(raw.get("description"), f"{pointer}/description"),
+            content=self.media_types(raw.get("content"), f"{pointer}/content"),
+            headers=headers,
+        )
+
+    def security(self, raw: Any, pointer: str) -> dict[str, Requirement]:
+        requirements = {}
+        for index, item in enumerate(self.sequence(raw, pointer)):
+            item_pointer = f"{pointer}/{index}"
+            scopes = {
+                name: frozenset(self.sequence(value, f"{item_pointer}/{escape(name)}"))
+                for name, value in self.mapping(item, item_pointer).items()
+            }
+            requirements[" AND ".join(sorted(scopes))] = Requirement(item_pointer, scopes)
+        return requirements
+
+    def operation(self, path: str, method: str, raw: Any, inherited: list[Parameter], security: Security) -> Operation:
+        pointer = f"/paths/{escape(path)}/{method}"
+        raw = self.mapping(raw, pointer)
+        parameters = {}
+        for parameter in [*inherited, *self.parameters(raw.get("parameters"), f"{pointer}/parameters")]:
+            name = parameter.name.lower() if parameter.location == "header" else parameter.name
+            parameters[(parameter.location, name)] = parameter
+        responses = {
+            str(status): self.response(item, f"{pointer}/responses/{escape(str(status))}")
+            for status, item in self.mapping(raw.get("responses"), f"{pointer}/responses").items()
+        }
+        if "security" in raw:
+            security = Security(True, self.security(raw["security"], f"{pointer}/security"))
+        tags = self.sequence(raw.get("tags"), f"{pointer}/tags")
+        return Operation(
+            method=method,
+            path=path,
+            pointer=pointer,
+            operation_id=self.text(raw.get("operationId"), f"{pointer}/operationId"),
+            summary=self.text(raw.get("summary"), f"{pointer}/summary"),
+            description=self.text(raw.get("description"), f"{pointer}/description"),
+            deprecated=raw.get("deprecated") is True,
+            tags={str(tag): f"{pointer}/tags/{index}" for index, tag in enumerate(tags)},
+            parameters=parameters,
+            request_body=self.request_body(raw.get("requestBody"), f"{pointer}/requestBody"),
+            responses=responses,
+            security=security,
+        )
+
+    def operations(self, paths: Mapping[str, Any], security: Security) -> dict[tuple[str, str], Operation]:
+        operations = {}
+        for path, value in paths.items():
+            item, item_pointer = self.resolved(value, f"/paths/{escape(path)}")
+            inherited = list(self.parameters(item.get("parameters"), f"{item_pointer}/parameters"))
+            for method in METHODS:
+                if method in item:
+                    operation = self.operation(path, method, item[method], inherited, security)
+                    operations[(path_key(path), method)] = operation
+        return operations
+
+    def security_schemes(self, raw: Any) -> dict[str, SecurityScheme]:
+        schemes = {}
+        for name, value in self.mapping(raw, "/components/securitySchemes").items():
+            scheme, pointer = self.resolved(value, f"/components/securitySchemes/{escape(name)}")
+            http_scheme = self.text(scheme.get("scheme"), f"{pointer}/scheme")
+            schemes[name] = SecurityScheme(
+                pointer=pointer,
+                type=self.text(scheme.get("type"), f"{pointer}/type"),
+                name=self.text(scheme.get("name"), f"{pointer}/name"),
+                location=self.text(scheme.get("in"), f"{pointer}/in"),
+                scheme=http_scheme.lower() if http_scheme else None,  # HTTP auth schemes ignore case
+            )
+        return schemes
+
+    def servers(self, raw: Any) -> dict[str, str]:
+        servers = {}
+        for index, server in enumerate(self.sequence(raw, "/servers")):
+            url = self.text(self.mapping(server, f"/servers/{index}").get("url"), f"/servers/{index}/url")
+            if url is not None:
+                servers[url] = f"/servers/{index}"
+        return servers
+
+    def names(self, raw: Any, pointer: str) -> dict[str, str]:
+        """The keys of a map of named things (webhooks, component schemas), with their pointers."""
+        return {name: f"{pointer}/{escape(name)}" for name in self.mapping(raw, pointer)}
+
+    def document(self) -> Document:
+        document = self._document
+        version = document.get("openapi")
+        if not isinstance(version, str) or not version.startswith("3."):
+            found = f"swagger: {document['swagger']!r}" if "swagger" in document else f"openapi: {version!r}"
+            raise DiffError(f"{self._name}: not an OpenAPI 3.x document ({found})")
+        components = self.mapping(document.get("components"), "/components")
+        security = Security(False, self.security(document.get("security"), "/security"))
+        paths = self.mapping(document.get("paths"), "/paths")
+        return Document(
+            operations=self.operations(paths, security),
+            paths=frozenset(path_key(path) for path in paths),
+            servers=self.servers(document.get("servers")),
+            security_schemes=self.security_schemes(components.get("securitySchemes")),
+            security=security,
+            webhooks=self.names(document.get("webhooks"), "/webhooks"),
+            schemas=self.names(components.get("schemas"), "/components/schemas"),
+        )
+
+
+def _inherit(node: Schema, parts: list[Schema]) -> None:
+    """Merge ``allOf`` parts and a ``$ref`` target: their properties first, the schema's own keywords win."""
+    own = node.properties
+    node.properties = {}
+    for part in parts:
+        node.properties.update(part.properties)
+    node.properties.update(own)
+    node.required = node.required.union(*(part.required for part in parts))
+    node.nullable = node.nullable or all(part.nullable for part in parts)
+    node.types = node.types or _first(part.types for part in parts) or node.types
+    node.format = node.format or _first(part.format for part in parts)
+    node.items = node.items or _first(part.items for part in parts)
+    node.additional = node.additional or _first(part.additional for part in parts)
+    node.enum = node.enum if node.enum is not None else _first(part.enum for part in parts)
+    node.default = node.default if node.default is not None else _first(part.default for part in parts)
+    node.description = node.description or _first(part.description for part in parts)
+    node.deprecated = node.deprecated or any(part.deprecated for part in parts)
+    node.read_only = node.read_only or any(part.read_only for part in parts)
+    node.write_only = node.write_only or any(part.write_only for part in parts)
+
+
+def _first(values: Iterable[_T | None]) -> _T | None:
+    """The first truthy value, or ``None``: how a merged schema inherits from its parts."""
+    return next((value for value in values if value), None)
+
+
+def normalize(document: Mapping[str, Any], name: str) -> Document:
+    """The model of ``document``; ``name`` (a file path, or "old document") prefixes every error."""
+    return _Normalizer(document, name).document()

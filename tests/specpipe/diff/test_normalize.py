@@ -1,0 +1,152 @@
+"""normalize(): $refs resolved once, recursion kept finite, every spelling of nullable made one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from specpipe.diff.normalize import Document, Schema, normalize, path_key
+
+from .cases import doc, endpoint, op
+
+
+def _response_schema(document: Document, status: str = "200") -> Schema:
+    (operation,) = document.operations.values()
+    slot = operation.responses[status].content["application/json"].schema
+    assert slot is not None
+    return slot.schema
+
+
+def _with_schema(schema: Any, openapi: str = "3.1.0", **components: Any) -> Document:
+    content = {"application/json": {"schema": schema}}
+    responses = {"200": {"description": "ok", "content": content}}
+    return normalize(endpoint(op(responses=responses), openapi=openapi, components={"schemas": components}), "t")
+
+
+@pytest.mark.parametrize(
+    ("openapi", "schema", "nullable"),
+    [
+        pytest.param("3.0.3", {"type": "string", "nullable": True}, True, id="3.0-nullable"),
+        pytest.param("3.0.3", {"type": "string"}, False, id="3.0-plain"),
+        pytest.param("3.1.0", {"type": ["string", "null"]}, True, id="3.1-type-array"),
+        pytest.param("3.1.0", {"type": ["null", "string"]}, True, id="3.1-type-array-null-first"),
+        pytest.param("3.1.0", {"anyOf": [{"type": "string"}, {"type": "null"}]}, True, id="3.1-anyOf-null"),
+        pytest.param("3.1.0", {"oneOf": [{"type": "null"}, {"type": "string"}]}, True, id="3.1-oneOf-null"),
+        pytest.param("3.1.0", {"type": ["string"]}, False, id="3.1-type-array-without-null"),
+        pytest.param("3.1.0", {"type": "string", "enum": ["a", None]}, False, id="null-enum-member-alone"),
+    ],
+)
+def test_every_spelling_of_nullable_is_one_flag(openapi: str, schema: dict[str, Any], nullable: bool) -> None:
+    node = _response_schema(_with_schema(schema, openapi))
+    assert node.nullable is nullable
+    assert node.types == {"string"}
+
+
+def test_nullable_ref_through_anyof_keeps_the_target() -> None:
+    node = _response_schema(
+        _with_schema({"anyOf": [{"$ref": "#/components/schemas/V"}, {"type": "null"}]}, V={"type": "integer"})
+    )
+    assert (node.types, node.nullable) == ({"integer"}, True)
+
+
+def test_a_shared_component_becomes_one_node() -> None:
+    ref = {"$ref": "#/components/schemas/Video"}
+    content = {"application/json": {"schema": ref}}
+    document = normalize(
+        doc(
+            {
+                "/a": {"get": op(responses={"200": {"description": "ok", "content": content}})},
+                "/b": {"get": op(responses={"200": {"description": "ok", "content": content}})},
+            },
+            components={"schemas": {"Video": {"type": "object", "properties": {"id": {"type": "string"}}}}},
+        ),
+        "t",
+    )
+    first, second = (
+        operation.responses["200"].content["application/json"].schema for operation in document.operations.values()
+    )
+    assert first is not None
+    assert second is not None
+    assert first.schema is second.schema
+    assert first.schema.pointer == "/components/schemas/Video"
+
+
+def test_a_recursive_schema_becomes_a_cycle() -> None:
+    node = _response_schema(
+        _with_schema(
+            {"$ref": "#/components/schemas/Node"},
+            Node={
+                "type": "object",
+                "properties": {"next": {"$ref": "#/components/schemas/Node"}, "name": {"type": "string"}},
+            },
+        )
+    )
+    assert node.properties["next"].schema is node
+    assert node.properties["next"].pointer == "/components/schemas/Node/properties/next"
+
+
+def test_all_of_and_ref_siblings_are_merged() -> None:
+    node = _response_schema(
+        _with_schema(
+            {
+                "allOf": [{"$ref": "#/components/schemas/Base"}, {"properties": {"extra": {"type": "integer"}}}],
+                "required": ["extra"],
+                "description": "merged",
+            },
+            Base={"type": "object", "required": ["id"], "properties": {"id": {"$ref": "#/components/schemas/Id"}}},
+            Id={"$ref": "#/components/schemas/RealId"},
+            RealId={"type": "string", "format": "uuid", "description": "an id"},
+        )
+    )
+    assert list(node.properties) == ["id", "extra"]
+    assert node.required == {"id", "extra"}
+    assert node.types == {"object"}
+    assert node.description == "merged"
+    identifier = node.properties["id"].schema
+    assert (identifier.types, identifier.format, identifier.pointer) == (
+        {"string"},
+        "uuid",
+        "/components/schemas/RealId",
+    )
+
+
+def test_ref_with_sibling_description_keeps_the_target_type() -> None:
+    node = _response_schema(
+        _with_schema({"$ref": "#/components/schemas/S", "description": "mine"}, S={"type": "string"})
+    )
+    assert (node.types, node.description) == ({"string"}, "mine")
+
+
+def test_path_level_parameters_are_inherited_and_overridden() -> None:
+    document = normalize(
+        doc(
+            {
+                "/v/{id}": {
+                    "parameters": [
+                        {"name": "id", "in": "path", "schema": {"type": "string"}},
+                        {"name": "q", "in": "query", "schema": {"type": "string"}},
+                    ],
+                    "get": op(parameters=[{"name": "q", "in": "query", "required": True, "schema": {}}]),
+                }
+            }
+        ),
+        "t",
+    )
+    operation = document.operations[("/v/{}", "get")]
+    assert operation.parameters[("path", "id")].required  # path parameters are always required
+    assert operation.parameters[("query", "q")].required
+    assert operation.parameters[("query", "q")].pointer == "/paths/~1v~1{id}/get/parameters/0"
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [("/v1/video.delete", "/v1/video.delete"), ("/v/{id}/x/{other}", "/v/{}/x/{}"), ("/a~b", "/a~b")],
+)
+def test_path_key_blanks_parameter_names(path: str, key: str) -> None:
+    assert path_key(path) == key
+
+
+def test_pointer_tokens_are_escaped() -> None:
+    document = normalize(endpoint(op(), path="/a/b~c"), "t")
+    assert document.operations[("/a/b~c", "get")].pointer == "/paths/~1a~1b~0c/get"

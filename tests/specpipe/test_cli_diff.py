@@ -1,0 +1,111 @@
+"""`specpipe diff`: output formats, --fail-on exit codes, and exit 2 when the tool itself cannot run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from specpipe.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
+from specpipe.diff import FORMATS
+
+PAIRS = Path(__file__).parent / "diff" / "pairs"
+OLD = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      {deprecated: %s, parameters: [%s]}\n"
+NO_PARAMETER = ""
+OPTIONAL = "{name: q, in: query, schema: {type: string}}"
+REQUIRED = "{name: q, in: query, required: true, schema: {type: string}}"
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def pairs(tmp_path: Path) -> dict[str, tuple[Path, Path]]:
+    """Pairs whose worst change is breaking, info, or nothing at all."""
+    base = _write(tmp_path, "base.yaml", OLD % ("false", NO_PARAMETER))
+    return {
+        "breaking": (base, _write(tmp_path, "breaking.yaml", OLD % ("false", REQUIRED))),
+        "info": (base, _write(tmp_path, "info.yaml", OLD % ("false", OPTIONAL))),
+        "none": (base, _write(tmp_path, "same.json", json.dumps({"openapi": "3.1.0", "paths": {"/a": {"get": {}}}}))),
+    }
+
+
+@pytest.mark.parametrize(
+    ("pair", "fail_on", "code"),
+    [
+        ("breaking", None, EXIT_FINDINGS),
+        ("info", None, EXIT_OK),
+        ("none", None, EXIT_OK),
+        ("breaking", "breaking", EXIT_FINDINGS),
+        ("info", "breaking", EXIT_OK),
+        ("breaking", "any", EXIT_FINDINGS),
+        ("info", "any", EXIT_FINDINGS),
+        ("none", "any", EXIT_OK),
+        ("breaking", "never", EXIT_OK),
+        ("info", "never", EXIT_OK),
+    ],
+    ids=str,
+)
+def test_exit_code_follows_fail_on(
+    pairs: dict[str, tuple[Path, Path]], pair: str, fail_on: str | None, code: int
+) -> None:
+    old, new = pairs[pair]
+    options = [] if fail_on is None else ["--fail-on", fail_on]
+    assert main(["diff", str(old), str(new), *options]) == code
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_offered(
+    pairs: dict[str, tuple[Path, Path]], fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = pairs["breaking"]
+    main(["diff", str(old), str(new), "--format", fmt])
+    out, err = capsys.readouterr()
+    assert "new-required-request-parameter" in out
+    assert err.strip() == "1 change(s): 1 breaking, 0 warning, 0 info"
+
+
+def test_json_output_of_a_real_pair(capsys: pytest.CaptureFixture[str]) -> None:
+    pair = PAIRS / "apikey-header-renamed"
+    code = main(["diff", str(pair / "old.json"), str(pair / "new.yaml"), "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert code == EXIT_FINDINGS
+    assert payload["breaking"] is True
+    assert [change["id"] for change in payload["changes"]] == [
+        "api-security-component-apikey-name-changed",
+        "api-operation-summary-changed",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old_text", "new_text", "message"),
+    [
+        pytest.param(None, "openapi: 3.1.0\n", "cannot read", id="missing-file"),
+        pytest.param("openapi: 3.1.0\n", "paths: [\n", "invalid YAML", id="invalid-yaml"),
+        pytest.param("openapi: 3.1.0\n", "- a\n- b\n", "expected a JSON/YAML object", id="not-an-object"),
+        pytest.param("openapi: 3.1.0\n", "swagger: '2.0'\n", "not an OpenAPI 3.x document", id="swagger-2"),
+        pytest.param(
+            "openapi: 3.1.0\n",
+            "openapi: 3.1.0\npaths: {/a: {get: {parameters: [{$ref: '#/nope'}]}}}\n",
+            "$ref '#/nope' does not resolve",
+            id="dangling-ref",
+        ),
+    ],
+)
+def test_tool_failure_exits_2_naming_the_file(
+    tmp_path: Path, old_text: str | None, new_text: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = tmp_path / "old.yaml"
+    if old_text is not None:
+        old.write_text(old_text, encoding="utf-8")
+    new = _write(tmp_path, "new.yaml", new_text)
+    assert main(["diff", str(old), str(new), "--fail-on", "never"]) == EXIT_ERROR
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("specpipe diff: error: ")
+    assert message in err
+    assert str(old if old_text is None else new) in err
