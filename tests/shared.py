@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,3 +29,17 @@ def shared_path(relative: str, suite: str) -> Path:
 
 
 SEED_PAGE = "seeds/000_72d470a500cba706.txt"
+
+
+def shared_cases(relative: str, suite: str, pattern: str = "*") -> list[Any]:
+    """pytest params, one per entry of ``../shared/<relative>`` matching ``pattern`` (id: its path there).
+
+    Each value is the path to hand to ``shared_path`` in the test. With nothing to list, one param
+    whose ``shared_path`` call skips (fails under CI) naming ``suite``, so absence is never silent.
+    """
+    folder = SHARED / relative
+    matches = sorted(folder.glob(pattern)) if folder.is_dir() else []
+    if not matches:
+        return [pytest.param(f"{relative}/{pattern}", id=f"{suite}: nothing at {relative}/{pattern}")]
+    names = [match.relative_to(folder).as_posix() for match in matches]
+    return [pytest.param(f"{relative}/{name}", id=name) for name in names]

@@ -1,0 +1,62 @@
+"""The Overlay merge rules, as pure functions on JSON values.
+
+Hand-written: no well-kept library merges JSON the way the Overlay specification does (objects
+recursively, arrays concatenated, primitives replaced, any other pairing refused; a target that is
+an array gains the update as one more item).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from jsonpath_rfc9535.serialize import canonical_string
+
+from specpipe.errors import OverlayError
+
+_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (dict, "an object"),
+    (list, "an array"),
+    (str, "a string"),
+    (bool, "a boolean"),  # before numbers: bool is an int subclass
+    ((int, float), "a number"),
+    (type(None), "null"),
+)
+
+
+def kind(value: Any) -> str:
+    """The JSON type of ``value``, as messages say it."""
+    return next((name for types, name in _KINDS if isinstance(value, types)), type(value).__name__)
+
+
+def _is_container(value: Any) -> bool:
+    return isinstance(value, dict | list)
+
+
+def merge(target: Any, value: Any, path: str = "$") -> Any:
+    """``value`` merged into ``target``, whose containers change in place; what it inserts is a copy.
+
+    Returns the merged value: ``target`` itself when both are objects or both arrays, ``value`` when
+    both are primitives. ``path`` (the target's normalized JSONPath) locates a refused pairing.
+    """
+    if isinstance(target, dict) and isinstance(value, dict):
+        for key, item in value.items():
+            if key in target:
+                target[key] = merge(target[key], item, f"{path}[{canonical_string(str(key))}]")
+            else:
+                target[key] = copy.deepcopy(item)
+        return target
+    if isinstance(target, list) and isinstance(value, list):
+        target.extend(copy.deepcopy(value))
+        return target
+    if not _is_container(target) and not _is_container(value):
+        return value
+    raise OverlayError(f"cannot merge {kind(value)} into {kind(target)} at {path}")
+
+
+def update(target: Any, value: Any, path: str = "$") -> Any:
+    """One action's update of one target node: an array gains ``value`` as one item, anything else merges."""
+    if isinstance(target, list):
+        target.append(copy.deepcopy(value))
+        return target
+    return merge(target, value, path)
