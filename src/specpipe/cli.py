@@ -11,8 +11,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from specpipe.errors import SpecpipeError
+
+if TYPE_CHECKING:
+    from specpipe.diff import DiffReport
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -84,6 +88,55 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(report: DiffReport, args: argparse.Namespace) -> int:
+    """Print a diff report (spec or client API) as ``--format``; exit 1 at the ``--fail-on`` level."""
+    from specpipe.diff import Level, render
+
+    sys.stdout.write(render(report, args.format))
+    counts = ", ".join(f"{report.count(level)} {level.value}" for level in Level)
+    print(f"{len(report.changes)} change(s): {counts}", file=sys.stderr)
+    threshold = {"breaking": Level.BREAKING, "any": Level.INFO, "never": None}[args.fail_on]
+    return EXIT_FINDINGS if threshold is not None and report.at_least(threshold) else EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from specpipe import documents
+    from specpipe.diff import compare
+
+    report = compare(
+        documents.load_mapping(args.old),
+        documents.load_mapping(args.new),
+        old_name=str(args.old),
+        new_name=str(args.new),
+    )
+    return _report(report, args)
+
+
+def _cmd_api_diff(args: argparse.Namespace) -> int:
+    from specpipe.api_diff import api_diff
+
+    return _report(api_diff(args.old, args.new), args)
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from specpipe.documents import write_atomic
+    from specpipe.project import Project
+    from specpipe.sync import sync
+
+    result = sync(Project.at(args.root), args.source)
+    if result.report is None:
+        print(
+            f"unchanged: {args.source} publishes the vendored document (info.version {result.upstream_version})",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    sys.stdout.write(result.report)
+    if args.report is not None:
+        write_atomic(args.report, result.report)
+    print(f"synced {args.source}: package version {result.package_version}; CHANGELOG.md updated", file=sys.stderr)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="specpipe", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -104,6 +157,25 @@ def _parser() -> argparse.ArgumentParser:
     doctor = commands.add_parser("doctor", help="validate a spec and every documented example")
     doctor.add_argument("spec", type=Path)
     doctor.set_defaults(handler=_cmd_doctor)
+
+    for name, handler, text, operand in (
+        ("diff", _cmd_diff, "semantic diff of two OpenAPI 3.x documents (JSON or YAML)", "document"),
+        ("api-diff", _cmd_api_diff, "diff the public Python API of two versions of the client", "folder"),
+    ):
+        diff = commands.add_parser(name, help=text)
+        diff.add_argument("old", type=Path, help=f"old {operand}")
+        diff.add_argument("new", type=Path, help=f"new {operand}")
+        diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+        diff.add_argument(
+            "--fail-on", choices=("breaking", "any", "never"), default="breaking", help="exit 1 at this level"
+        )
+        diff.set_defaults(handler=handler)
+
+    sync = commands.add_parser("sync", help="fetch the published document; if it changed, vendor, regenerate, report")
+    sync.add_argument("source", help="http(s) URL of the published page or raw JSON, or a file path")
+    sync.add_argument("--report", type=Path, help="also write the markdown report here (only when changed)")
+    sync.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
+    sync.set_defaults(handler=_cmd_sync)
 
     for name, handler, text in (
         ("generate", _cmd_generate, "overlay, doctor, regenerate generated/ (all or nothing)"),

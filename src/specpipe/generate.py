@@ -16,12 +16,18 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from packaging.requirements import Requirement
 
 from specpipe import documents
+from specpipe.doctor import diagnose
 from specpipe.errors import GenerateError, SpecpipeError
-from specpipe.project import CLIENT_DIR_NAME, EFFECTIVE_SPEC_NAME, Project
+from specpipe.extract import extract_info_version
+from specpipe.overlay import apply_overlays, load_overlay
+from specpipe.project import CLIENT_DIR_NAME, EFFECTIVE_SPEC_NAME, VERSION_LEDGER_NAME, Project
+from specpipe.version import Ledger
+from specpipe.version import resolve as resolve_version
 
 # The generator writes project metadata for one build backend; pdm-backend is pure Python and PEP 621.
 GENERATOR_META = "pdm"
@@ -29,11 +35,13 @@ GENERATOR_META = "pdm"
 _IGNORED_PARTS = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache"})
 
 
-def _pinned_tools_check() -> None:
+def _pinned_tools_check() -> dict[str, str]:
     """Refuse to generate with a generator or formatter other than the exact versions pyproject pins.
 
     The pins live once, in specpipe's own metadata; a different version writes different bytes.
+    Returns the pins, which the package version's input digest covers.
     """
+    pinned: dict[str, str] = {}
     for requirement in map(Requirement, importlib.metadata.requires("specpipe") or []):
         pins = [spec.version for spec in requirement.specifier if spec.operator == "=="]
         if not pins:
@@ -43,16 +51,13 @@ def _pinned_tools_check() -> None:
         except importlib.metadata.PackageNotFoundError:
             installed = "not installed"
         if installed != pins[0]:
-            raise GenerateError(
-                "tools", f"{requirement.name} {installed} is installed; pyproject.toml pins {pins[0]}"
-            )
+            raise GenerateError("tools", f"{requirement.name} {installed} is installed; pyproject.toml pins {pins[0]}")
+        pinned[requirement.name] = installed
+    return pinned
 
 
-def _effective_spec(project: Project) -> str:
-    from specpipe.doctor import diagnose
-    from specpipe.overlay import apply_overlays, load_overlay
-
-    spec = documents.load_mapping(project.vendored_spec)
+def effective_spec(project: Project, spec: dict[str, Any]) -> str:
+    """``spec`` (a vendored document) with the project's overlays applied strictly, doctor-clean."""
     try:
         result = apply_overlays(spec, [load_overlay(path) for path in project.overlays], strict=True)
     except SpecpipeError as exc:
@@ -64,12 +69,32 @@ def _effective_spec(project: Project) -> str:
     return documents.dumps(result.document)
 
 
-def run_generator(project: Project, spec: Path, output: Path) -> None:
-    """Run the pinned generator with the project's config and templates on ``spec`` into ``output``."""
+def _config_with_version(project: Project, version: str, folder: Path) -> Path:
+    """A copy of the generator config that sets the package version (openapi-python-client's key)."""
+    try:
+        config = documents.load_mapping(project.generator_config)
+    except SpecpipeError as exc:
+        raise GenerateError("generator", str(exc)) from exc
+    path = folder / "generator-config.json"
+    documents.write_atomic(path, documents.dumps({**config, "package_version_override": version}))
+    return path
+
+
+def run_generator(project: Project, spec: Path, output: Path, version: str | None = None) -> None:
+    """Run the pinned generator with the project's config and templates on ``spec`` into ``output``.
+
+    ``version`` overrides the package version (default: the spec's ``info.version``).
+    """
+    with tempfile.TemporaryDirectory(prefix="specpipe-config-") as tmp:
+        config = project.generator_config if version is None else _config_with_version(project, version, Path(tmp))
+        _run_generator(project, spec, config, output)
+
+
+def _run_generator(project: Project, spec: Path, config: Path, output: Path) -> None:
     command = [
         sys.executable, "-m", "openapi_python_client", "generate",
         "--path", str(spec),
-        "--config", str(project.generator_config),
+        "--config", str(config),
         "--meta", GENERATOR_META,
         "--fail-on-warning",
         "--output-path", str(output),
@@ -78,9 +103,7 @@ def run_generator(project: Project, spec: Path, output: Path) -> None:
         command += ["--custom-template-path", str(project.templates)]
     # The post hooks call `ruff`: take it from this interpreter's environment, where the pin holds.
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    completed = subprocess.run(
-        command, capture_output=True, text=True, env=env, cwd=output.parent, check=False
-    )
+    completed = subprocess.run(command, capture_output=True, text=True, env=env, cwd=output.parent, check=False)
     if completed.returncode != 0:
         detail = (completed.stdout + completed.stderr).strip()
         raise GenerateError("generator", f"openapi-python-client exited {completed.returncode}:\n{detail}")
@@ -89,13 +112,21 @@ def run_generator(project: Project, spec: Path, output: Path) -> None:
         raise GenerateError("generator", f"cache folders left in the output: {', '.join(sorted(leftovers))}")
 
 
-def build(project: Project, destination: Path) -> None:
-    """Write a complete ``generated/`` tree (effective spec + client) into the empty ``destination``."""
-    _pinned_tools_check()
-    spec_text = _effective_spec(project)
+def build(project: Project, destination: Path) -> Ledger:
+    """Write a complete ``generated/`` tree (effective spec + client) into the empty ``destination``.
+
+    Returns the version ledger it wrote (the package version and what it was derived from).
+    """
+    tools = _pinned_tools_check()
+    spec = documents.load_mapping(project.vendored_spec)
+    upstream = extract_info_version(spec)
+    spec_text = effective_spec(project, spec)
+    ledger = resolve_version(project, upstream, spec_text, tools)
     spec_path = destination / EFFECTIVE_SPEC_NAME
     documents.write_atomic(spec_path, spec_text)
-    run_generator(project, spec_path, destination / CLIENT_DIR_NAME)
+    documents.write_atomic(destination / VERSION_LEDGER_NAME, documents.dumps(ledger.as_json()))
+    run_generator(project, spec_path, destination / CLIENT_DIR_NAME, ledger.version)
+    return ledger
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -108,14 +139,16 @@ def _swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
-def generate(project: Project) -> None:
-    """``specpipe generate``: rebuild ``generated/`` all or nothing."""
+def generate(project: Project) -> Ledger:
+    """``specpipe generate``: rebuild ``generated/`` all or nothing; returns the new version ledger."""
     project.generated.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=project.generated, prefix=".build-") as tmp:
         staging = Path(tmp)
-        build(project, staging)
+        ledger = build(project, staging)
         _swap_in(staging / CLIENT_DIR_NAME, project.client)
         os.replace(staging / EFFECTIVE_SPEC_NAME, project.effective_spec)
+        os.replace(staging / VERSION_LEDGER_NAME, project.version_ledger)
+    return ledger
 
 
 def _files(root: Path) -> Iterator[Path]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 CLIENT_DIR_NAME = "heygen-api-client"
 EFFECTIVE_SPEC_NAME = "openapi.json"
+VERSION_LEDGER_NAME = "version.json"
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,13 @@ class Project:
     @property
     def client(self) -> Path:
         return self.generated / CLIENT_DIR_NAME
+
+    @property
+    def changelog(self) -> Path:
+        """Every upstream sync's report, newest first (written by ``specpipe sync``)."""
+        return self.root / "CHANGELOG.md"
+
+    @property
+    def version_ledger(self) -> Path:
+        """What the package version was derived from (see ``specpipe.version``)."""
+        return self.generated / VERSION_LEDGER_NAME
