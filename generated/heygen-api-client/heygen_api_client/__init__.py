@@ -1,0 +1,18 @@
+"""A client library for accessing heygen-api"""
+
+from .client import AuthenticatedClient, Client, retry_policy
+from .errors import ApiError, ApiKeyError, InvalidResponse, ResponseShapeError, UnexpectedStatus
+
+__version__ = "4.0.8"
+
+__all__ = (
+    "ApiError",
+    "ApiKeyError",
+    "AuthenticatedClient",
+    "Client",
+    "InvalidResponse",
+    "ResponseShapeError",
+    "UnexpectedStatus",
+    "__version__",
+    "retry_policy",
+)

@@ -1,0 +1,206 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.delete_video_response import DeleteVideoResponse
+from ...models.error_response import ErrorResponse
+from ...models.video_type import VideoType
+from ...types import UNSET, Response, Unset, expect_json, json_body
+
+
+def _get_kwargs(
+    *,
+    video_id: str,
+    type_: VideoType | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["video_id"] = video_id
+
+    json_type_: str | Unset = UNSET
+    if not isinstance(type_, Unset):
+        json_type_ = type_
+
+    params["type"] = json_type_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/video.delete",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DeleteVideoResponse | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = DeleteVideoResponse.from_dict(expect_json(json_body(response), dict[str, Any], "response body"))
+
+        return response_200
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(expect_json(json_body(response), dict[str, Any], "response body"))
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus.from_response(response, secrets=client._secret_values())
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DeleteVideoResponse | ErrorResponse]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    # What parsing a body that breaks the API document raises: ResponseShapeError from the type checks,
+    # ValueError from an unknown enum value or a malformed date.
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise errors.InvalidResponse.from_response(response, exc, secrets=client._secret_values()) from exc
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    video_id: str,
+    type_: VideoType | Unset = UNSET,
+) -> Response[DeleteVideoResponse | ErrorResponse]:
+    """Delete a Video
+
+     This endpoint allows deletion of avatar videos only. It does not support deleting translated videos.
+
+    Args:
+        video_id (str):
+        type_ (VideoType | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
+        httpx.TimeoutException: If the request takes longer than Client.timeout, on every attempt.
+        httpx.TransportError: If the connection fails (refused, reset), on every attempt.
+
+    Returns:
+        Response[DeleteVideoResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        video_id=video_id,
+        type_=type_,
+    )
+
+    response = client.request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    video_id: str,
+    type_: VideoType | Unset = UNSET,
+) -> DeleteVideoResponse | ErrorResponse | None:
+    """Delete a Video
+
+     This endpoint allows deletion of avatar videos only. It does not support deleting translated videos.
+
+    Args:
+        video_id (str):
+        type_ (VideoType | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
+        httpx.TimeoutException: If the request takes longer than Client.timeout, on every attempt.
+        httpx.TransportError: If the connection fails (refused, reset), on every attempt.
+
+    Returns:
+        DeleteVideoResponse | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        video_id=video_id,
+        type_=type_,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    video_id: str,
+    type_: VideoType | Unset = UNSET,
+) -> Response[DeleteVideoResponse | ErrorResponse]:
+    """Delete a Video
+
+     This endpoint allows deletion of avatar videos only. It does not support deleting translated videos.
+
+    Args:
+        video_id (str):
+        type_ (VideoType | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
+        httpx.TimeoutException: If the request takes longer than Client.timeout, on every attempt.
+        httpx.TransportError: If the connection fails (refused, reset), on every attempt.
+
+    Returns:
+        Response[DeleteVideoResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        video_id=video_id,
+        type_=type_,
+    )
+
+    response = await client.arequest(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    video_id: str,
+    type_: VideoType | Unset = UNSET,
+) -> DeleteVideoResponse | ErrorResponse | None:
+    """Delete a Video
+
+     This endpoint allows deletion of avatar videos only. It does not support deleting translated videos.
+
+    Args:
+        video_id (str):
+        type_ (VideoType | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
+        httpx.TimeoutException: If the request takes longer than Client.timeout, on every attempt.
+        httpx.TransportError: If the connection fails (refused, reset), on every attempt.
+
+    Returns:
+        DeleteVideoResponse | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            video_id=video_id,
+            type_=type_,
+        )
+    ).parsed

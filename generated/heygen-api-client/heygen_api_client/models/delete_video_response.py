@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import ResponseShapeError
+from ..types import UNSET, Unset, expect_json
+
+if TYPE_CHECKING:
+    from ..models.delete_video_result import DeleteVideoResult
+
+
+T = TypeVar("T", bound="DeleteVideoResponse")
+
+
+@_attrs_define
+class DeleteVideoResponse:
+    """
+    Attributes:
+        code (int | Unset): Status code indicating the result of the API request. A 100 indicates a successful response.
+            Other codes might indicate different types of errors. Refer to the <a
+            href="https://docs.heygen.com/reference/errors" target="_blank">error responses</a> for more details.  Default:
+            0. Example: 100.
+        data (DeleteVideoResult | Unset): Contains details of the delete operation.
+        msg (None | str | Unset): Legacy field for messages. This field is deprecated.
+        message (str | Unset): New field for messages. Contains human-readable messages explaining the status of the
+            request. In case of errors, it returns an explanation.
+    """
+
+    code: int | Unset = 0
+    data: DeleteVideoResult | Unset = UNSET
+    msg: None | str | Unset = UNSET
+    message: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
+        msg: None | str | Unset
+        if isinstance(self.msg, Unset):
+            msg = UNSET
+        else:
+            msg = self.msg
+
+        message = self.message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if code is not UNSET:
+            field_dict["code"] = code
+        if data is not UNSET:
+            field_dict["data"] = data
+        if msg is not UNSET:
+            field_dict["msg"] = msg
+        if message is not UNSET:
+            field_dict["message"] = message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.delete_video_result import DeleteVideoResult  # noqa: PLC0415
+
+        d = dict(expect_json(src_dict, dict[str, Any], "DeleteVideoResponse"))
+        code = expect_json(d.pop("code", UNSET), int | Unset, "DeleteVideoResponse.code")
+
+        try:
+            _data = expect_json(d.pop("data", UNSET), dict[str, Any] | Unset, "DeleteVideoResponse.data")
+            data: DeleteVideoResult | Unset
+            if isinstance(_data, Unset):
+                data = UNSET
+            else:
+                data = DeleteVideoResult.from_dict(_data)
+        except ResponseShapeError:
+            raise
+        except (TypeError, ValueError) as exc:
+            raise ResponseShapeError("DeleteVideoResponse.data", "a value the API document allows", str(exc)) from exc
+
+        try:
+
+            def _parse_msg(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            msg = _parse_msg(expect_json(d.pop("msg", UNSET), None | str | Unset, "DeleteVideoResponse.msg"))
+        except ResponseShapeError:
+            raise
+        except (TypeError, ValueError) as exc:
+            raise ResponseShapeError("DeleteVideoResponse.msg", "a value the API document allows", str(exc)) from exc
+
+        message = expect_json(d.pop("message", UNSET), str | Unset, "DeleteVideoResponse.message")
+
+        delete_video_response = cls(
+            code=code,
+            data=data,
+            msg=msg,
+            message=message,
+        )
+
+        delete_video_response.additional_properties = d
+        return delete_video_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
