@@ -8,6 +8,7 @@ go green by skipping the conformance suites.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,21 @@ def shared_cases(relative: str, suite: str, pattern: str = "*") -> list[Any]:
         return [pytest.param(f"{relative}/{pattern}", id=f"{suite}: nothing at {relative}/{pattern}")]
     names = [match.relative_to(folder).as_posix() for match in matches]
     return [pytest.param(f"{relative}/{name}", id=name) for name in names]
+
+
+# What the pipeline reads and writes: a copy of these is a repository the pipeline can run in.
+PIPELINE_FILES = ("openapi", "overlay", "generator-config.yaml", "templates", "generated", "CHANGELOG.md")
+
+
+def copy_pipeline(destination: Path) -> Path:
+    """Copy the repository's pipeline inputs and committed output into ``destination``.
+
+    Tests that generate or sync run there, never in the working tree.
+    """
+    for name in PIPELINE_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copyfile(source, destination / name)
+    return destination

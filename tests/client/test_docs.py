@@ -1,4 +1,4 @@
-"""docs/client.md stays true: its fault table lists exactly the fault tests, and its batch-delete
+"""The README's client section stays true: its fault table lists exactly the fault tests, and its batch-delete
 example runs, bounded as it says, against a loopback server."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from werkzeug import Response as WerkzeugResponse
 from tests.client import test_faults
 from tests.client.conftest import PATH
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "client.md"
+DOC = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _doc() -> str:

@@ -14,20 +14,15 @@ from specpipe.cli import main
 from specpipe.errors import GenerateError
 from specpipe.generate import drift, generate
 from specpipe.project import Project
+from tests.shared import copy_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
-INPUTS = ("openapi", "overlay", "generator-config.yaml", "templates", "generated")
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A copy of the repository's pipeline inputs and committed output."""
-    for name in INPUTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copyfile(source, tmp_path / name)
+    copy_pipeline(tmp_path)
     return Project.at(tmp_path)
 
 
@@ -41,9 +36,7 @@ def _fingerprint(root: Path) -> dict[str, str]:
 
 def _rename_target(project: Project) -> None:
     overlay = project.overlays[0]
-    overlay.write_text(
-        overlay.read_text(encoding="utf-8").replace(".Deleted", ".Removed", 1), encoding="utf-8"
-    )
+    overlay.write_text(overlay.read_text(encoding="utf-8").replace(".Deleted", ".Removed", 1), encoding="utf-8")
 
 
 def _undo_a_fix(project: Project) -> None:
@@ -69,9 +62,7 @@ def _break_generator_config(project: Project) -> None:
         pytest.param(_break_generator_config, "generator", id="generator-fails"),
     ],
 )
-def test_failure_leaves_generated_untouched(
-    project: Project, breakage: Callable[[Project], None], step: str
-) -> None:
+def test_failure_leaves_generated_untouched(project: Project, breakage: Callable[[Project], None], step: str) -> None:
     before = _fingerprint(project.generated)
     breakage(project)
     with pytest.raises(GenerateError) as error:

@@ -24,10 +24,9 @@ from specpipe.extract import provenance_path
 from specpipe.generate import drift, generate
 from specpipe.project import Project
 from specpipe.sync import compose_report, prepend_changelog, sync
-from tests.shared import SEED_PAGE, shared_path
+from tests.shared import SEED_PAGE, copy_pipeline, shared_path
 
 ROOT = Path(__file__).resolve().parents[2]
-INPUTS = ("openapi", "overlay", "generator-config.yaml", "templates", "generated", "CHANGELOG.md")
 DELETE = ("paths", "/v1/video.delete", "delete")
 TODAY = dt.date(2030, 1, 2)
 
@@ -36,12 +35,7 @@ TODAY = dt.date(2030, 1, 2)
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the repository's pipeline inputs with a generated client; each test copies it again."""
     root = tmp_path_factory.mktemp("pristine")
-    for name in INPUTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copyfile(source, root / name)
+    copy_pipeline(root)
     project = Project.at(root)
     if not project.client.is_dir():
         generate(project)

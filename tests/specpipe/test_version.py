@@ -15,9 +15,9 @@ from specpipe.errors import GenerateError
 from specpipe.generate import drift, generate
 from specpipe.project import Project
 from specpipe.version import Ledger, inputs_digest, next_ledger, read_ledger
+from tests.shared import copy_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
-INPUTS = ("openapi", "overlay", "generator-config.yaml", "templates", "generated")
 
 
 @pytest.mark.parametrize(
@@ -122,12 +122,7 @@ def test_unreadable_ledger_names_the_file(tmp_path: Path, text: str) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    for name in INPUTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copyfile(source, tmp_path / name)
+    copy_pipeline(tmp_path)
     return Project.at(tmp_path)
 
 
