@@ -47,7 +47,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the pipeline and on the generated package teams import."""
+    """mypy --strict on the pipeline, its tests and the generated package teams import."""
     session.install("-e", ".[test,lint]", CLIENT)
-    session.run("mypy", "--strict", "src")
+    session.run("mypy", "--strict", "src", "tests")
     session.run("mypy", "--strict", f"{CLIENT}/heygen_api_client")

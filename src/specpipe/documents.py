@@ -23,10 +23,7 @@ class _StringKeyLoader(yaml.SafeLoader):
 
 def _construct_mapping(loader: _StringKeyLoader, node: yaml.MappingNode) -> dict[str, Any]:
     loader.flatten_mapping(node)
-    return {
-        str(loader.construct_object(k, deep=True)): loader.construct_object(v, deep=True)
-        for k, v in node.value
-    }
+    return {str(loader.construct_object(k, deep=True)): loader.construct_object(v, deep=True) for k, v in node.value}
 
 
 _StringKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -44,9 +41,7 @@ def parse_text(text: str, source: str) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-            ) from exc
+            raise InputError(f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
     try:
         return yaml.load(text, Loader=_StringKeyLoader)  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as exc:
@@ -66,9 +61,7 @@ def load_mapping(path: Path) -> dict[str, Any]:
     """Read a document that must be a JSON object (an OpenAPI or Overlay document)."""
     document = load(path)
     if not isinstance(document, dict):
-        raise InputError(
-            f"{path}: expected a JSON/YAML object at the top level, got {type(document).__name__}"
-        )
+        raise InputError(f"{path}: expected a JSON/YAML object at the top level, got {type(document).__name__}")
     return document
 
 

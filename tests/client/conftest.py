@@ -19,7 +19,7 @@ from heygen_api_client.types import Response
 from pytest_httpserver import HTTPServer
 
 # Waits in tests: 20 ms first backoff, 0.5 s cap on one wait, 1 s total waiting per request.
-SHORT_RETRY = {"backoff": 0.02, "max_wait": 0.5, "budget": 1.0}
+SHORT_RETRY: dict[str, Any] = {"backoff": 0.02, "max_wait": 0.5, "budget": 1.0}
 ATTEMPT_TIMEOUT = 0.5
 """Per-attempt httpx timeout the test clients use, in seconds."""
 SLACK = 1.0

@@ -139,7 +139,7 @@ def test_context_manager_reuses_one_connection(make_client: MakeClient, mode: Mo
                 results = [delete_a_video.sync(client=client, video_id="v-1") for _ in range(5)]
         else:
 
-            async def run() -> list[object]:
+            async def run() -> list[DeleteVideoResponse | ErrorResponse | None]:
                 async with client:
                     return [await delete_a_video.asyncio(client=client, video_id="v-1") for _ in range(5)]
 

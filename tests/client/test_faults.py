@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from heygen_api_client import AuthenticatedClient, InvalidResponse, UnexpectedStatus, retry_policy
-from heygen_api_client.models import DeleteVideoResponse
+from heygen_api_client.models import DeleteVideoResponse, DeleteVideoResult
 from pytest_httpserver import HTTPServer
 from werkzeug import Request
 from werkzeug import Response as WerkzeugResponse
@@ -269,6 +269,7 @@ def test_fault_10mb_body(
         _reply(server, body, content_type="application/json")
         result, elapsed = _timed(lambda: delete_video(client, mode))
         assert isinstance(result.parsed, DeleteVideoResponse)
+        assert isinstance(result.parsed.data, DeleteVideoResult)
         assert result.parsed.data.deleted == ids
         assert elapsed < wall_time_bound(1)
     else:

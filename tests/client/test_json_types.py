@@ -93,6 +93,7 @@ def test_from_dict_keeps_documented_values_and_extra_keys() -> None:
     parsed = DeleteVideoResponse.from_dict(
         {"code": 100, "data": {"Deleted": ["v-1"], "Failed": []}, "msg": None, "new": 1}
     )
+    assert isinstance(parsed.data, DeleteVideoResult)
     assert parsed.data.deleted == ["v-1"]
     assert parsed.msg is None
     assert parsed.additional_properties == {"new": 1}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from email.utils import formatdate
+from typing import Any
 
 import httpx
 import pytest
@@ -151,7 +152,7 @@ def _first_wait(policy: Retry, headers: dict[str, str], monkeypatch: pytest.Monk
     ids=["backoff", "longer-backoff", "retry-after", "retry-after-capped", "budget-caps-wait", "bad-retry-after"],
 )
 def test_wait_before_first_retry(
-    settings: dict[str, float], headers: dict[str, str], low: float, high: float, monkeypatch: pytest.MonkeyPatch
+    settings: dict[str, Any], headers: dict[str, str], low: float, high: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     policy = retry_policy(**settings)
     assert policy is not None

@@ -132,7 +132,7 @@ def _package_version(project: Project) -> str:
     (from_pyproject,) = re.findall(r'^version = "([^"]+)"$', pyproject, re.M)
     (from_init,) = re.findall(r'^__version__ = "([^"]+)"$', init, re.M)
     assert from_pyproject == from_init
-    return from_pyproject
+    return str(from_pyproject)
 
 
 def _ledger(project: Project) -> dict[str, object]:

@@ -47,7 +47,7 @@ def test_nullable_ref_through_anyof_keeps_the_target() -> None:
     node = _response_schema(
         _with_schema({"anyOf": [{"$ref": "#/components/schemas/V"}, {"type": "null"}]}, V={"type": "integer"})
     )
-    assert (node.types, node.nullable) == ({"integer"}, True)
+    assert (node.types, node.nullable) == (frozenset({"integer"}), True)
 
 
 def test_a_shared_component_becomes_one_node() -> None:
@@ -105,7 +105,7 @@ def test_all_of_and_ref_siblings_are_merged() -> None:
     assert node.description == "merged"
     identifier = node.properties["id"].schema
     assert (identifier.types, identifier.format, identifier.pointer) == (
-        {"string"},
+        frozenset({"string"}),
         "uuid",
         "/components/schemas/RealId",
     )
@@ -115,7 +115,7 @@ def test_ref_with_sibling_description_keeps_the_target_type() -> None:
     node = _response_schema(
         _with_schema({"$ref": "#/components/schemas/S", "description": "mine"}, S={"type": "string"})
     )
-    assert (node.types, node.description) == ({"string"}, "mine")
+    assert (node.types, node.description) == (frozenset({"string"}), "mine")
 
 
 def test_path_level_parameters_are_inherited_and_overridden() -> None:

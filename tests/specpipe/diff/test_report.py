@@ -42,7 +42,7 @@ def test_a_document_against_itself_has_no_changes(case: Case) -> None:
 
 def _resolves(document: dict[str, Any], pointer: str) -> Any:
     """The value at ``pointer``, looked up by the referencing library (an independent oracle)."""
-    resource = referencing.Resource(document, referencing.jsonschema.DRAFT202012)
+    resource = referencing.jsonschema.DRAFT202012.create_resource(document)
     registry: referencing.Registry[Any] = referencing.Registry().with_resource("urn:doc", resource)
     return registry.resolver().lookup(f"urn:doc#{pointer}").contents
 

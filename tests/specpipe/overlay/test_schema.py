@@ -7,7 +7,7 @@ import functools
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from specpipe import documents
 from specpipe.errors import OverlayError
