@@ -51,3 +51,10 @@ def typecheck(session: nox.Session) -> None:
     session.install("-e", ".[test,lint]", CLIENT)
     session.run("mypy", "--strict", "src", "tests")
     session.run("mypy", "--strict", f"{CLIENT}/heygen_api_client")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks and scale (bench/), one table; not a default session: it takes about four minutes."""
+    session.install("-e", ".[test]", CLIENT)
+    session.run("python", "bench/run.py", *session.posargs)

@@ -4,29 +4,46 @@ The examples are the only evidence a published document carries of what the API 
 client is generated from the schemas: an example that contradicts its schema means a generated type
 that will fail on real traffic. Two passes, both returning findings as values:
 
-1. openapi-spec-validator checks the document itself: its structure, then its semantic rules.
-2. jsonschema checks every documented example (media type, parameter, header and schema-level) against
-   its schema, in the document's dialect, with one strictness rule of ours on top (see ``_undeclared``).
+1. The document itself: its structure against the OpenAPI schema of its version (the one
+   openapi-spec-validator ships), then the rules that schema cannot state (unique operationIds, path
+   parameters matching the path template, no parameter declared twice).
+2. Every schema against its dialect's meta-schema, then every documented example (media type,
+   parameter, header and schema-level, and every schema's ``default``) against its schema, with one
+   strictness rule of ours on top (see ``_undeclared``).
+
+Both schema checks go through ``SchemaGate`` (jsonschema-rs decides, jsonschema explains), so doctor
+stays linear and fast on large documents (bench/RESULTS.md). openapi-spec-validator's own validator is
+not used: its semantic pass is quadratic in the number of schemas (upstream issue #260).
 
 Examples are checked only once the document passes pass 1: a malformed document has no schemas worth
-trusting, and jsonschema raises rather than reports on a malformed schema.
+trusting.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator, Mapping
+import functools
+import importlib.util
+import json
+import re
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urldefrag
 
 import jsonschema  # type: ignore[import-untyped]
 import referencing.jsonschema
 from openapi_schema_validator import OAS31_BASE_DIALECT_ID, OAS32_BASE_DIALECT_ID, OAS30Validator
-from openapi_spec_validator.shortcuts import get_validator_cls
-from openapi_spec_validator.validation.exceptions import ValidatorDetectError
+
+# Every meta-schema the OpenAPI dialects refer to (JSON Schema's drafts, OpenAPI's vocabularies): the
+# registry openapi-schema-validator checks schemas with, which it does not re-export.
+from openapi_schema_validator._specifications import REGISTRY as OPENAPI_SPECIFICATIONS
 from referencing import Registry, Specification
 from referencing.exceptions import Unresolvable
+
+from specpipe.gc_pause import paused_gc
+from specpipe.schema_gate import SchemaGate
 
 
 @dataclass(frozen=True, order=True)
@@ -41,6 +58,7 @@ class Finding:
         return f"{self.pointer}: {self.keyword}: {self.message}"
 
 
+@paused_gc()
 def diagnose(document: Mapping[str, Any]) -> list[Finding]:
     """Every finding in ``document``, sorted by pointer, keyword and message so output is stable."""
     findings = _spec_findings(document) or list(_example_findings(document))
@@ -54,35 +72,99 @@ def _pointer(base: str, *parts: object) -> str:
 
 # --- pass 1: the document itself -------------------------------------------------------------------
 
+# The OpenAPI schema of each version, read from openapi-spec-validator's package data (never copied).
+_STRUCTURE_SCHEMAS = {"2.0": "v2.0", "3.0": "v3.0", "3.1": "v3.1", "3.2": "v3.2"}
+
 
 def _spec_findings(document: Mapping[str, Any]) -> list[Finding]:
+    version = document.get("openapi", document.get("swagger"))
     unsupported = Finding(
         "/openapi" if "openapi" in document else "",
         "openapi",
         "no supported version: expected a string such as 'openapi': '3.1.0' (or 'swagger': '2.0')",
     )
-    if not isinstance(document.get("openapi", document.get("swagger")), str):
-        return [unsupported]  # YAML reads `openapi: 3.1` as a number, which the version finder cannot take
-    try:
-        validator = get_validator_cls(document)(document)
-    except ValidatorDetectError:
+    if not isinstance(version, str):
+        return [unsupported]  # YAML reads `openapi: 3.1` as a number
+    minor = ".".join(version.split(".")[:2])
+    if minor not in _STRUCTURE_SCHEMAS or ("openapi" in document) == (minor == "2.0"):
         return [unsupported]
-    # The structural pass runs on its own so its errors keep their absolute paths, and so the semantic
-    # pass, which walks the document assuming it is well-formed (and crashes otherwise), runs only then.
-    structural = [
-        jsonschema.exceptions.best_match([error]) for error in validator.schema_validator.iter_errors(document)
-    ]
+    structural = _structure_gate(_STRUCTURE_SCHEMAS[minor]).violations(document)
     if structural:
-        return [Finding(_pointer("", *error.absolute_path), "openapi", error.message) for error in structural]
-    try:
-        semantic = list(validator.root_validator(validator.schema_path))
-    except Unresolvable as exc:
-        return [Finding("", "openapi", f"cannot resolve $ref {exc.ref!r}")]
-    # The semantic rules report paths relative to the schema or value they inspect, not the document.
-    return [
-        Finding("", "openapi", error.message + (f" (at .../{_pointer('', *error.path)[1:]})" if error.path else ""))
-        for error in semantic
-    ]
+        return [Finding(_pointer("", *violation.path), "openapi", violation.message) for violation in structural]
+    # The rules below walk the document assuming it is well-formed, so they run only once it is.
+    return list(_rule_findings(document))
+
+
+@functools.cache
+def _structure_gate(folder: str) -> SchemaGate:
+    """The OpenAPI schema of one version, compiled once per process."""
+    # Located without importing the package: its import (pydantic settings and all) is not needed here.
+    package = importlib.util.find_spec("openapi_spec_validator")
+    if package is None or package.origin is None:
+        raise ModuleNotFoundError("openapi-spec-validator is not installed: doctor reads its OpenAPI schemas")
+    resource = Path(package.origin).parent / "resources" / "schemas" / folder / "schema.json"
+    schema = json.loads(resource.read_text(encoding="utf-8"))
+    # The 2.0 schema has no id of its own; it refers to the draft 4 meta-schema, which the registry has.
+    uri = schema.get("$id", schema.get("id", f"urn:specpipe:openapi-{folder}-schema"))
+    specification = referencing.jsonschema.specification_with(schema["$schema"])
+    registry = OPENAPI_SPECIFICATIONS.with_resource(uri, specification.create_resource(schema)).crawl()
+    return SchemaGate(schema, jsonschema.validators.validator_for(schema), registry, format_checker=None)
+
+
+_TEMPLATE_VARIABLE = re.compile(r"\{([^{}]+)\}")
+
+
+def _rule_findings(document: Mapping[str, Any]) -> Iterator[Finding]:
+    """What the OpenAPI schema cannot say: operationIds are unique, and each operation's path parameters
+    are exactly its path template's variables, each declared once."""
+    resolver = (
+        Registry().with_resource(_URI, referencing.jsonschema.DRAFT202012.create_resource(document)).resolver(_URI)
+    )
+    owners: dict[str, str] = {}
+    for path, item in _items(document.get("paths")):
+        item_pointer = _pointer("/paths", path)
+        shared = yield from _parameters_declared(item, item_pointer, resolver)
+        template = set(_TEMPLATE_VARIABLE.findall(path))
+        for pointer, operation in _operations(item, item_pointer):
+            if isinstance(operation_id := operation.get("operationId"), str):
+                if operation_id in owners:
+                    yield Finding(
+                        _pointer(pointer, "operationId"),
+                        "operationId",
+                        f"operationId {operation_id!r} is already used by {owners[operation_id]}",
+                    )
+                owners.setdefault(operation_id, pointer)
+            own = yield from _parameters_declared(operation, pointer, resolver)
+            declared = {name for (name, where) in {**shared, **own} if where == "path"}
+            for name in sorted(template - declared):
+                yield Finding(pointer, "parameters", f"path template variable {{{name}}} has no path parameter")
+            for name in sorted(declared - template):
+                yield Finding(pointer, "parameters", f"path parameter {name!r} is not in the path template {path!r}")
+
+
+def _parameters_declared(
+    holder: Mapping[str, Any], pointer: str, resolver: Any
+) -> Generator[Finding, None, dict[tuple[str, str], str]]:
+    """The (name, in) of each parameter ``holder`` declares, with its pointer; yields duplicates and
+    unresolvable references as findings."""
+    declared: dict[tuple[str, str], str] = {}
+    parameters = holder.get("parameters")
+    for index, entry in enumerate(parameters if isinstance(parameters, list) else ()):
+        parameter_pointer = _pointer(pointer, "parameters", index)
+        parameter = entry
+        if isinstance(ref := entry.get("$ref"), str):
+            try:
+                parameter = resolver.lookup(ref).contents
+            except Unresolvable:
+                yield Finding(_pointer(parameter_pointer, "$ref"), "$ref", f"cannot resolve {ref!r}")
+                continue
+        key = (parameter.get("name"), parameter.get("in"))
+        if key in declared:
+            yield Finding(
+                parameter_pointer, "parameters", f"parameter {key[0]!r} in {key[1]} is also declared at {declared[key]}"
+            )
+        declared.setdefault(key, parameter_pointer)
+    return declared
 
 
 # --- where the examples and schemas are ----------------------------------------------------------
@@ -156,13 +238,18 @@ def _items_of(node: Any, key: str) -> Any:
     return node.get(key) if isinstance(node, Mapping) else None
 
 
+def _operations(item: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """A path item's operations (OpenAPI 3.2 adds ``query`` and ``additionalOperations``)."""
+    for verb in _OPERATIONS:
+        if isinstance(operation := item.get(verb), Mapping):
+            yield _pointer(pointer, verb), operation
+    yield from _objects(item.get("additionalOperations"), _pointer(pointer, "additionalOperations"))
+
+
 def _path_item(item: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
     yield from _parameters(item, pointer)
-    operations = [(_pointer(pointer, verb), item.get(verb)) for verb in _OPERATIONS]
-    operations += list(_objects(item.get("additionalOperations"), _pointer(pointer, "additionalOperations")))
-    for op_pointer, operation in operations:
-        if isinstance(operation, Mapping):
-            yield from _operation(operation, op_pointer)
+    for op_pointer, operation in _operations(item, pointer):
+        yield from _operation(operation, op_pointer)
 
 
 def _operation(operation: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
@@ -275,9 +362,10 @@ def _schema_nodes(pointer: str, node: Any, valued: bool = False) -> Iterator[tup
 
 
 def _schema_examples(pointer: str, node: Mapping[str, Any]) -> Iterator[_Example]:
-    """A schema's own ``example`` (OpenAPI) and ``examples`` (JSON Schema) must match the schema."""
-    if "example" in node:
-        yield _Example(_pointer(pointer, "example"), node["example"], pointer)
+    """A schema's own ``example`` (OpenAPI), ``examples`` (JSON Schema) and ``default`` must match it."""
+    for keyword in ("example", "default"):
+        if keyword in node:
+            yield _Example(_pointer(pointer, keyword), node[keyword], pointer)
     examples = node.get("examples")
     for index, value in enumerate(examples if isinstance(examples, list) else ()):
         yield _Example(_pointer(pointer, "examples", index), value, pointer)
@@ -351,8 +439,21 @@ def _example_findings(document: Mapping[str, Any]) -> Iterator[Finding]:
                 examples.append(resolved)
         else:
             examples.append(location)
+    yield from checker.malformed
     for example in examples:
         yield from checker.check(example)
+
+
+@functools.cache
+def _meta_gate(validator_class: Any) -> SchemaGate:
+    """The meta-schema of a dialect's validator class, compiled once per process."""
+    meta = validator_class.META_SCHEMA
+    return SchemaGate(
+        meta,
+        jsonschema.validators.validator_for(meta, default=validator_class),
+        OPENAPI_SPECIFICATIONS,
+        format_checker=validator_class.FORMAT_CHECKER,  # the meta-schemas assert formats (regex, uri...)
+    )
 
 
 class _Checker:
@@ -361,15 +462,20 @@ class _Checker:
     def __init__(self, derived: dict[str, Any], dialect: _Dialect) -> None:
         self._registry: Registry[Any] = Registry().with_resource(_URI, dialect.specification.create_resource(derived))
         self._resolver = self._registry.resolver(_URI)
-        self._dialect = dialect
         self._class = jsonschema.validators.extend(dialect.validator, {_DECLARED: _undeclared})
-        self._roots: list[_Schema] = []
+        self._meta = _meta_gate(dialect.validator)
+        self.malformed: list[Finding] = []
+        """Each schema (placed in the structure) that its dialect's meta-schema rejects, as findings."""
         self._nodes: dict[str, Mapping[str, Any]] = {}
         self._validators: dict[str, Any] = {}
 
     def add_schema(self, root: _Schema) -> list[_Example]:
-        """Mark the value schemas under ``root`` strict; return the schema-level examples found."""
-        self._roots.append(root)
+        """Meta-check the schema at ``root``, mark the value schemas under it strict, and return the
+        schema-level examples found."""
+        self.malformed += [
+            Finding(_pointer(root.pointer, *violation.path), "openapi", violation.message)
+            for violation in self._meta.violations(root.node)
+        ]
         examples: list[_Example] = []
         for pointer, node, valued in _schema_nodes(root.pointer, root.node):
             self._nodes[pointer] = node
@@ -406,26 +512,14 @@ class _Checker:
             yield Finding(example.pointer, "$ref", f"cannot resolve {exc.ref!r} in its schema{via}")
             return
         except Exception:
-            # jsonschema raises (TypeError, re.error, UnknownType...) on a malformed schema, and
-            # openapi-spec-validator does not check every schema (header schemas, for one): find it.
-            malformed = self._malformed_schemas()
-            if not malformed:
+            # jsonschema raises (TypeError, re.error, UnknownType...) on a malformed schema, which the
+            # meta-check has reported; anything else is a bug of ours.
+            if not self.malformed:
                 raise
-            yield from malformed
             return
         for error in errors:
             keyword = "unevaluatedProperties" if error.validator == _DECLARED else str(error.validator)
             yield Finding(_pointer(example.pointer, *error.absolute_path), keyword, error.message + via)
-
-    def _malformed_schemas(self) -> list[Finding]:
-        """Each schema of the document that its dialect's meta-schema rejects, as a finding."""
-        findings = []
-        for root in self._roots:
-            try:
-                self._dialect.validator.check_schema(root.node)
-            except jsonschema.exceptions.SchemaError as error:
-                findings.append(Finding(_pointer(root.pointer, *error.path), "openapi", error.message))
-        return findings
 
     def _validator(self, pointer: str) -> Any:
         """The compiled validator for the schema at ``pointer``, built on first use."""

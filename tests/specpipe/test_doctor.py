@@ -443,27 +443,129 @@ def test_spec_validator_errors_become_findings(document: dict[str, Any], pointer
     assert [(finding.pointer, finding.keyword) for finding in diagnose(document)] == [(pointer, "openapi")]
 
 
-OPERATION = {"operationId": "same", "responses": {"204": {"description": "done"}}}
+OPERATION: dict[str, Any] = {"operationId": "same", "responses": {"204": {"description": "done"}}}
+
+
+def _operation_with(*parameters: Any) -> dict[str, Any]:
+    return {**OPERATION, "parameters": list(parameters)}
+
+
+def _path_parameter(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
 
 
 @pytest.mark.parametrize(
-    ("document", "message"),
+    ("document", "expected"),
     [
         pytest.param(
             _document({"/a": {"get": OPERATION}, "/b": {"get": OPERATION}}),
-            "Operation ID 'same' for 'get' in '/b' is not unique",
+            [("/paths/~1b/get/operationId", "operationId", "operationId 'same' is already used by /paths/~1a/get")],
             id="duplicate-operation-id",
         ),
         pytest.param(
+            _document({"/a": {"get": OPERATION, "post": OPERATION}}),
+            [("/paths/~1a/post/operationId", "operationId", "operationId 'same' is already used by /paths/~1a/get")],
+            id="duplicate-operation-id-in-one-path-item",
+        ),
+        pytest.param(
+            _document({"/a/{id}": {"get": {"responses": {"204": {"description": "done"}}}}}),
+            [("/paths/~1a~1{id}/get", "parameters", "path template variable {id} has no path parameter")],
+            id="template-variable-undeclared",
+        ),
+        pytest.param(
+            _document({"/a": {"get": _operation_with(_path_parameter("id"))}}),
+            [("/paths/~1a/get", "parameters", "path parameter 'id' is not in the path template '/a'")],
+            id="path-parameter-not-in-template",
+        ),
+        pytest.param(
+            _document({"/a/{id}": {"get": _operation_with(_path_parameter("id"), _path_parameter("id"))}}),
+            [
+                (
+                    "/paths/~1a~1{id}/get/parameters/1",
+                    "parameters",
+                    "parameter 'id' in path is also declared at /paths/~1a~1{id}/get/parameters/0",
+                )
+            ],
+            id="duplicate-parameter",
+        ),
+        pytest.param(
+            _document({"/a/{id}": {"get": _operation_with({"$ref": "#/components/parameters/Gone"})}}),
+            [
+                ("/paths/~1a~1{id}/get", "parameters", "path template variable {id} has no path parameter"),
+                ("/paths/~1a~1{id}/get/parameters/0/$ref", "$ref", "cannot resolve '#/components/parameters/Gone'"),
+            ],
+            id="unresolvable-parameter-ref",
+        ),
+        pytest.param(
             _document(components={"schemas": {"C": {"type": "object", "properties": {"name": "string"}}}}),
-            "'string' is not of type 'object', 'boolean' (at .../properties/name)",
-            id="malformed-schema",
+            [("/components/schemas/C/properties/name", "openapi", "'string' is not of type 'object', 'boolean'")],
+            id="malformed-schema-without-examples",
+        ),
+        pytest.param(
+            _document(components={"schemas": {"C": {"type": "integer", "default": "0"}}}),
+            [("/components/schemas/C/default", "type", "'0' is not of type 'integer'")],
+            id="default-breaks-its-schema",
         ),
     ],
 )
-def test_semantic_errors_become_findings(document: dict[str, Any], message: str) -> None:
-    # openapi-spec-validator's semantic rules say where only relative to what they inspect.
-    assert diagnose(document) == [Finding("", "openapi", message)]
+def test_what_the_openapi_schema_cannot_say_is_a_finding(
+    document: dict[str, Any], expected: list[tuple[str, str, str]]
+) -> None:
+    assert diagnose(document) == [Finding(*finding) for finding in expected]
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [
+        pytest.param({"/a/{id}": {"get": _operation_with(_path_parameter("id"))}}, id="declared-on-operation"),
+        pytest.param(
+            {"/a/{id}": {"parameters": [_path_parameter("id")], "get": OPERATION}}, id="declared-on-path-item"
+        ),
+        pytest.param(
+            {
+                "/a/{id}": {
+                    "get": _operation_with(_path_parameter("id")),
+                    "parameters": [_path_parameter("id")],
+                }
+            },
+            id="operation-overrides-path-item",
+        ),
+        pytest.param({"/a/{id}": {"get": _operation_with({"$ref": "#/components/parameters/Id"})}}, id="by-ref"),
+        pytest.param(
+            {
+                "/a": {
+                    "get": {
+                        "parameters": [
+                            {**_path_parameter("id"), "in": "query"},
+                            {**_path_parameter("id"), "in": "header"},
+                        ],
+                        **OPERATION,
+                    }
+                }
+            },
+            id="same-name-elsewhere",
+        ),
+    ],
+)
+def test_well_declared_parameters_are_clean(paths: dict[str, Any]) -> None:
+    assert diagnose(_document(paths, {"parameters": {"Id": _path_parameter("id")}})) == []
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        pytest.param({"swagger": "2.0", "info": {"title": "t", "version": "1"}}, id="2.0"),
+        pytest.param(_document(version="3.0.3"), id="3.0"),
+        pytest.param(_document(version="3.2.0"), id="3.2"),
+    ],
+)
+def test_each_version_is_checked_against_its_own_schema(document: dict[str, Any]) -> None:
+    bad: dict[str, Any] = {**document, "paths": {"/a": {"get": {"responses": {"200": {"description": 5}}}}}}
+    good: dict[str, Any] = {**document, "paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}}}}}
+    assert [(finding.pointer, finding.keyword) for finding in diagnose(bad)] == [(f"{OK}/description", "openapi")]
+    # A Swagger 2.0 document passes pass 1, and pass 2 says it does not check 2.0 examples.
+    only_3x = [Finding("", "openapi", "examples are checked in OpenAPI 3.x documents only")]
+    assert diagnose(good) == ([] if "openapi" in document else only_3x)
 
 
 def test_findings_are_sorted_and_independent_of_document_order() -> None:

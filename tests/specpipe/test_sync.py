@@ -191,10 +191,11 @@ def test_upstream_edit_without_a_version_bump_is_a_post_release(project: Project
     document["info"]["version"] = upstream
     page = tmp_path / "page.md"
     page.write_text(_page(document), encoding="utf-8")
+    committed = json.loads(project.version_ledger.read_text(encoding="utf-8"))["post"]
     result = sync(project, str(page), today=TODAY)
-    assert result.package_version == f"{upstream}.post1"
+    assert result.package_version == f"{upstream}.post{committed + 1}"
     assert result.report is not None
-    assert result.report.startswith(f"## {upstream}.post1 (2030-01-02)\n")
+    assert result.report.startswith(f"## {upstream}.post{committed + 1} (2030-01-02)\n")
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import json
 import types
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar, Union, get_args, get_origin
 
@@ -93,52 +93,87 @@ def _describe(expected: Any) -> str:
     return next((name for kind, name in _JSON_NAMES if expected is kind or origin is kind), str(expected))
 
 
-def _mismatch(value: object, expected: Any) -> str | None:
-    """How ``value`` breaks ``expected``, or None when it conforms."""
+Check = Callable[[object], str | None]
+"""How a value breaks one expected type, or None when it conforms."""
+_CHECKS: dict[Any, Check] = {}
+
+
+def _check_of(expected: Any) -> Check:
+    """The check for ``expected``, built once, on first use: reading a type with get_origin and get_args
+    on every call was a third of a call's cost (bench/RESULTS.md)."""
+    check = _CHECKS.get(expected)
+    if check is None:
+        check = _CHECKS[expected] = _build_check(expected)
+    return check
+
+
+def _build_check(expected: Any) -> Check:
     origin = get_origin(expected)
     if expected is Any:
-        return None
+        return lambda value: None
     if origin in (Union, types.UnionType):
-        options = get_args(expected)
-        if any(_mismatch(value, option) is None for option in options):
-            return None
-        # With one real option (besides Unset, a missing field), or one array option for an array,
-        # say what is wrong inside the value rather than only what it is.
-        present = [option for option in options if option is not Unset]
-        arrays = [option for option in present if get_origin(option) is list]
-        if len(present) == 1:
-            return _mismatch(value, present[0])
-        return _mismatch(value, arrays[0]) if len(arrays) == 1 and isinstance(value, list) else _json_name(value)
+        return _union_check(get_args(expected))
     if expected is None or expected is type(None):
-        return None if value is None else _json_name(value)
+        return lambda value: None if value is None else _json_name(value)
     if origin is Literal:
-        if value in get_args(expected):
+        return _literal_check(get_args(expected))
+    if origin is list:
+        return _list_check(_check_of(get_args(expected)[0]))
+    if origin is dict:
+        return lambda value: None if isinstance(value, dict) else _json_name(value)
+    if expected in (int, float):
+        # JSON has one number type: an integer is a valid number, but a boolean is neither.
+        kinds = (int,) if expected is int else (int, float)
+        return lambda value: None if isinstance(value, kinds) and not isinstance(value, bool) else _json_name(value)
+    if isinstance(expected, type):
+        return lambda value: None if isinstance(value, expected) else _json_name(value)
+    return lambda value: None
+
+
+def _union_check(options: tuple[Any, ...]) -> Check:
+    checks = [_check_of(option) for option in options]
+    # With one real option (besides Unset, a missing field), or one array option for an array, say
+    # what is wrong inside the value rather than only what it is.
+    present = [_check_of(option) for option in options if option is not Unset]
+    arrays = [_check_of(option) for option in options if get_origin(option) is list]
+
+    def check(value: object) -> str | None:
+        for option in checks:
+            if option(value) is None:
+                return None
+        if len(present) == 1:
+            return present[0](value)
+        return arrays[0](value) if len(arrays) == 1 and isinstance(value, list) else _json_name(value)
+
+    return check
+
+
+def _literal_check(members: tuple[Any, ...]) -> Check:
+    def check(value: object) -> str | None:
+        if value in members:
             return None
         # The value itself helps here (an enum grew a member?); short scalars only.
         shown = isinstance(value, str | int | float | bool) and len(repr(value)) <= 40
         return f"{_json_name(value)} {json.dumps(value)}" if shown else _json_name(value)
-    if origin is list:
+
+    return check
+
+
+def _list_check(item: Check) -> Check:
+    def check(value: object) -> str | None:
         if not isinstance(value, list):
             return _json_name(value)
-        (item_type,) = get_args(expected)
-        for index, item in enumerate(value):
-            if (problem := _mismatch(item, item_type)) is not None:
+        for index, element in enumerate(value):
+            if (problem := item(element)) is not None:
                 return f"an array with {problem} at index {index}"
         return None
-    if origin is dict:
-        return None if isinstance(value, dict) else _json_name(value)
-    if expected in (int, float):
-        # JSON has one number type: an integer is a valid number, but a boolean is neither.
-        kinds = (int,) if expected is int else (int, float)
-        return None if isinstance(value, kinds) and not isinstance(value, bool) else _json_name(value)
-    if isinstance(expected, type):
-        return None if isinstance(value, expected) else _json_name(value)
-    return None
+
+    return check
 
 
 def expect_json(value: Any, expected: Any, where: str) -> Any:
     """``value`` unchanged when it has the JSON type the API document promises; else ResponseShapeError."""
-    problem = _mismatch(value, expected)
+    problem = _check_of(expected)(value)
     if problem is not None:
         raise ResponseShapeError(where, _describe(expected), problem)
     return value

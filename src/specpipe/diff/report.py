@@ -15,6 +15,7 @@ from specpipe.diff.detect_security import global_security_changes, operation_sec
 from specpipe.diff.model import Change, DiffReport, Finding
 from specpipe.diff.normalize import METHODS, Document, Operation, normalize
 from specpipe.diff.rules import change
+from specpipe.gc_pause import paused_gc
 
 DocumentDetector = Callable[[Document, Document], Iterable[Finding]]
 OperationDetector = Callable[[Operation, Operation, SchemaDiffer], Iterable[Finding]]
@@ -35,6 +36,7 @@ OPERATION_DETECTORS: tuple[OperationDetector, ...] = (
 )
 
 
+@paused_gc()
 def compare(
     old: Mapping[str, Any],
     new: Mapping[str, Any],

@@ -14,6 +14,7 @@ from typing import Any
 from jsonpath_rfc9535 import JSONPathNode, JSONPathQuery
 
 from specpipe.errors import OverlayError, UnmatchedTargetError
+from specpipe.gc_pause import paused_gc
 from specpipe.overlay import merge
 from specpipe.overlay.model import Action, Copy, Overlay, Remove, Update
 
@@ -26,6 +27,7 @@ class OverlayResult:
     warnings: tuple[str, ...]
 
 
+@paused_gc()
 def apply_overlays(document: dict[str, Any], overlays: Sequence[Overlay], *, strict: bool = True) -> OverlayResult:
     """``document`` with every overlay's actions applied in order; ``document`` itself is not changed.
 
@@ -89,7 +91,7 @@ def _remove(nodes: list[JSONPathNode], action: Action) -> None:
 def _update(nodes: list[JSONPathNode], value: Any, action: Action) -> None:
     for node in nodes:
         try:
-            merged = merge.update(node.value, value, node.path())
+            merged = merge.update(node.value, value, node.path)
         except OverlayError as exc:
             raise OverlayError(f"{action.label}: {exc}") from exc
         slot = _slot(node)

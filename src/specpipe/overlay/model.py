@@ -15,6 +15,7 @@ from jsonpath_rfc9535 import JSONPathQuery
 
 from specpipe import documents
 from specpipe.errors import OverlayError
+from specpipe.gc_pause import paused_gc
 from specpipe.overlay.schema import validate_overlay_document
 
 
@@ -92,6 +93,7 @@ def _operation(raw: dict[str, Any], label: str) -> Operation | None:
     return None
 
 
+@paused_gc()
 def parse_overlay(data: Any, source: str) -> Overlay:
     """Turn a loaded Overlay document into an ``Overlay``, or refuse it with an OverlayError."""
     validate_overlay_document(data, source)

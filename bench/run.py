@@ -1,0 +1,35 @@
+"""Every benchmark, each in a fresh interpreter, gathered into one table with the machine it ran on.
+
+python bench/run.py                      # all of them (about four minutes)
+python bench/run.py call_overhead scale  # some of them
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import measure
+
+BENCHMARKS = ("call_overhead", "throughput", "regeneration", "scale", "import_time")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"any of {', '.join(BENCHMARKS)} (default: all)")
+    names = parser.parse_args().names or list(BENCHMARKS)
+    if unknown := sorted(set(names) - set(BENCHMARKS)):
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+    rows: list[measure.Row] = []
+    for name in names:
+        print(f"running {name}...", file=sys.stderr, flush=True)
+        script = Path(__file__).with_name(f"{name}.py")
+        completed = subprocess.run([sys.executable, str(script), "--json"], capture_output=True, text=True, check=True)
+        rows += measure.from_json(completed.stdout)
+    sys.stdout.write(f"Machine: {measure.machine()}\n\n{measure.table(rows)}")
+
+
+if __name__ == "__main__":
+    main()
