@@ -11,8 +11,6 @@ import difflib
 import importlib.metadata
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 from packaging.requirements import Requirement
 
-from specpipe import documents
+from specpipe import documents, generator
 from specpipe.doctor import diagnose
 from specpipe.errors import GenerateError, SpecpipeError
 from specpipe.extract import extract_info_version
@@ -29,8 +27,6 @@ from specpipe.project import CLIENT_DIR_NAME, EFFECTIVE_SPEC_NAME, VERSION_LEDGE
 from specpipe.version import Ledger
 from specpipe.version import resolve as resolve_version
 
-# The generator writes project metadata for one build backend; pdm-backend is pure Python and PEP 621.
-GENERATOR_META = "pdm"
 # Build artefacts that may appear in a working tree (tests import the client) but are never output.
 _IGNORED_PARTS = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache"})
 
@@ -69,44 +65,12 @@ def effective_spec(project: Project, spec: dict[str, Any]) -> str:
     return documents.dumps(result.document)
 
 
-def _config_with_version(project: Project, version: str, folder: Path) -> Path:
-    """A copy of the generator config that sets the package version (openapi-python-client's key)."""
-    try:
-        config = documents.load_mapping(project.generator_config)
-    except SpecpipeError as exc:
-        raise GenerateError("generator", str(exc)) from exc
-    path = folder / "generator-config.json"
-    documents.write_atomic(path, documents.dumps({**config, "package_version_override": version}))
-    return path
-
-
 def run_generator(project: Project, spec: Path, output: Path, version: str | None = None) -> None:
     """Run the pinned generator with the project's config and templates on ``spec`` into ``output``.
 
     ``version`` overrides the package version (default: the spec's ``info.version``).
     """
-    with tempfile.TemporaryDirectory(prefix="specpipe-config-") as tmp:
-        config = project.generator_config if version is None else _config_with_version(project, version, Path(tmp))
-        _run_generator(project, spec, config, output)
-
-
-def _run_generator(project: Project, spec: Path, config: Path, output: Path) -> None:
-    command = [
-        sys.executable, "-m", "openapi_python_client", "generate",
-        "--path", str(spec),
-        "--config", str(config),
-        "--meta", GENERATOR_META,
-        "--fail-on-warning",
-        "--output-path", str(output),
-    ]  # fmt: skip
-    if project.templates is not None:
-        command += ["--custom-template-path", str(project.templates)]
-    # The post hooks call `ruff`: take it from this interpreter's environment, where the pin holds.
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    completed = subprocess.run(command, capture_output=True, text=True, env=env, cwd=output.parent, check=False)
-    if completed.returncode != 0:
-        detail = (completed.stdout + completed.stderr).strip()
-        raise GenerateError("generator", f"openapi-python-client exited {completed.returncode}:\n{detail}")
+    generator.run(project.generator_config, project.templates, spec, output, version)
     leftovers = [str(path.relative_to(output)) for path in output.rglob("*") if path.name in _IGNORED_PARTS]
     if leftovers:
         raise GenerateError("generator", f"cache folders left in the output: {', '.join(sorted(leftovers))}")
