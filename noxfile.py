@@ -12,7 +12,7 @@ nox.options.reuse_venv = "yes"
 nox.options.sessions = ["tests", "lint", "typecheck", "check"]
 
 CLIENT = "generated/heygen-api-client"
-CODE = ["src", "tests", "noxfile.py"]
+CODE = ["src", "tests", "bench", "noxfile.py"]
 
 
 @nox.session
