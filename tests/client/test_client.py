@@ -125,6 +125,39 @@ def test_with_retry_changes_only_the_copy(server: HTTPServer, make_client: MakeC
     assert len(server.log) == 1
 
 
+def _request(client: AuthenticatedClient, mode: Mode, **kwargs: object) -> httpx.Response:
+    """``client.request`` or ``client.arequest``, inside the client's context manager."""
+    if mode == "sync":
+        with client:
+            return client.request("DELETE", PATH, **kwargs)
+
+    async def run() -> httpx.Response:
+        async with client:
+            return await client.arequest("DELETE", PATH, **kwargs)
+
+    return asyncio.run(run())
+
+
+def test_a_first_attempt_that_succeeds_carries_the_policy_like_httpx_retries(
+    server: HTTPServer, make_client: MakeClient, mode: Mode
+) -> None:
+    """The first attempt is sent without entering httpx-retries; its response still carries the policy."""
+    server.expect_request(PATH, method="DELETE").respond_with_json({"code": 100})
+    client = make_client(server.url_for(""))
+    response = _request(client, mode)
+    assert (response.status_code, response.extensions["retry"]) == (200, client.retry)
+    assert len(server.log) == 1
+
+
+def test_a_per_request_policy_overrides_the_clients(server: HTTPServer, make_client: MakeClient, mode: Mode) -> None:
+    """httpx-retries reads ``extensions["retry"]`` first; such a request goes to it from the first attempt."""
+    server.expect_request(PATH, method="DELETE").respond_with_data("busy", status=503)
+    once = retry_policy(1).copy_with(backoff_factor=0)  # type: ignore[union-attr]
+    response = _request(make_client(server.url_for("")), mode, extensions={"retry": once})
+    assert response.status_code == 503
+    assert len(server.log) == 2
+
+
 def test_post_is_never_retried(server: HTTPServer, make_client: MakeClient) -> None:
     """A retried POST could act twice; the policy retries idempotent methods only."""
     server.expect_request("/v2/video/generate", method="POST").respond_with_data("busy", status=503)
