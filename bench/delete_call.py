@@ -54,10 +54,12 @@ async def bare_delete_async(client: httpx.AsyncClient) -> Any:
     return json.loads((await client.delete(PATH, params={"video_id": VIDEO_ID})).content)
 
 
-def generated_client(base_url: str, **httpx_args: Any) -> AuthenticatedClient:
+def generated_client(
+    base_url: str, async_transport: httpx.AsyncBaseTransport | None = None, **httpx_args: Any
+) -> AuthenticatedClient:
     """The generated client as a caller builds it, with its defaults (retries included); ``httpx_args``
-    go to its public ``httpx_args`` (a transport, pool limits)."""
-    return AuthenticatedClient(base_url=base_url, token=KEY, httpx_args=httpx_args)
+    go to its public ``httpx_args`` (a transport, pool limits), ``async_transport`` to the async client."""
+    return AuthenticatedClient(base_url=base_url, token=KEY, httpx_args=httpx_args, async_transport=async_transport)
 
 
 def generated_delete(client: AuthenticatedClient) -> Any:

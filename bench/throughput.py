@@ -11,7 +11,9 @@ Three configurations of the caller's side (see bench/RESULTS.md for what they sh
   max_keepalive_connections=n)}``; httpcore's async pool scans every pooled connection for every
   queued request (encode/httpx#3215), so more pooled connections cost more CPU per call;
 - ``10 clients``: ten clients of n/10 connections each, callers spread over them round-robin, which
-  keeps each pool small.
+  keeps each pool small;
+- ``aiohttp transport``: one client with ``async_transport=aiohttp_transport()`` (the client's
+  ``aiohttp`` extra): aiohttp's connection pool in place of httpcore's, default limits otherwise.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 import delete_call
 import httpx
 import measure
+from heygen_api_client import aiohttp_transport
 from measure import Row
 from servers import LoopbackServer
 
@@ -36,8 +39,11 @@ GOAL = {50: 1.3}
 SHARDS = 10
 
 
-async def run_calls(base_url: str, calls: int, concurrency: int, clients: int = 1, **httpx_args: Any) -> float:
-    """Seconds ``calls`` deletes take with ``concurrency`` callers spread over ``clients`` generated clients."""
+async def run_calls(
+    base_url: str, calls: int, concurrency: int, clients: int = 1, aiohttp: bool = False, **httpx_args: Any
+) -> float:
+    """Seconds ``calls`` deletes take with ``concurrency`` callers spread over ``clients`` generated clients
+    (on aiohttp's pool when ``aiohttp``)."""
     remaining = iter(range(calls))
 
     async def caller(client: Any) -> None:
@@ -46,7 +52,9 @@ async def run_calls(base_url: str, calls: int, concurrency: int, clients: int = 
 
     async with contextlib.AsyncExitStack() as stack:
         pool = [
-            await stack.enter_async_context(delete_call.generated_client(base_url, **httpx_args))
+            await stack.enter_async_context(
+                delete_call.generated_client(base_url, aiohttp_transport() if aiohttp else None, **httpx_args)
+            )
             for _ in range(clients)
         ]
         for client in pool:
@@ -56,15 +64,16 @@ async def run_calls(base_url: str, calls: int, concurrency: int, clients: int = 
         return time.perf_counter() - start
 
 
-def _configurations(concurrency: int) -> list[tuple[str, int, dict[str, Any]]]:
-    """(name, clients, httpx_args) of each configuration measured at ``concurrency``."""
-    configurations: list[tuple[str, int, dict[str, Any]]] = [("default limits", 1, {})]
+def _configurations(concurrency: int) -> list[tuple[str, int, bool, dict[str, Any]]]:
+    """(name, clients, aiohttp, httpx_args) of each configuration measured at ``concurrency``."""
+    configurations: list[tuple[str, int, bool, dict[str, Any]]] = [("default limits", 1, False, {})]
+    if concurrency > 1:
+        configurations.append(("aiohttp transport", 1, True, {}))
     if concurrency > 20:
         for name, clients in (("limits = concurrency", 1), (f"{SHARDS} clients", SHARDS)):
             size = concurrency // clients
-            configurations.append(
-                (name, clients, {"limits": httpx.Limits(max_connections=size, max_keepalive_connections=size)})
-            )
+            limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
+            configurations.append((name, clients, False, {"limits": limits}))
     return configurations
 
 
@@ -76,8 +85,8 @@ def run() -> list[Row]:
         with LoopbackServer(body_file, delay=LATENCY) as server:
             for concurrency in CONCURRENCY:
                 ideal = LATENCY * CALLS / concurrency
-                for name, clients, httpx_args in _configurations(concurrency):
-                    seconds = asyncio.run(run_calls(server.url, CALLS, concurrency, clients, **httpx_args))
+                for name, clients, aiohttp, httpx_args in _configurations(concurrency):
+                    seconds = asyncio.run(run_calls(server.url, CALLS, concurrency, clients, aiohttp, **httpx_args))
                     rows.append(
                         Row(
                             "throughput",

@@ -1,22 +1,24 @@
 """The client's defaults and behaviour: auth header, base URL, timeout, User-Agent, errors, retries
-on and off, and one connection pool per client, sync and async."""
+on and off, one connection pool per client, sync and async, and the optional aiohttp async transport."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import heygen_api_client
 import httpx
+import httpx_aiohttp
 import pytest
-from heygen_api_client import AuthenticatedClient, Client, UnexpectedStatus, retry_policy
+from heygen_api_client import AuthenticatedClient, Client, UnexpectedStatus, aiohttp_transport, retry_policy
 from heygen_api_client.api.default import delete_a_video
 from heygen_api_client.client import DEFAULT_TIMEOUT, USER_AGENT
-from heygen_api_client.models import DeleteVideoResponse, ErrorResponse
+from heygen_api_client.models import DeleteVideoResponse, DeleteVideoResult, ErrorResponse
 from pytest_httpserver import HTTPServer
 
 from tests.client.conftest import OK_BODY, PATH, Mode, SecretGuard, delete_video
@@ -189,3 +191,44 @@ def test_context_manager_closes_the_pool(api_key: str) -> None:
     with client:
         pool = client.get_httpx_client()
     assert pool.is_closed
+
+
+def test_aiohttp_transport_round_trips_with_the_key_and_typed_body(
+    server: HTTPServer, make_client: MakeClient, api_key: str
+) -> None:
+    server.expect_request(PATH, method="DELETE", headers={"x-api-key": api_key}).respond_with_json(OK_BODY)
+    client = make_client(server.url_for(""), async_transport=aiohttp_transport())
+
+    result = delete_video(client, "async")
+
+    assert isinstance(client.get_async_httpx_client()._transport, httpx_aiohttp.AiohttpTransport)
+    assert isinstance(result.parsed, DeleteVideoResponse)
+    assert isinstance(result.parsed.data, DeleteVideoResult)
+    assert result.parsed.data.deleted == ["v-1"]
+    assert len(server.log) == 1
+
+
+def test_aiohttp_transport_is_retried_like_httpx(server: HTTPServer, make_client: MakeClient) -> None:
+    server.expect_ordered_request(PATH, method="DELETE").respond_with_data("busy", status=503)
+    server.expect_ordered_request(PATH, method="DELETE").respond_with_json(OK_BODY)
+
+    result = delete_video(make_client(server.url_for(""), async_transport=aiohttp_transport()), "async")
+
+    assert result.status_code == 200
+    assert len(server.log) == 2
+
+
+def test_async_transport_leaves_the_sync_client_on_httpx(server: HTTPServer, make_client: MakeClient) -> None:
+    server.expect_request(PATH, method="DELETE").respond_with_json(OK_BODY)
+    client = make_client(server.url_for(""), async_transport=aiohttp_transport())
+
+    result = delete_video(client, "sync")
+
+    assert result.status_code == 200
+    assert isinstance(client.get_httpx_client()._transport, httpx.HTTPTransport)
+
+
+def test_aiohttp_transport_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # what an absent package looks like to import
+    with pytest.raises(ImportError, match=re.escape('pip install "heygen-api-client[aiohttp]"')):
+        aiohttp_transport()

@@ -1,9 +1,9 @@
 """A client library for accessing heygen-api"""
 
-from .client import AuthenticatedClient, Client, retry_policy
+from .client import AuthenticatedClient, Client, aiohttp_transport, retry_policy
 from .errors import ApiError, ApiKeyError, InvalidResponse, ResponseShapeError, UnexpectedStatus
 
-__version__ = "4.0.8.post3"
+__version__ = "4.0.8.post4"
 
 __all__ = (
     "ApiError",
@@ -14,5 +14,6 @@ __all__ = (
     "ResponseShapeError",
     "UnexpectedStatus",
     "__version__",
+    "aiohttp_transport",
     "retry_policy",
 )

@@ -23,7 +23,7 @@ API_KEY_ENV = "HEYGEN_API_KEY"
 """Where ``AuthenticatedClient`` reads the key when none is passed."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Per attempt: 5 s to connect, 30 s for each read, write or pool wait (httpx's own default is 5 s)."""
-USER_AGENT = f"heygen-api-client/4.0.8.post3 httpx/{httpx.__version__}"
+USER_AGENT = f"heygen-api-client/4.0.8.post4 httpx/{httpx.__version__}"
 
 DEFAULT_MAX_RETRIES = 2
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -88,6 +88,24 @@ def _first_attempt_alone(retry: Retry, method: str, kwargs: Mapping[str, Any]) -
         and retry.is_retryable_method(method)
         and _LIBRARY_ONLY_KWARGS.isdisjoint(kwargs)
     )
+
+
+def aiohttp_transport(**kwargs: Any) -> httpx.AsyncBaseTransport:
+    """An aiohttp connection pool for the async client: ``async_transport=aiohttp_transport()``.
+
+    httpcore's async pool costs more CPU per call the more calls wait on it (encode/httpx#3215); above
+    about 20 concurrent calls aiohttp's pool keeps up where it does not (bench/RESULTS.md in the
+    specpipe repository). Needs the ``aiohttp`` extra: ``pip install "heygen-api-client[aiohttp]"``.
+    Keyword arguments (``verify``, ``limits``, ...) go to ``httpx_aiohttp.AiohttpTransport``, since the
+    client's own ``verify_ssl`` does not reach a transport passed in.
+    """
+    try:
+        from httpx_aiohttp import AiohttpTransport  # noqa: PLC0415 (an optional extra, imported when asked)
+    except ImportError as exc:
+        raise ImportError(
+            'aiohttp_transport() needs the aiohttp extra: pip install "heygen-api-client[aiohttp]"'
+        ) from exc
+    return AiohttpTransport(**kwargs)
 
 
 class ApiKeyAuth(httpx.Auth):
@@ -158,6 +176,9 @@ class Client:
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
+        ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
+        e.g. ``aiohttp_transport()`` for many concurrent async calls.
+
 
     Attributes:
         raise_on_unexpected_status: Whether to raise an errors.UnexpectedStatus if the API returns a status
@@ -176,6 +197,7 @@ class Client:
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=_redacted)
     _client: httpx.Client | None = field(default=None, init=False)
+    _async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, alias="async_transport")
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
@@ -283,7 +305,10 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(**self._httpx_kwargs())
+            kwargs = self._httpx_kwargs()
+            if self._async_transport is not None:
+                kwargs["transport"] = self._async_transport
+            self._async_client = httpx.AsyncClient(**kwargs)
         return self._async_client
 
     async def arequest(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
@@ -350,6 +375,9 @@ class AuthenticatedClient:
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
+        ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
+        e.g. ``aiohttp_transport()`` for many concurrent async calls.
+
 
     Attributes:
         raise_on_unexpected_status: Whether to raise an errors.UnexpectedStatus if the API returns a status
@@ -372,6 +400,7 @@ class AuthenticatedClient:
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=_redacted)
     _client: httpx.Client | None = field(default=None, init=False)
+    _async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, alias="async_transport")
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
     token: str = field(factory=_api_key_from_env, repr=False, validator=_check_api_key)
@@ -484,7 +513,10 @@ class AuthenticatedClient:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(**self._httpx_kwargs())
+            kwargs = self._httpx_kwargs()
+            if self._async_transport is not None:
+                kwargs["transport"] = self._async_transport
+            self._async_client = httpx.AsyncClient(**kwargs)
         return self._async_client
 
     async def arequest(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
