@@ -7,12 +7,15 @@ go green by skipping the conformance suites.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from specpipe.project import tree_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -62,3 +65,10 @@ def copy_pipeline(destination: Path) -> Path:
         elif source.exists():
             shutil.copyfile(source, destination / name)
     return destination
+
+
+def fingerprint(root: Path) -> dict[str, str]:
+    """sha256 of every file under ``root`` but build artefacts: equal means byte-identical trees."""
+    return {
+        relative.as_posix(): hashlib.sha256((root / relative).read_bytes()).hexdigest() for relative in tree_files(root)
+    }

@@ -108,9 +108,11 @@ def extract_document(text: str, source: str) -> dict[str, Any]:
     return found[0][1]
 
 
-def provenance(source: str, page: bytes, document_text: str, today: dt.date) -> dict[str, Any]:
+def provenance(
+    source: str, page: bytes, document: dict[str, Any], document_text: str, today: dt.date
+) -> dict[str, Any]:
     """What a reviewer needs to trust the vendored file: where it came from, and checksums."""
-    info = extract_info_version(json.loads(document_text))
+    info = extract_info_version(document)
     return {
         "source": source,
         "retrieved": today.isoformat(),
@@ -139,7 +141,7 @@ def vendor_bytes(page: bytes, source: str, output: Path, today: dt.date | None =
         raise ExtractError(f"{source}: extract: the page is not UTF-8 text ({exc})") from exc
     document = extract_document(text, source)
     document_text = documents.dumps(document)
-    record = provenance(source, page, document_text, today or dt.datetime.now(dt.UTC).date())
+    record = provenance(source, page, document, document_text, today or dt.datetime.now(dt.UTC).date())
     documents.write_atomic(output, document_text)
     documents.write_atomic(provenance_path(output), documents.dumps(record))
     return document

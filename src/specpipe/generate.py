@@ -12,7 +12,6 @@ import importlib.metadata
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +22,16 @@ from specpipe.doctor import diagnose
 from specpipe.errors import GenerateError, SpecpipeError
 from specpipe.extract import extract_info_version
 from specpipe.overlay import apply_overlays, load_overlay
-from specpipe.project import CLIENT_DIR_NAME, EFFECTIVE_SPEC_NAME, VERSION_LEDGER_NAME, Project
+from specpipe.project import (
+    CLIENT_DIR_NAME,
+    EFFECTIVE_SPEC_NAME,
+    VERSION_LEDGER_NAME,
+    Project,
+    is_build_artefact,
+    tree_files,
+)
 from specpipe.version import Ledger
 from specpipe.version import resolve as resolve_version
-
-# Build artefacts that may appear in a working tree (tests import the client) but are never output.
-_IGNORED_PARTS = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache"})
 
 
 def _pinned_tools_check() -> dict[str, str]:
@@ -71,7 +74,7 @@ def run_generator(project: Project, spec: Path, output: Path, version: str | Non
     ``version`` overrides the package version (default: the spec's ``info.version``).
     """
     generator.run(project.generator_config, project.templates, spec, output, version)
-    leftovers = [str(path.relative_to(output)) for path in output.rglob("*") if path.name in _IGNORED_PARTS]
+    leftovers = [str(path.relative_to(output)) for path in output.rglob("*") if is_build_artefact(Path(path.name))]
     if leftovers:
         raise GenerateError("generator", f"cache folders left in the output: {', '.join(sorted(leftovers))}")
 
@@ -115,17 +118,10 @@ def generate(project: Project) -> Ledger:
     return ledger
 
 
-def _files(root: Path) -> Iterator[Path]:
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if path.is_file() and not _IGNORED_PARTS.intersection(relative.parts) and path.suffix != ".pyc":
-            yield relative
-
-
 def tree_diff(expected: Path, actual: Path) -> str:
     """A unified diff from the ``actual`` tree to the ``expected`` one; empty when they are equal."""
-    expected_files = set(_files(expected)) if expected.exists() else set()
-    actual_files = set(_files(actual)) if actual.exists() else set()
+    expected_files = set(tree_files(expected)) if expected.exists() else set()
+    actual_files = set(tree_files(actual)) if actual.exists() else set()
     chunks: list[str] = []
     for relative in sorted(expected_files | actual_files):
         old = (

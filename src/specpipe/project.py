@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 CLIENT_DIR_NAME = "heygen-api-client"
 EFFECTIVE_SPEC_NAME = "openapi.json"
+# Build artefacts that may sit in a working tree (tests import the client) but are never pipeline output
+# or input.
+_BUILD_ARTEFACTS = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache"})
+
+
+def is_build_artefact(relative: Path) -> bool:
+    return bool(_BUILD_ARTEFACTS.intersection(relative.parts)) or relative.suffix == ".pyc"
+
+
+def tree_files(root: Path) -> Iterator[Path]:
+    """The files under ``root`` that the pipeline reads or writes, as sorted paths relative to it."""
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and not is_build_artefact(relative):
+            yield relative
+
+
 VERSION_LEDGER_NAME = "version.json"
 
 

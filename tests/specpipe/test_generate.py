@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import shutil
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from specpipe.cli import main
 from specpipe.errors import GenerateError
 from specpipe.generate import drift, generate
 from specpipe.project import Project
-from tests.shared import copy_pipeline
+from tests.shared import copy_pipeline, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,14 +23,6 @@ def project(tmp_path: Path) -> Project:
     """A copy of the repository's pipeline inputs and committed output."""
     copy_pipeline(tmp_path)
     return Project.at(tmp_path)
-
-
-def _fingerprint(root: Path) -> dict[str, str]:
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def _rename_target(project: Project) -> None:
@@ -63,13 +54,13 @@ def _break_generator_config(project: Project) -> None:
     ],
 )
 def test_failure_leaves_generated_untouched(project: Project, breakage: Callable[[Project], None], step: str) -> None:
-    before = _fingerprint(project.generated)
+    before = fingerprint(project.generated)
     breakage(project)
     with pytest.raises(GenerateError) as error:
         generate(project)
     assert error.value.step == step
     assert f"step '{step}'" in str(error.value)
-    assert _fingerprint(project.generated) == before
+    assert fingerprint(project.generated) == before
 
 
 def test_cli_names_the_failing_step(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,9 +74,9 @@ def test_cli_names_the_failing_step(project: Project, capsys: pytest.CaptureFixt
 def test_regeneration_is_byte_identical(project: Project) -> None:
     shutil.rmtree(project.generated)
     generate(project)
-    first = _fingerprint(project.generated)
+    first = fingerprint(project.generated)
     generate(project)
-    assert _fingerprint(project.generated) == first
+    assert fingerprint(project.generated) == first
     assert not list(project.generated.rglob(".ruff_cache"))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 import json
 import shutil
 import socket
@@ -24,7 +23,7 @@ from specpipe.extract import provenance_path
 from specpipe.generate import drift, generate
 from specpipe.project import Project
 from specpipe.sync import compose_report, prepend_changelog, sync
-from tests.shared import SEED_PAGE, copy_pipeline, shared_path
+from tests.shared import SEED_PAGE, copy_pipeline, fingerprint, shared_path
 
 ROOT = Path(__file__).resolve().parents[2]
 DELETE = ("paths", "/v1/video.delete", "delete")
@@ -47,14 +46,6 @@ def project(pristine: Path, tmp_path: Path) -> Project:
     root = tmp_path / "repo"
     shutil.copytree(pristine, root)
     return Project.at(root)
-
-
-def _fingerprint(root: Path) -> dict[str, str]:
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
-    }
 
 
 def _operation(document: dict[str, Any]) -> dict[str, Any]:
@@ -113,10 +104,10 @@ def test_unchanged_page_writes_nothing(
 ) -> None:
     seed = shared_path(SEED_PAGE, "sync end to end").read_text(encoding="utf-8")
     url = _serve(httpserver, seed)
-    before = _fingerprint(project.root)
+    before = fingerprint(project.root)
     report = tmp_path / "report.md"
     assert _sync(project, url, report) == EXIT_OK
-    assert _fingerprint(project.root) == before
+    assert fingerprint(project.root) == before
     assert not report.exists()
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -127,11 +118,11 @@ def test_unchanged_page_writes_nothing(
 def test_unchanged_file_source_writes_nothing(project: Project, tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text(_page(_vendored(project)), encoding="utf-8")
-    before = _fingerprint(project.root)
+    before = fingerprint(project.root)
     result = sync(project, str(page))
     assert result.report is None
     assert result.upstream_version == _vendored(project)["info"]["version"]
-    assert _fingerprint(project.root) == before
+    assert fingerprint(project.root) == before
 
 
 def test_changed_page_updates_spec_client_version_and_changelog(
@@ -214,14 +205,14 @@ def test_new_document_the_pipeline_refuses_writes_nothing(
     named: str,
 ) -> None:
     url = _serve(httpserver, _page(change(project)))
-    before = _fingerprint(project.root)
+    before = fingerprint(project.root)
     report = tmp_path / "report.md"
     assert _sync(project, url, report) == EXIT_ERROR
     err = capsys.readouterr().err
     assert "stopped before writing anything" in err
     assert named in err
     assert url in err
-    assert _fingerprint(project.root) == before
+    assert fingerprint(project.root) == before
     assert not report.exists()
 
 
@@ -236,10 +227,10 @@ def test_http_errors_write_nothing(
 ) -> None:
     httpserver.expect_request("/page").respond_with_data("nope", status=status)
     url = httpserver.url_for("/page")
-    before = _fingerprint(project.root)
+    before = fingerprint(project.root)
     assert _sync(project, url, tmp_path / "report.md") == EXIT_ERROR
     assert f"{url}: sync: fetch failed: HTTP {status} {reason}" in capsys.readouterr().err
-    assert _fingerprint(project.root) == before
+    assert fingerprint(project.root) == before
 
 
 @pytest.fixture
@@ -255,11 +246,11 @@ def test_connection_refused_writes_nothing(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str], closed_port: int
 ) -> None:
     url = f"http://127.0.0.1:{closed_port}/page"
-    before = _fingerprint(project.root)
+    before = fingerprint(project.root)
     assert _sync(project, url, tmp_path / "report.md") == EXIT_ERROR
     err = capsys.readouterr().err
     assert f"{url}: sync: fetch failed: ConnectError" in err
-    assert _fingerprint(project.root) == before
+    assert fingerprint(project.root) == before
 
 
 def test_redirects_are_followed(project: Project, httpserver: HTTPServer) -> None:
@@ -299,11 +290,11 @@ def test_late_failure_restores_everything(
     else:
         _break_api_diff(monkeypatch)
     url = _serve(httpserver, _page(_version_bump_with_changes(project)))
-    before = _fingerprint(project.root)
+    before = fingerprint(project.root)
     with pytest.raises(SyncError, match="were restored") as error:
         sync(project, url)
     assert ("step 'generator'" if late_step == "generator" else "injected failure") in str(error.value)
-    assert _fingerprint(project.root) == before
+    assert fingerprint(project.root) == before
 
 
 @pytest.mark.parametrize(
