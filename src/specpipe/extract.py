@@ -133,17 +133,29 @@ def provenance_path(document_path: Path) -> Path:
     return document_path.with_name(f"{document_path.stem}.source.json")
 
 
-def vendor_bytes(page: bytes, source: str, output: Path, today: dt.date | None = None) -> dict[str, Any]:
-    """Extract from ``page`` and write the document and its provenance; nothing is written on error."""
+def extract_page(page: bytes, source: str) -> dict[str, Any]:
+    """The one OpenAPI document in the raw bytes of a published page."""
     try:
         text = page.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ExtractError(f"{source}: extract: the page is not UTF-8 text ({exc})") from exc
-    document = extract_document(text, source)
+    return extract_document(text, source)
+
+
+def write_vendored(
+    document: dict[str, Any], page: bytes, source: str, output: Path, today: dt.date | None = None
+) -> None:
+    """Write the document ``page`` yielded, and its provenance beside it."""
     document_text = documents.dumps(document)
     record = provenance(source, page, document, document_text, today or dt.datetime.now(dt.UTC).date())
     documents.write_atomic(output, document_text)
     documents.write_atomic(provenance_path(output), documents.dumps(record))
+
+
+def vendor_bytes(page: bytes, source: str, output: Path, today: dt.date | None = None) -> dict[str, Any]:
+    """Extract from ``page`` and write the document and its provenance; nothing is written on error."""
+    document = extract_page(page, source)
+    write_vendored(document, page, source, output, today)
     return document
 
 

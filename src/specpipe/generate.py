@@ -55,7 +55,7 @@ def _pinned_tools_check() -> dict[str, str]:
     return pinned
 
 
-def effective_spec(project: Project, spec: dict[str, Any]) -> str:
+def effective_spec(project: Project, spec: dict[str, Any]) -> dict[str, Any]:
     """``spec`` (a vendored document) with the project's overlays applied strictly, doctor-clean."""
     try:
         result = apply_overlays(spec, [load_overlay(path) for path in project.overlays], strict=True)
@@ -65,7 +65,7 @@ def effective_spec(project: Project, spec: dict[str, Any]) -> str:
     if findings:
         listed = "\n  ".join(str(finding) for finding in findings)
         raise GenerateError("doctor", f"the effective spec has {len(findings)} finding(s):\n  {listed}")
-    return documents.dumps(result.document)
+    return result.document
 
 
 def run_generator(project: Project, spec: Path, output: Path, version: str | None = None) -> None:
@@ -87,7 +87,7 @@ def build(project: Project, destination: Path) -> Ledger:
     tools = _pinned_tools_check()
     spec = documents.load_mapping(project.vendored_spec)
     upstream = extract_info_version(spec)
-    spec_text = effective_spec(project, spec)
+    spec_text = documents.dumps(effective_spec(project, spec))
     ledger = resolve_version(project, upstream, spec_text, tools)
     spec_path = destination / EFFECTIVE_SPEC_NAME
     documents.write_atomic(spec_path, spec_text)

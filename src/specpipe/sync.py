@@ -15,7 +15,6 @@ fixing a defect we patched) is no change for them, and the overlay's own edits d
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from specpipe import documents
 from specpipe.api_diff import api_diff
 from specpipe.diff import DiffReport, compare, render
 from specpipe.errors import SpecpipeError, SyncError
-from specpipe.extract import extract_document, extract_info_version, provenance_path, vendor_bytes
+from specpipe.extract import extract_info_version, extract_page, provenance_path, write_vendored
 from specpipe.generate import effective_spec, generate
 from specpipe.project import Project
 from specpipe.version import read_ledger
@@ -71,21 +70,12 @@ def fetch(source: str) -> bytes:
         raise SyncError(f"{source}: sync: cannot read: {exc}") from exc
 
 
-def _decode(page: bytes, source: str) -> str:
-    try:
-        return page.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SyncError(f"{source}: sync: the page is not UTF-8 text ({exc})") from exc
-
-
 def _effective(project: Project, spec: dict[str, Any], source: str) -> dict[str, Any]:
     """The document as the client will see it; stops the sync when the overlay or doctor refuses it."""
     try:
-        text = effective_spec(project, spec)
+        return effective_spec(project, spec)
     except SpecpipeError as exc:
         raise SyncError(f"{source}: sync: stopped before writing anything: {exc}") from exc
-    document: dict[str, Any] = json.loads(text)
-    return document
 
 
 class _Undo:
@@ -157,7 +147,7 @@ def prepend_changelog(changelog: str | None, section: str) -> str:
 def sync(project: Project, source: str, today: dt.date | None = None) -> SyncResult:
     """``specpipe sync SOURCE``: see the module docstring for the steps and the guarantees."""
     page = fetch(source)
-    new_spec = extract_document(_decode(page, source), source)
+    new_spec = extract_page(page, source)
     new_version = extract_info_version(new_spec)
     old_text = project.vendored_spec.read_text(encoding="utf-8") if project.vendored_spec.exists() else None
     if old_text == documents.dumps(new_spec):
@@ -180,7 +170,7 @@ def sync(project: Project, source: str, today: dt.date | None = None) -> SyncRes
             undo.save_file(path)
         old_client = undo.save_tree(project.generated) / project.client.name
         try:
-            vendor_bytes(page, source, project.vendored_spec, day)
+            write_vendored(new_spec, page, source, project.vendored_spec, day)
             new_ledger = generate(project)
             client_report = api_diff(old_client, project.client)
             report = compose_report(
