@@ -42,6 +42,7 @@ from openapi_schema_validator._specifications import REGISTRY as OPENAPI_SPECIFI
 from referencing import Registry, Specification
 from referencing.exceptions import Unresolvable
 
+from specpipe.documents import escape_pointer_token
 from specpipe.gc_pause import paused_gc
 from specpipe.schema_gate import SchemaGate
 
@@ -67,7 +68,7 @@ def diagnose(document: Mapping[str, Any]) -> list[Finding]:
 
 def _pointer(base: str, *parts: object) -> str:
     """Extend a JSON pointer, escaping ``~`` and ``/`` inside keys as RFC 6901 requires."""
-    return base + "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+    return base + "".join("/" + escape_pointer_token(str(part)) for part in parts)
 
 
 # --- pass 1: the document itself -------------------------------------------------------------------

@@ -65,6 +65,15 @@ def load_mapping(path: Path) -> dict[str, Any]:
     return document
 
 
+def escape_pointer_token(token: str) -> str:
+    """A JSON pointer reference token (RFC 6901): ``~`` and ``/`` escaped; too small a job for a dependency."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
 def dumps(document: Any) -> str:
     """The one serialisation of a document: 2-space indent, key order kept, UTF-8, trailing newline."""
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
+from specpipe.documents import escape_pointer_token, unescape_pointer_token
 from specpipe.errors import DiffError
 
 _T = TypeVar("_T")
@@ -155,15 +156,6 @@ class Document:
     schemas: dict[str, str]
 
 
-def escape(token: str) -> str:
-    """A JSON pointer reference token (RFC 6901); too small a job for a dependency."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def _unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
 def path_key(path: str) -> str:
     """A path template with its parameter names blanked, so ``/v/{id}`` and ``/v/{vid}`` match."""
     return re.sub(r"\{[^}/]*\}", "{}", path)
@@ -215,7 +207,7 @@ class _Normalizer:
             target_pointer = unquote(ref[1:])
             value: Any = self._document
             for token in target_pointer.split("/")[1:] if target_pointer else []:
-                key = _unescape(token)
+                key = unescape_pointer_token(token)
                 if isinstance(value, Mapping) and key in value:
                     value = value[key]
                 elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
@@ -297,7 +289,7 @@ class _Normalizer:
         types.discard("null")
         node.types = frozenset(types)
         for name, sub in self.mapping(raw.get("properties"), f"{pointer}/properties").items():
-            node.properties[name] = self.slot(sub, f"{pointer}/properties/{escape(name)}")
+            node.properties[name] = self.slot(sub, f"{pointer}/properties/{escape_pointer_token(name)}")
         node.required = frozenset(self.sequence(raw.get("required"), f"{pointer}/required"))
         if isinstance(raw.get("items"), dict):
             node.items = self.slot(raw["items"], f"{pointer}/items")
@@ -320,7 +312,7 @@ class _Normalizer:
     def media_types(self, raw: Any, pointer: str) -> dict[str, MediaType]:
         content = {}
         for media, value in self.mapping(raw, pointer).items():
-            media_pointer = f"{pointer}/{escape(media)}"
+            media_pointer = f"{pointer}/{escape_pointer_token(media)}"
             item = self.mapping(value, media_pointer)
             schema = self.slot(item["schema"], f"{media_pointer}/schema") if "schema" in item else None
             content[media] = MediaType(media_pointer, schema)
@@ -364,7 +356,7 @@ class _Normalizer:
         raw, pointer = self.resolved(value, pointer)
         headers = {}
         for name, item in self.mapping(raw.get("headers"), f"{pointer}/headers").items():
-            header, header_pointer = self.resolved(item, f"{pointer}/headers/{escape(name)}")
+            header, header_pointer = self.resolved(item, f"{pointer}/headers/{escape_pointer_token(name)}")
             schema = self.slot(header["schema"], f"{header_pointer}/schema") if "schema" in header else None
             headers[name.lower()] = Header(name, header_pointer, header.get("required") is True, schema)
         return Response(
@@ -379,21 +371,21 @@ class _Normalizer:
         for index, item in enumerate(self.sequence(raw, pointer)):
             item_pointer = f"{pointer}/{index}"
             scopes = {
-                name: frozenset(self.sequence(value, f"{item_pointer}/{escape(name)}"))
+                name: frozenset(self.sequence(value, f"{item_pointer}/{escape_pointer_token(name)}"))
                 for name, value in self.mapping(item, item_pointer).items()
             }
             requirements[" AND ".join(sorted(scopes))] = Requirement(item_pointer, scopes)
         return requirements
 
     def operation(self, path: str, method: str, raw: Any, inherited: list[Parameter], security: Security) -> Operation:
-        pointer = f"/paths/{escape(path)}/{method}"
+        pointer = f"/paths/{escape_pointer_token(path)}/{method}"
         raw = self.mapping(raw, pointer)
         parameters = {}
         for parameter in [*inherited, *self.parameters(raw.get("parameters"), f"{pointer}/parameters")]:
             name = parameter.name.lower() if parameter.location == "header" else parameter.name
             parameters[(parameter.location, name)] = parameter
         responses = {
-            str(status): self.response(item, f"{pointer}/responses/{escape(str(status))}")
+            str(status): self.response(item, f"{pointer}/responses/{escape_pointer_token(str(status))}")
             for status, item in self.mapping(raw.get("responses"), f"{pointer}/responses").items()
         }
         if "security" in raw:
@@ -417,7 +409,7 @@ class _Normalizer:
     def operations(self, paths: Mapping[str, Any], security: Security) -> dict[tuple[str, str], Operation]:
         operations = {}
         for path, value in paths.items():
-            item, item_pointer = self.resolved(value, f"/paths/{escape(path)}")
+            item, item_pointer = self.resolved(value, f"/paths/{escape_pointer_token(path)}")
             inherited = list(self.parameters(item.get("parameters"), f"{item_pointer}/parameters"))
             for method in METHODS:
                 if method in item:
@@ -428,7 +420,7 @@ class _Normalizer:
     def security_schemes(self, raw: Any) -> dict[str, SecurityScheme]:
         schemes = {}
         for name, value in self.mapping(raw, "/components/securitySchemes").items():
-            scheme, pointer = self.resolved(value, f"/components/securitySchemes/{escape(name)}")
+            scheme, pointer = self.resolved(value, f"/components/securitySchemes/{escape_pointer_token(name)}")
             http_scheme = self.text(scheme.get("scheme"), f"{pointer}/scheme")
             schemes[name] = SecurityScheme(
                 pointer=pointer,
@@ -449,7 +441,7 @@ class _Normalizer:
 
     def names(self, raw: Any, pointer: str) -> dict[str, str]:
         """The keys of a map of named things (webhooks, component schemas), with their pointers."""
-        return {name: f"{pointer}/{escape(name)}" for name in self.mapping(raw, pointer)}
+        return {name: f"{pointer}/{escape_pointer_token(name)}" for name in self.mapping(raw, pointer)}
 
     def document(self) -> Document:
         document = self._document
