@@ -35,6 +35,7 @@ from jsonpath_rfc9535.serialize import canonical_string
 from specpipe import documents
 from specpipe.doctor import Finding, diagnose, documented_examples
 from specpipe.documents import escape_pointer_token, unescape_pointer_token
+from specpipe.errors import InputError
 from specpipe.overlay import apply_overlays, load_overlay, parse_overlay
 from specpipe.project import Project
 
@@ -224,7 +225,10 @@ def write_suggestion(document: Mapping[str, Any], findings: Iterable[Finding], o
     left = f"{len(suggestion.unfixable)} finding(s) it cannot fix"
     if not suggestion.actions:
         return f"no fixable finding ({left}): {output} not written"
-    documents.write_atomic(output, suggestion.render(spec_name))
+    try:
+        documents.write_atomic(output, suggestion.render(spec_name))
+    except OSError as exc:
+        raise InputError(f"{output}: doctor --suggest: cannot write the suggested overlay: {exc}") from exc
     return f"suggested overlay written to {output}: {len(suggestion.actions)} action(s), {left} listed as comments"
 
 
@@ -232,7 +236,10 @@ def suggest_after_overlays(project: Project, spec: dict[str, Any], output: Path,
     """``write_suggestion`` for what doctor sees in ``project``: ``spec`` with the project's overlays
     applied, so the suggested actions go after ours (``specpipe sync --suggest``)."""
     effective = apply_overlays(spec, [load_overlay(path) for path in project.overlays], strict=True).document
-    return write_suggestion(effective, diagnose(effective), output, spec_name)
+    try:
+        return write_suggestion(effective, diagnose(effective), output, spec_name)
+    except InputError as exc:  # the sync's own error (doctor's findings) stays the message's subject
+        return f"no suggested overlay: {exc}"
 
 
 def _fix(walked: _Document, pointer: str, evidence: _Evidence, dialect_30: bool) -> Iterator[dict[str, Any]]:

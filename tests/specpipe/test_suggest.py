@@ -119,6 +119,17 @@ def test_the_cli_writes_a_valid_overlay_1_0_and_keeps_the_exit_code(
     assert all(action.description for action in overlay.actions)
 
 
+def test_an_unwritable_file_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "a-folder"
+    output.mkdir()
+    assert main(["doctor", str(VENDORED), "--suggest", str(output)]) == EXIT_ERROR
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].startswith(
+        f"specpipe doctor: error: {output}: doctor --suggest: cannot write the suggested overlay: "
+    )
+    assert not any("Traceback" in line for line in err)
+
+
 # --- synthetic defects, one kind at a time --------------------------------------------------------------
 
 
@@ -275,9 +286,8 @@ def _page(document: dict[str, Any]) -> str:
     return f"# Delete a Video\n\n# OpenAPI definition\n\n```json\n{json.dumps(document, indent=2)}\n```\n"
 
 
-def test_a_sync_stopped_by_doctor_writes_the_suggestion_and_nothing_else(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _new_document_with_a_finding(tmp_path: Path) -> tuple[Project, dict[str, Any], Path]:
+    """A repository copy, and a published page whose document's example leaves an enum (a doctor finding)."""
     root = tmp_path / "repo"
     root.mkdir()
     project = Project.at(copy_pipeline(root))
@@ -288,6 +298,13 @@ def test_a_sync_stopped_by_doctor_writes_the_suggestion_and_nothing_else(
     ok["examples"]["Result"]["value"]["status"] = "queued"
     page = tmp_path / "page.md"
     page.write_text(_page(document), encoding="utf-8")
+    return project, document, page
+
+
+def test_a_sync_stopped_by_doctor_writes_the_suggestion_and_nothing_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, document, page = _new_document_with_a_finding(tmp_path)
     before = fingerprint(project.root)
     output = tmp_path / "suggested.overlay.yaml"
     assert main(["sync", str(page), "--root", str(project.root), "--suggest", str(output)]) == EXIT_ERROR
@@ -298,6 +315,18 @@ def test_a_sync_stopped_by_doctor_writes_the_suggestion_and_nothing_else(
     # The suggestion goes after our overlay: both together make the new document doctor-clean.
     effective = apply_overlays(document, [load_overlay(OUR_OVERLAY), load_overlay(output)]).document
     assert diagnose(effective) == []
-    assert _schema(
-        effective, ("paths", "/v1/video.delete", "delete", "responses", "200", "content", "application/json")
-    )["properties"]["status"]["enum"] == ["done", "queued"]
+    ok = ("paths", "/v1/video.delete", "delete", "responses", "200", "content", "application/json")
+    assert _schema(effective, ok)["properties"]["status"]["enum"] == ["done", "queued"]
+
+
+def test_a_suggestion_that_cannot_be_written_keeps_the_sync_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, _, page = _new_document_with_a_finding(tmp_path)
+    output = tmp_path / "a-folder"
+    output.mkdir()
+    assert main(["sync", str(page), "--root", str(project.root), "--suggest", str(output)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "stopped before writing anything: generate failed at step 'doctor'" in err
+    assert f"no suggested overlay: {output}: doctor --suggest: cannot write the suggested overlay: " in err
+    assert "Traceback" not in err
