@@ -178,7 +178,7 @@ class Suggestion:
         ]
         if self.unfixable:
             header.append("# Findings this overlay does not fix (a person decides):")
-            header += [f"#   {line}" for line in self.unfixable]
+            header += ["#   " + " ".join(line.splitlines()) for line in self.unfixable]  # one comment line each
         document = {
             "overlay": "1.0.0",
             "info": {"title": f"suggested fixes for {spec_name}", "version": "1.0.0"},
@@ -271,7 +271,7 @@ def _fix(walked: _Document, pointer: str, evidence: _Evidence, dialect_30: bool)
         yield {
             "target": walked.jsonpath(pointer),
             "description": f"Every example gives an array of {declared} values where {where} says type "
-            f"{declared}. Evidence: {quoted}.",
+            f"{declared}: an array whose items keep the declared type. Evidence: {quoted}.",
             "update": {"type": "array", "items": {"type": declared}},
         }
         return

@@ -254,6 +254,16 @@ def test_a_value_of_another_type_is_listed_as_a_comment(tmp_path: Path) -> None:
     assert len(load_overlay(output).actions) == 1  # the comments leave a valid overlay
 
 
+def test_a_multi_line_finding_stays_one_comment_line(tmp_path: Path) -> None:
+    document = _doc(
+        {"type": "object", "properties": {"n": {"type": "string"}, "ids": {"type": "string"}}}, {"ids": ["a"]}
+    )
+    suggestion = Suggestion(_suggest(document).actions, ("/x: type: 'a\nb' is odd\n[unclosed",))
+    output = tmp_path / "s.yaml"
+    output.write_text(suggestion.render("api.json"), encoding="utf-8")
+    assert len(load_overlay(output).actions) == 1
+
+
 # --- negative control: nothing to fix, nothing written ----------------------------------------------------
 
 
