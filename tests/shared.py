@@ -1,8 +1,9 @@
 """Access to ``../shared`` (seed pages, OAI conformance data) that CI lays beside the clone.
 
-Third-party data is read from there, never copied into the repository. Where it is absent a suite
-skips with a message naming it, except under ``CI=true``, where absence is a failure: CI must never
-go green by skipping the conformance suites.
+Third-party data is read from there, never copied into the repository, and only by tests/conformance/
+(``nox -s conformance``): the default suite needs nothing beside the repository. Where it is absent a
+conformance test skips with a message naming it, except under ``CI=true``, where absence is a failure:
+CI must never go green by skipping the conformance suites.
 """
 
 from __future__ import annotations

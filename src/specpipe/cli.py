@@ -59,10 +59,15 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     from specpipe import documents
     from specpipe.doctor import diagnose
 
-    findings = diagnose(documents.load_mapping(args.spec))
+    spec = documents.load_mapping(args.spec)
+    findings = diagnose(spec)
     for finding in findings:
         print(f"{args.spec}#{finding}")
     print(f"{len(findings)} finding(s) in {args.spec}", file=sys.stderr)
+    if args.suggest is not None:
+        from specpipe.suggest import write_suggestion
+
+        print(write_suggestion(spec, findings, args.suggest, args.spec.name), file=sys.stderr)
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
@@ -123,7 +128,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     from specpipe.project import Project
     from specpipe.sync import sync
 
-    result = sync(Project.at(args.root), args.source)
+    result = sync(Project.at(args.root), args.source, suggest=args.suggest)
     if result.report is None:
         print(
             f"unchanged: {args.source} publishes the vendored document (info.version {result.upstream_version})",
@@ -156,6 +161,9 @@ def _parser() -> argparse.ArgumentParser:
 
     doctor = commands.add_parser("doctor", help="validate a spec and every documented example")
     doctor.add_argument("spec", type=Path)
+    doctor.add_argument(
+        "--suggest", type=Path, metavar="FILE", help="write an Overlay fixing what the examples prove (YAML)"
+    )
     doctor.set_defaults(handler=_cmd_doctor)
 
     for name, handler, text, operand in (
@@ -174,6 +182,9 @@ def _parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="fetch the published document; if it changed, vendor, regenerate, report")
     sync.add_argument("source", help="http(s) URL of the published page or raw JSON, or a file path")
     sync.add_argument("--report", type=Path, help="also write the markdown report here (only when changed)")
+    sync.add_argument(
+        "--suggest", type=Path, metavar="FILE", help="when doctor stops the sync, write the overlay it suggests here"
+    )
     sync.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
     sync.set_defaults(handler=_cmd_sync)
 

@@ -445,6 +445,45 @@ def _example_findings(document: Mapping[str, Any]) -> Iterator[Finding]:
         yield from checker.check(example)
 
 
+def _resolve_example(entry: _ExampleObject, resolver: Any) -> _Example | Finding | None:
+    """The value of an Example Object, following $refs; None when it has no inline ``value``."""
+    node, pointer, via = entry.node, entry.pointer, ""
+    seen: set[str] = set()
+    while isinstance(node, Mapping) and isinstance(ref := node.get("$ref"), str):
+        if ref in seen:
+            return Finding(_pointer(pointer, "$ref"), "$ref", f"circular reference {ref!r}")
+        seen.add(ref)
+        try:
+            resolved = resolver.lookup(ref)
+        except Unresolvable:
+            return Finding(_pointer(pointer, "$ref"), "$ref", f"cannot resolve {ref!r}")
+        via = via or entry.pointer
+        node, pointer, resolver = resolved.contents, unquote(urldefrag(ref).fragment), resolved.resolver
+    if not isinstance(node, Mapping) or "value" not in node:
+        return None  # externalValue only: nothing here to check
+    return _Example(_pointer(pointer, "value"), node["value"], entry.schema, via)
+
+
+def documented_examples(document: Mapping[str, Any]) -> Iterator[tuple[str, Any, str]]:
+    """Every documented example as (its pointer, its value, the pointer of the schema it must match),
+    in document order: the evidence ``specpipe doctor --suggest`` reads. Pass 2's walk, unvalidated;
+    an Example Object whose $ref does not resolve is left out (pass 2 reports it)."""
+    resolver = (
+        Registry().with_resource(_URI, referencing.jsonschema.DRAFT202012.create_resource(document)).resolver(_URI)
+    )
+    for location in _locations(document):
+        if isinstance(location, _Schema):
+            for pointer, node, _ in _schema_nodes(location.pointer, location.node):
+                for example in _schema_examples(pointer, node):
+                    yield example.pointer, example.value, example.schema
+        elif isinstance(location, _ExampleObject):
+            resolved = _resolve_example(location, resolver)
+            if isinstance(resolved, _Example):
+                yield resolved.pointer, resolved.value, resolved.schema
+        else:
+            yield location.pointer, location.value, location.schema
+
+
 @functools.cache
 def _meta_gate(validator_class: Any) -> SchemaGate:
     """The meta-schema of a dialect's validator class, compiled once per process."""
@@ -488,22 +527,7 @@ class _Checker:
         return examples
 
     def resolve_example(self, entry: _ExampleObject) -> _Example | Finding | None:
-        """The value of an Example Object, following $refs; None when it has no inline ``value``."""
-        node, pointer, via, resolver = entry.node, entry.pointer, "", self._resolver
-        seen: set[str] = set()
-        while isinstance(node, Mapping) and isinstance(ref := node.get("$ref"), str):
-            if ref in seen:
-                return Finding(_pointer(pointer, "$ref"), "$ref", f"circular reference {ref!r}")
-            seen.add(ref)
-            try:
-                resolved = resolver.lookup(ref)
-            except Unresolvable:
-                return Finding(_pointer(pointer, "$ref"), "$ref", f"cannot resolve {ref!r}")
-            via = via or entry.pointer
-            node, pointer, resolver = resolved.contents, unquote(urldefrag(ref).fragment), resolved.resolver
-        if not isinstance(node, Mapping) or "value" not in node:
-            return None  # externalValue only: nothing here to check
-        return _Example(_pointer(pointer, "value"), node["value"], entry.schema, via)
+        return _resolve_example(entry, self._resolver)
 
     def check(self, example: _Example) -> Iterator[Finding]:
         via = f" (example referenced from {example.via})" if example.via else ""

@@ -26,10 +26,11 @@ import httpx
 from specpipe import documents
 from specpipe.api_diff import api_diff
 from specpipe.diff import DiffReport, compare, render
-from specpipe.errors import SpecpipeError, SyncError
+from specpipe.errors import GenerateError, SpecpipeError, SyncError
 from specpipe.extract import extract_info_version, extract_page, provenance_path, write_vendored
 from specpipe.generate import effective_spec, generate
 from specpipe.project import Project
+from specpipe.suggest import suggest_after_overlays
 from specpipe.version import read_ledger
 
 # A docs page is small; a slow server is a failure to report, not to wait for.
@@ -70,12 +71,16 @@ def fetch(source: str) -> bytes:
         raise SyncError(f"{source}: sync: cannot read: {exc}") from exc
 
 
-def _effective(project: Project, spec: dict[str, Any], source: str) -> dict[str, Any]:
-    """The document as the client will see it; stops the sync when the overlay or doctor refuses it."""
+def _effective(project: Project, spec: dict[str, Any], source: str, suggest: Path | None = None) -> dict[str, Any]:
+    """The document as the client will see it; stops the sync when the overlay or doctor refuses it,
+    first writing the overlay doctor's findings suggest to ``suggest`` (never applied: a person decides)."""
     try:
         return effective_spec(project, spec)
     except SpecpipeError as exc:
-        raise SyncError(f"{source}: sync: stopped before writing anything: {exc}") from exc
+        note = ""
+        if suggest is not None and isinstance(exc, GenerateError) and exc.step == "doctor":
+            note = f"\n{suggest_after_overlays(project, spec, suggest, Path(source).name or source)}"
+        raise SyncError(f"{source}: sync: stopped before writing anything: {exc}{note}") from exc
 
 
 class _Undo:
@@ -144,7 +149,7 @@ def prepend_changelog(changelog: str | None, section: str) -> str:
     return f"{text[: at + 1]}{section}\n{text[at + 1 :]}"
 
 
-def sync(project: Project, source: str, today: dt.date | None = None) -> SyncResult:
+def sync(project: Project, source: str, today: dt.date | None = None, suggest: Path | None = None) -> SyncResult:
     """``specpipe sync SOURCE``: see the module docstring for the steps and the guarantees."""
     page = fetch(source)
     new_spec = extract_page(page, source)
@@ -157,7 +162,7 @@ def sync(project: Project, source: str, today: dt.date | None = None) -> SyncRes
     old_spec = documents.load_mapping(project.vendored_spec)
     spec_report = compare(
         _effective(project, old_spec, str(project.vendored_spec)),
-        _effective(project, new_spec, source),
+        _effective(project, new_spec, source, suggest),
         old_name=f"{project.vendored_spec} (effective)",
         new_name=f"{source} (effective)",
     )

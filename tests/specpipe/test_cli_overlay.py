@@ -88,3 +88,56 @@ def test_module_entry_point(spec: Path) -> None:
     )
     assert (run.returncode, run.stdout) == (EXIT_ERROR, "")
     assert "action 1 (target $.paths['/gone'].get) matched nothing" in run.stderr
+
+
+REUSABLE = "components:\n  actions:\n    title:\n      fields: {update: {title: Fixed}}\n"
+INVALID_1_2 = {
+    "missing-action": (
+        "1.2.0",
+        REUSABLE + "actions:\n  - {$ref: '#/components/actions/nope', target: $.info}\n",
+        "action 1 (target $.info, $ref #/components/actions/nope): no reusable action 'nope' in components.actions",
+    ),
+    "target-in-fields": (
+        "1.2.0",
+        "components:\n  actions:\n    t:\n      fields: {target: $.info, remove: true}\n"
+        "actions:\n  - {$ref: '#/components/actions/t', target: $.info}\n",
+        "/components/actions/t/fields: Unevaluated properties are not allowed ('target' was unexpected)",
+    ),
+    "ref-outside-components-actions": (
+        "1.2.0",
+        REUSABLE + "actions:\n  - {$ref: '#/info', target: $.info}\n",
+        "/actions/0/$ref: '#/info' does not match '^#/components/actions/[^/]+$'",
+    ),
+    "components-in-1.1": (
+        "1.1.0",
+        REUSABLE + "actions:\n  - {target: $.info, update: {title: Fixed}}\n",
+        "/: Unevaluated properties are not allowed ('components' was unexpected)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("version", "body", "named"), INVALID_1_2.values(), ids=INVALID_1_2.keys())
+def test_an_invalid_1_2_overlay_exits_2_naming_the_action(
+    spec: Path, version: str, body: str, named: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlay = spec.parent / "r.overlay.yaml"
+    overlay.write_text(f"overlay: {version}\ninfo: {{title: fixes, version: '1'}}\n{body}", encoding="utf-8")
+    output = spec.parent / "effective.json"
+    assert main(["overlay", str(spec), str(overlay), "-o", str(output)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith(f"specpipe overlay: error: {overlay}: ")
+    assert named in err
+    assert len(err.splitlines()) <= 2  # the error, and the one schema error under it
+    assert not output.exists()
+
+
+def test_a_1_2_overlay_with_a_reusable_action_applies(spec: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    overlay = spec.parent / "r.overlay.yaml"
+    overlay.write_text(
+        "overlay: 1.2.0\ninfo: {title: fixes, version: '1'}\n"
+        + REUSABLE
+        + "actions:\n  - {$ref: '#/components/actions/title', target: $.info}\n",
+        encoding="utf-8",
+    )
+    assert main(["overlay", str(spec), str(overlay)]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["info"]["title"] == "Fixed"

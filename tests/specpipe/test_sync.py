@@ -23,7 +23,7 @@ from specpipe.extract import provenance_path
 from specpipe.generate import drift, generate
 from specpipe.project import Project
 from specpipe.sync import compose_report, prepend_changelog, sync
-from tests.shared import SEED_PAGE, copy_pipeline, fingerprint, shared_path
+from tests.shared import copy_pipeline, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 DELETE = ("paths", "/v1/video.delete", "delete")
@@ -102,8 +102,9 @@ def _sync(project: Project, source: str, report: Path) -> int:
 def test_unchanged_page_writes_nothing(
     project: Project, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    seed = shared_path(SEED_PAGE, "sync end to end").read_text(encoding="utf-8")
-    url = _serve(httpserver, seed)
+    # A page in the published form (markdown export) over the vendored document; the seed page itself
+    # is served in tests/conformance/specpipe/test_sync.py.
+    url = _serve(httpserver, _page(_vendored(project)))
     before = fingerprint(project.root)
     report = tmp_path / "report.md"
     assert _sync(project, url, report) == EXIT_OK

@@ -41,6 +41,8 @@ def apply_overlays(document: dict[str, Any], overlays: Sequence[Overlay], *, str
             nodes = _select(action.query, working)
             if not nodes:
                 message = f"{action.label} matched nothing"
+                if overlay.extends is not None:
+                    message += f" (the overlay extends {overlay.extends}: is this that document?)"
                 if strict:
                     raise UnmatchedTargetError(message)
                 warnings.append(message)

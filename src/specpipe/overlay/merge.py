@@ -2,7 +2,7 @@
 
 Hand-written: no well-kept library merges JSON the way the Overlay specification does (objects
 recursively, arrays concatenated, primitives replaced, any other pairing refused; a target that is
-an array gains the update as one more item).
+an array is concatenated with an array update and gains any other update as one more item).
 """
 
 from __future__ import annotations
@@ -66,8 +66,13 @@ def _merge(target: Any, value: Any, path: Path, keys: tuple[str, ...]) -> Any:
 
 
 def update(target: Any, value: Any, path: Path = "$") -> Any:
-    """One action's update of one target node: an array gains ``value`` as one item, anything else merges."""
-    if isinstance(target, list):
+    """One action's update of one target node.
+
+    An array target is concatenated with an array ``value`` and gains any other value as one more item
+    (Overlay 1.1 and 1.2 say so; the 1.0 text is ambiguous and the implementations we know concatenate
+    too, so every version does); anything else merges.
+    """
+    if isinstance(target, list) and not isinstance(value, list):
         target.append(copy.deepcopy(value))
         return target
     return merge(target, value, path)

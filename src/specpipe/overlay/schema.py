@@ -1,9 +1,11 @@
-"""What a valid Overlay document is: our JSON Schema, one set of rules per Overlay version (1.0, 1.1).
+"""What a valid Overlay document is: our JSON Schema, one set of rules per Overlay version (1.0, 1.1, 1.2).
 
 Written here rather than vendored: it states the same constraints as the OAI's published schemas
-(tests cross-check the verdicts), built from one rule set so 1.1 reads as "1.0 plus copy and
-info.description". The ``overlay`` field picks the rules; a document without a usable version is
-refused for that and judged by the 1.0 rules besides.
+(tests cross-check the verdicts for 1.0 and 1.1), built from one rule set so 1.1 reads as "1.0 plus
+copy and info.description" and 1.2 as "1.1 plus $self, components.actions and references to them".
+The OAI publishes no 1.2 schema (only ``schemas/v1.2-dev``, older than the 1.2.0 text), so the 1.2
+rules are written from the 1.2.0 text itself. The ``overlay`` field picks the rules; a document
+without a usable version is refused for that and judged by the 1.0 rules besides.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from specpipe.errors import OverlayError
 from specpipe.schema_gate import SchemaGate
 
 _TEXT = {"type": "string"}
+# 1.2: "$self and extends ... fragment identifiers MUST NOT be used" (Resolving URI Fragments).
+_DOCUMENT_URI = {"type": "string", "format": "uri-reference", "pattern": "^[^#]*$"}
+# 1.2: a same-document reference whose JSON Pointer starts with /components/actions/ and names one key.
+COMPONENT_ACTION_PREFIX = "#/components/actions/"
 
 
 def _fields(properties: dict[str, Any], *required: str) -> dict[str, Any]:
@@ -33,7 +39,8 @@ def _fields(properties: dict[str, Any], *required: str) -> dict[str, Any]:
 
 
 def _rules(minor: int) -> dict[str, Any]:
-    """The document rules of Overlay 1.<minor>; 1.1 adds ``copy`` to actions and ``description`` to info."""
+    """The document rules of Overlay 1.<minor>: 1.1 adds ``copy`` to actions and ``description`` to
+    info; 1.2 adds ``$self``, ``components.actions`` and Reusable Action Reference Objects."""
     info: dict[str, Any] = {"title": _TEXT, "version": _TEXT}
     action: dict[str, Any] = {
         "target": {"type": "string", "pattern": r"^\$"},
@@ -44,26 +51,49 @@ def _rules(minor: int) -> dict[str, Any]:
     if minor >= 1:
         info["description"] = _TEXT
         action["copy"] = _TEXT
-    return _fields(
-        {
-            "overlay": {},  # checked once, for both versions, in OVERLAY_SCHEMA
-            "info": _fields(info, "title", "version"),
-            "extends": {"type": "string", "format": "uri-reference"},
-            "actions": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _fields(action, "target")},
-        },
-        "overlay",
-        "info",
-        "actions",
-    )
+    document: dict[str, Any] = {
+        "overlay": {},  # checked once, for every version, in OVERLAY_SCHEMA
+        "info": _fields(info, "title", "version"),
+        "extends": {"type": "string", "format": "uri-reference"},
+        "actions": {"type": "array", "minItems": 1, "uniqueItems": True, "items": _fields(action, "target")},
+    }
+    if minor >= 2:
+        # A Reusable Action Object: "fields" is an Action Object with no field required and no target.
+        reusable = _fields(
+            {"description": _TEXT, "fields": _fields({k: v for k, v in action.items() if k != "target"})}
+        )
+        # The Reusable Action Reference Object's field table: $ref, target, description, and x- only.
+        reference = _fields(
+            {
+                "$ref": {"type": "string", "pattern": f"^{COMPONENT_ACTION_PREFIX}[^/]+$"},
+                "target": action["target"],
+                "description": _TEXT,
+            },
+            "$ref",
+            "target",
+        )
+        document["$self"] = _DOCUMENT_URI
+        document["extends"] = _DOCUMENT_URI
+        document["components"] = _fields({"actions": {"type": "object", "additionalProperties": reusable}})
+        document["actions"]["items"] = {
+            "if": {"type": "object", "required": ["$ref"]},
+            "then": reference,
+            "else": _fields(action, "target"),
+        }
+    return _fields(document, "overlay", "info", "actions")
 
 
 OVERLAY_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "description": "An OpenAPI Overlay document, version 1.0.x or 1.1.x",
-    "properties": {"overlay": {"type": "string", "pattern": r"^1\.[01]\.\d+$"}},
+    "description": "An OpenAPI Overlay document, version 1.0.x, 1.1.x or 1.2.x",
+    "properties": {"overlay": {"type": "string", "pattern": r"^1\.[012]\.\d+$"}},
     "if": {"required": ["overlay"], "properties": {"overlay": {"type": "string", "pattern": r"^1\.1\."}}},
     "then": _rules(1),
-    "else": _rules(0),
+    "else": {
+        "if": {"required": ["overlay"], "properties": {"overlay": {"type": "string", "pattern": r"^1\.2\."}}},
+        "then": _rules(2),
+        "else": _rules(0),
+    },
 }
 
 
@@ -93,7 +123,8 @@ _GATE = SchemaGate(
     OVERLAY_SCHEMA,
     validators.extend(Draft202012Validator, {"uniqueItems": _unique_items}),
     Registry().with_resource("urn:specpipe:overlay-schema", DRAFT202012.create_resource(OVERLAY_SCHEMA)),
-    format_checker=None,
+    # Asserted: `extends` and `$self` must be URI references (jsonschema explains with rfc3986-validator).
+    format_checker=Draft202012Validator.FORMAT_CHECKER,
 )
 
 

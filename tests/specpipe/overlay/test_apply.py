@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from specpipe import documents
 from specpipe.errors import OverlayError, UnmatchedTargetError
-from specpipe.extract import extract_document
 from specpipe.overlay import Overlay, apply_overlays, load_overlay, parse_overlay
-from tests.shared import SEED_PAGE, shared_path
 
 SOURCE = "test.overlay.yaml"
 ROOT = Path(__file__).resolve().parents[3]
@@ -50,6 +49,30 @@ def test_update_of_an_array_target_appends_the_value() -> None:
     parameter = {"name": "page", "in": "query"}
     result = _apply(_spec(), {"target": "$.paths['/a'].get.parameters", "update": parameter})
     assert result["paths"]["/a"]["get"]["parameters"] == [{"name": "q", "in": "query"}, parameter]
+
+
+@pytest.mark.parametrize("version", ["1.0.0", "1.1.0", "1.2.0"])
+def test_an_array_update_of_an_array_target_is_concatenated_in_every_version(version: str) -> None:
+    """1.1 and 1.2: "an array to concatenate with each selected array, or an object or primitive value to
+    append"; 1.0 is ambiguous, and we read it the same way."""
+    overlay = parse_overlay(
+        {
+            "overlay": version,
+            "info": {"title": "t", "version": "1"},
+            "actions": [
+                {"target": "$.tags", "update": ["b", "c"]},
+                {"target": "$.tags", "update": "d"},
+                {"target": "$.tags", "update": {"e": 1}},
+                {"target": "$.tags", "update": [["f"]]},
+            ],
+        },
+        SOURCE,
+    )
+    assert apply_overlays({"tags": ["a"]}, [overlay]).document == {"tags": ["a", "b", "c", "d", {"e": 1}, ["f"]]}
+
+
+def test_copy_of_an_array_into_an_array_target_is_concatenated() -> None:
+    assert _apply({"from": [2, 3], "to": [1]}, {"target": "$.to", "copy": "$.from"})["to"] == [1, 2, 3]
 
 
 def test_a_location_selected_twice_is_updated_once() -> None:
@@ -227,8 +250,8 @@ def test_property_update_then_read_gives_the_merged_object(existing: dict[str, i
 
 
 def test_our_overlay_fixes_the_seed_document() -> None:
-    seed = shared_path(SEED_PAGE, "overlay on the seed document")
-    document = extract_document(seed.read_text(encoding="utf-8"), seed.name)
+    # The vendored document is the seed page's (tests/conformance/specpipe/test_extract.py proves it).
+    document = documents.load_mapping(ROOT / "openapi" / "heygen-api.json")
     fields = ("paths", "/v1/video.delete", "delete", "responses", "200", "content", "application/json", "schema")
 
     def data_properties(spec: dict[str, Any]) -> dict[str, Any]:
@@ -246,3 +269,87 @@ def test_our_overlay_fixes_the_seed_document() -> None:
     for field in data_properties(result.document).values():
         assert (field["type"], field["items"]) == ("array", {"type": "string"})
         assert field["description"].startswith("ID(s)")  # merged, not replaced
+
+
+# --- Overlay 1.2: reusable actions, applied in order with inline actions (examples from the 1.2.0 text)
+
+
+def _v12(actions: list[dict[str, Any]], reusable: dict[str, Any], **fields: Any) -> Overlay:
+    document = {
+        "overlay": "1.2.0",
+        "info": {"title": "t", "version": "1"},
+        "components": {"actions": reusable},
+        "actions": actions,
+        **fields,
+    }
+    return parse_overlay(document, SOURCE)
+
+
+def _items_and_some_items() -> dict[str, Any]:
+    """The Source Description of the 1.2.0 text's copy and reusable action examples."""
+    ok = {"200": {"description": "OK"}}
+    return {
+        "openapi": "3.2.0",
+        "info": {"title": "Example API", "version": "1.0.0"},
+        "paths": {"/items": {"get": {"responses": dict(ok)}}, "/some-items": {"delete": {"responses": dict(ok)}}},
+    }
+
+
+def test_the_1_2_reusable_action_example_inserts_the_error_response_at_each_target() -> None:
+    """ "Reusable Action Reference Example - Overrides": one reusable update, two targets."""
+    not_found = {
+        "description": "Not Found",
+        "content": {"application/json": {"schema": {"type": "object", "properties": {"message": {"type": "string"}}}}},
+    }
+    overlay = _v12(
+        [
+            {"$ref": "#/components/actions/errorResponse", "target": "$.paths['/items'].get.responses"},
+            {"$ref": "#/components/actions/errorResponse", "target": "$.paths['/some-items'].delete.responses"},
+        ],
+        {"errorResponse": {"fields": {"update": {"404": not_found}}, "description": "Adds an error response"}},
+    )
+    result = apply_overlays(_items_and_some_items(), [overlay]).document
+    assert result["paths"]["/items"]["get"]["responses"] == {"200": {"description": "OK"}, "404": not_found}
+    assert result["paths"]["/some-items"]["delete"]["responses"] == {"200": {"description": "OK"}, "404": not_found}
+    # Each target got its own copy: changing one leaves the other and the overlay alone.
+    result["paths"]["/items"]["get"]["responses"]["404"]["description"] = "changed"
+    assert result["paths"]["/some-items"]["delete"]["responses"]["404"]["description"] == "Not Found"
+
+
+def test_the_1_2_move_example_through_reusable_actions_in_order_with_inline_ones() -> None:
+    """The "Move Example" (update, copy, remove) with copy and remove as reusable actions."""
+    overlay = _v12(
+        [
+            {"target": "$.paths", "update": {"/new-items": {}}},
+            {"$ref": "#/components/actions/copyItems", "target": "$.paths['/new-items']"},
+            {"$ref": "#/components/actions/drop", "target": "$.paths['/items']", "description": "the old path"},
+        ],
+        {"copyItems": {"fields": {"copy": "$.paths['/items']"}}, "drop": {"fields": {"remove": True}}},
+    )
+    result = apply_overlays(_items_and_some_items(), [overlay]).document
+    assert result["paths"] == {
+        "/some-items": {"delete": {"responses": {"200": {"description": "OK"}}}},
+        "/new-items": {"get": {"responses": {"200": {"description": "OK"}}}},
+    }
+
+
+def test_a_reusable_action_with_a_special_character_key_applies() -> None:
+    overlay = _v12(
+        [{"$ref": "#/components/actions/x~1y~0z", "target": "$.info"}],
+        {"x/y~z": {"fields": {"update": {"x-tag": "v"}}}, "x": {"fields": {"remove": True}}},
+    )
+    assert apply_overlays(_items_and_some_items(), [overlay]).document["info"]["x-tag"] == "v"
+
+
+def test_a_reference_target_matching_nothing_fails_strictly_naming_the_reference_and_extends() -> None:
+    overlay = _v12(
+        [{"$ref": "#/components/actions/drop", "target": "$.paths['/gone']"}],
+        {"drop": {"fields": {"remove": True}}},
+        **{"$self": "https://example.com/overlays/o.yaml", "extends": "../openapi/api.yaml"},
+    )
+    with pytest.raises(UnmatchedTargetError) as error:
+        apply_overlays(_items_and_some_items(), [overlay])
+    assert str(error.value) == (
+        f"{SOURCE}: action 1 (target $.paths['/gone'], $ref #/components/actions/drop) matched nothing"
+        " (the overlay extends https://example.com/openapi/api.yaml: is this that document?)"
+    )

@@ -73,7 +73,8 @@ def test_inserted_values_are_copies() -> None:
 
 UPDATES = {
     "array-gains-object-item": ([1], {"a": 1}, [1, {"a": 1}]),
-    "array-gains-array-as-one-item": ([1], [2, 3], [1, [2, 3]]),
+    "array-concatenated-with-array": ([1], [2, 3], [1, 2, 3]),
+    "array-gains-nested-array-as-one-item": ([1], [[2, 3]], [1, [2, 3]]),
     "array-gains-null": ([], None, [None]),
     "object-merges": ({"a": [1]}, {"a": [2]}, {"a": [1, 2]}),
     "primitive-replaced": ("string", "array", "array"),
@@ -81,7 +82,9 @@ UPDATES = {
 
 
 @pytest.mark.parametrize(("target", "value", "expected"), UPDATES.values(), ids=UPDATES.keys())
-def test_update_appends_to_an_array_target_and_merges_anything_else(target: Any, value: Any, expected: Any) -> None:
+def test_update_concatenates_or_appends_to_an_array_target_and_merges_anything_else(
+    target: Any, value: Any, expected: Any
+) -> None:
     assert update(target, value) == expected
 
 
