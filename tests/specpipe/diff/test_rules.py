@@ -13,6 +13,7 @@ from specpipe.diff.rules import Origin
 from tests.shared import shared_path
 
 from .cases import CASES
+from .cases_lifecycle import LIFECYCLE_CASES
 
 LEVELS = {"ERR": Level.BREAKING, "WARN": Level.WARNING, "INFO": Level.INFO}
 PAIRS = Path(__file__).parent / "pairs"
@@ -42,7 +43,7 @@ def test_the_vocabulary_is_read_whole() -> None:
 
 def test_every_rule_is_proven_by_a_pair() -> None:
     """Each row has a document pair under tests/ that produces it, asserted with its level."""
-    proven = {rule for case in CASES for rule, _ in case.expect}
+    proven = {rule for case in [*CASES, *LIFECYCLE_CASES] for rule, _ in case.expect}
     for expected in PAIRS.glob("*/expected.yaml"):
         proven |= {change["id"] for change in documents.load(expected)}
     assert set(RULES) - proven == set()
