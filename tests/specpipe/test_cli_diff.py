@@ -156,3 +156,28 @@ def test_today_must_be_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         main(["diff", "a.yaml", "b.yaml", "--today", today])
     assert raised.value.code == EXIT_ERROR
     assert "is not a YYYY-MM-DD date" in capsys.readouterr().err
+
+
+def test_external_refs_beside_each_document_are_compared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {$ref: 'parts/q.yaml#/Q'}\n"
+    for side, kind in (("old", "string"), ("new", "integer")):
+        (tmp_path / side / "parts").mkdir(parents=True)
+        _write(tmp_path / side, f"{side}.yaml", document)
+        _write(tmp_path / side / "parts", "q.yaml", f"Q: {{name: q, in: query, schema: {{type: {kind}}}}}\n")
+    code = main(["diff", str(tmp_path / "old" / "old.yaml"), str(tmp_path / "new" / "new.yaml"), "--format", "json"])
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert code == EXIT_FINDINGS
+    assert [(change["id"], change["new_pointer"]) for change in changes] == [
+        ("request-parameter-type-changed", "parts/q.yaml#/Q/schema")
+    ]
+
+
+def test_an_external_ref_above_the_folder_exits_2_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "spec").mkdir()
+    _write(tmp_path, "q.yaml", "Q: {name: q, in: query}\n")
+    text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: [{$ref: '../q.yaml#/Q'}]\n"
+    new = _write(tmp_path / "spec", "new.yaml", text)
+    assert main(["diff", str(new), str(new)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith(f"specpipe diff: error: {new}: $ref '../q.yaml#/Q' points above the document's folder")
+    assert "Traceback" not in err

@@ -257,7 +257,8 @@ class _Normalizer:
             raise self.error(pointer, f"$ref {ref!r} is not a local reference (external ones are not supported)")
         if "://" in location or location.startswith("//"):
             raise self.error(pointer, f"$ref {ref!r} is a network reference (only files beside the document)")
-        path = (self._folder / referrer).parent / unquote(location)
+        base = (self._folder / referrer).parent if referrer else self._folder
+        path = base / unquote(location)
         resolved = path.resolve()
         if not resolved.is_relative_to(self._folder):
             raise self.error(pointer, f"$ref {ref!r} points above the document's folder {self._folder}")
