@@ -74,6 +74,11 @@ def callbacks(**spec: Doc) -> Doc:
     return endpoint(op(callbacks=spec))
 
 
+V32: Doc = {
+    "openapi": "3.2.0",
+    "$self": "https://example.com/openapi.yaml",
+    "tags": [{"name": "search", "kind": "nav", "parent": "all"}, {"name": "all"}],
+}
 CALLBACK = {"{$request.body#/url}": {"post": op()}}
 PROPERTY_SUNSET = {
     "deprecated-with-sunset": (deprecated(FUTURE), I),
@@ -302,6 +307,19 @@ LIFECYCLE_CASES: list[Case] = [
         doc({"/things": {"parameters": [param()], "get": op()}}),
         ("new-optional-request-default-parameter-to-existing-path", I),
     ),
+    case(
+        "a cookie parameter added as required",
+        endpoint(op()),
+        endpoint(op(parameters=[param("session", "cookie", required=True)])),
+        ("new-required-request-parameter", B),
+    ),
+    case(
+        "a cookie parameter name keeps its case",
+        endpoint(op(parameters=[param("Session", "cookie")])),
+        endpoint(op(parameters=[param("session", "cookie")])),
+        ("new-optional-request-parameter", I),
+        ("request-parameter-removed", W),
+    ),
     # Object-valued header parameters.
     case(
         "new-required-request-header-property",
@@ -372,9 +390,9 @@ LIFECYCLE_CASES: list[Case] = [
     case("api-callback-removed", callbacks(done=CALLBACK), callbacks(), ("api-callback-removed", B)),
     # OpenAPI 3.2.
     case(
-        "3.2 query method",
-        doc({"/search": {"get": op()}}, openapi="3.2.0"),
-        doc({"/search": {"get": op(), "query": op()}}, openapi="3.2.0"),
+        "3.2 query method (in a document with $self and nested tags)",
+        doc({"/search": {"get": op()}}, **V32),
+        doc({"/search": {"get": op(), "query": op()}}, **V32),
         ("endpoint-added", I),
     ),
     case(
