@@ -1,11 +1,18 @@
-"""Smaller facets: OAuth flows of security schemes, header parameter properties, response links, callbacks."""
+"""Smaller facets: OAuth flows of security schemes, header parameter properties, response links, and the
+requests the API makes back (webhooks, callbacks).
+
+A webhook's or callback's request body is a payload the client *receives*, so it is compared the way
+a response body is (a removed property or a new enum value hurts the receiver, a new property does
+not), under our own ``webhook-payload-*`` and ``callback-payload-*`` ids.
+"""
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
 
-from specpipe.diff.detect_schema import SchemaDiffer
+from specpipe.diff.detect_content import ContentRules, content_changes
+from specpipe.diff.detect_schema import Context, Direction, PropertyRules, SchemaDiffer
 from specpipe.diff.model import Finding
 from specpipe.diff.normalize import Document, Operation, Schema
 
@@ -93,10 +100,65 @@ def link_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iter
                 yield Finding("response-link-changed", before.links[name][0], pointer, subject)
 
 
-def callback_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[Finding]:
+def _payload_rules(hook: str) -> ContentRules:
+    """The ids for a payload the client receives from a ``hook`` (webhook, callback): read like a response."""
+    prefix = f"{hook}-payload"
+    properties = PropertyRules(
+        added_required=f"{prefix}-property-added",
+        added_optional=f"{prefix}-property-added",
+        removed_required=f"{prefix}-required-property-removed",
+        removed_optional=f"{prefix}-optional-property-removed",
+        became_required=f"{prefix}-property-became-required",
+        became_optional=f"{prefix}-property-became-optional",
+    )
+    return ContentRules(
+        Context(prefix, f"{prefix}-property", Direction.RESPONSE, properties),
+        added=f"{prefix}-media-type-added",
+        removed=f"{prefix}-media-type-removed",
+        schema_added=f"{prefix}-schema-added",
+        schema_removed=f"{prefix}-schema-removed",
+    )
+
+
+HOOKS = ("webhook", "callback")
+_PAYLOADS = {hook: _payload_rules(hook) for hook in HOOKS}
+
+
+def _hook_changes(
+    hook: str, old: dict[tuple[str, str], Operation], new: dict[tuple[str, str], Operation], schemas: SchemaDiffer
+) -> Iterator[Finding]:
+    """Operations of a webhook or callback kept by name: methods coming and going, and their payloads."""
+    names = {name for name, _ in old} & {name for name, _ in new}
+    for key, operation in old.items():
+        if key[0] in names and key not in new:
+            yield Finding(f"{hook}-operation-removed", operation.pointer, None, {"subject": _hook(hook, operation)})
+    for key, operation in new.items():
+        before = old.get(key)
+        if before is None:
+            if key[0] in names:
+                yield Finding(f"{hook}-operation-added", None, operation.pointer, {"subject": _hook(hook, operation)})
+        elif before.request_body and operation.request_body:
+            subject = f"{_hook(hook, operation)} payload"
+            rules = _PAYLOADS[hook]
+            yield from content_changes(
+                before.request_body.content, operation.request_body.content, rules, subject, schemas
+            )
+
+
+def _hook(hook: str, operation: Operation) -> str:
+    """By name only: a callback's runtime expression (``{$request.body#/url}``) stays in its pointer."""
+    return f"{hook} `{operation.path.partition(' ')[0]}` {operation.method.upper()}"
+
+
+def webhook_operation_changes(old: Document, new: Document) -> Iterator[Finding]:
+    return _hook_changes("webhook", old.webhook_operations, new.webhook_operations, SchemaDiffer())
+
+
+def callback_changes(old: Operation, new: Operation, schemas: SchemaDiffer) -> Iterator[Finding]:
     for name, pointer in old.callbacks.items():
         if name not in new.callbacks:
             yield Finding("api-callback-removed", pointer, None, {"name": f"`{name}`"})
     for name, pointer in new.callbacks.items():
         if name not in old.callbacks:
             yield Finding("api-callback-added", None, pointer, {"name": f"`{name}`"})
+    yield from _hook_changes("callback", old.callback_operations, new.callback_operations, schemas)

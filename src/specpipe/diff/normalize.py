@@ -145,6 +145,8 @@ class Operation:
     security: Security
     lifecycle: Mapping[str, Any] = field(default_factory=dict)
     callbacks: dict[str, str] = field(default_factory=dict)  # name -> pointer
+    # The requests the API makes back: ("name expression", method) -> the callback's operation.
+    callback_operations: dict[tuple[str, str], Operation] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -181,6 +183,7 @@ class Document:
     webhooks: dict[str, str]
     schemas: dict[str, str]
     version: str | None = None  # info.version
+    webhook_operations: dict[tuple[str, str], Operation] = field(default_factory=dict)  # (name, method)
 
 
 def path_key(path: str) -> str:
@@ -443,8 +446,17 @@ class _Normalizer:
         return requirements
 
     def operation(
-        self, path: str, method: str, raw: Any, pointer: str, *, inherited: list[Parameter], security: Security
+        self,
+        path: str,
+        method: str,
+        raw: Any,
+        pointer: str,
+        *,
+        inherited: list[Parameter],
+        security: Security,
+        nested: bool = False,
     ) -> Operation:
+        """``nested``: a callback's own operation, whose callbacks are not followed further."""
         raw = self.mapping(raw, pointer)
         parameters = {}
         for parameter in [*inherited, *self.parameters(raw.get("parameters"), f"{pointer}/parameters")]:
@@ -472,25 +484,44 @@ class _Normalizer:
             security=security,
             lifecycle=_lifecycle(raw),
             callbacks=self.names(raw.get("callbacks"), f"{pointer}/callbacks"),
+            callback_operations={}
+            if nested
+            else self.callbacks(raw.get("callbacks"), f"{pointer}/callbacks", security),
         )
+
+    def callbacks(self, raw: Any, pointer: str, security: Security) -> dict[tuple[str, str], Operation]:
+        operations = {}
+        for name, value in self.mapping(raw, pointer).items():
+            callback, callback_pointer = self.resolved(value, f"{pointer}/{escape_pointer_token(name)}")
+            for expression, item in callback.items():
+                item_pointer = f"{callback_pointer}/{escape_pointer_token(expression)}"
+                for operation in self.path_item(f"{name} {expression}", item, item_pointer, security, nested=True):
+                    operations[(operation.path, operation.method)] = operation
+        return operations
+
+    def path_item(
+        self, path: str, value: Any, pointer: str, security: Security, *, nested: bool = False
+    ) -> Iterator[Operation]:
+        """The operations of a path item (of ``paths``, ``webhooks`` or a callback) at ``pointer``."""
+        item, item_pointer = self.resolved(value, pointer)
+        inherited = list(self.parameters(item.get("parameters"), f"{item_pointer}/parameters", inherited=True))
+        found = [(method, item[method], f"{pointer}/{method}") for method in METHODS if method in item]
+        # 3.2: any other HTTP method, by its name as written (COPY, LINK...).
+        extra = self.mapping(item.get("additionalOperations"), f"{pointer}/additionalOperations")
+        found += [
+            (method, raw, f"{pointer}/additionalOperations/{escape_pointer_token(method)}")
+            for method, raw in extra.items()
+        ]
+        for method, raw, operation_pointer in found:
+            yield self.operation(
+                path, method, raw, operation_pointer, inherited=inherited, security=security, nested=nested
+            )
 
     def operations(self, paths: Mapping[str, Any], security: Security) -> dict[tuple[str, str], Operation]:
         operations = {}
         for path, value in paths.items():
-            item, item_pointer = self.resolved(value, f"/paths/{escape_pointer_token(path)}")
-            parameters = self.parameters(item.get("parameters"), f"{item_pointer}/parameters", inherited=True)
-            inherited = list(parameters)
-            path_pointer = f"/paths/{escape_pointer_token(path)}"
-            found = [(method, item[method], f"{path_pointer}/{method}") for method in METHODS if method in item]
-            # 3.2: any other HTTP method, by its name as written (COPY, LINK...).
-            extra = self.mapping(item.get("additionalOperations"), f"{path_pointer}/additionalOperations")
-            found += [
-                (method, raw, f"{path_pointer}/additionalOperations/{escape_pointer_token(method)}")
-                for method, raw in extra.items()
-            ]
-            for method, raw, pointer in found:
-                operation = self.operation(path, method, raw, pointer, inherited=inherited, security=security)
-                operations[(path_key(path), method)] = operation
+            for operation in self.path_item(path, value, f"/paths/{escape_pointer_token(path)}", security):
+                operations[(path_key(path), operation.method)] = operation
         return operations
 
     def security_schemes(self, raw: Any) -> dict[str, SecurityScheme]:
@@ -552,6 +583,11 @@ class _Normalizer:
             webhooks=self.names(document.get("webhooks"), "/webhooks"),
             schemas=self.names(components.get("schemas"), "/components/schemas"),
             version=_version(self.mapping(document.get("info"), "/info").get("version")),
+            webhook_operations={
+                (name, operation.method): operation
+                for name, value in self.mapping(document.get("webhooks"), "/webhooks").items()
+                for operation in self.path_item(name, value, f"/webhooks/{escape_pointer_token(name)}", security)
+            },
         )
 
 

@@ -9,7 +9,13 @@ from typing import Any
 
 from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.detect_document import schema_removals, server_changes, webhook_changes
-from specpipe.diff.detect_extras import callback_changes, header_property_changes, link_changes, oauth_changes
+from specpipe.diff.detect_extras import (
+    callback_changes,
+    header_property_changes,
+    link_changes,
+    oauth_changes,
+    webhook_operation_changes,
+)
 from specpipe.diff.detect_parameters import parameter_changes
 from specpipe.diff.detect_paths import endpoint_changes, operation_changes
 from specpipe.diff.detect_request_body import request_body_changes
@@ -31,6 +37,7 @@ DOCUMENT_DETECTORS: tuple[DocumentDetector, ...] = (
     webhook_changes,
     schema_removals,
     oauth_changes,
+    webhook_operation_changes,
 )
 OPERATION_DETECTORS: tuple[OperationDetector, ...] = (
     operation_changes,

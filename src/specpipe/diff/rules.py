@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from specpipe.diff.model import Change, Finding, Level
-from specpipe.diff.rules_extras import EXTRA_RULES
+from specpipe.diff.rules_extras import EXTRA_RULES, HOOK_RULES
 from specpipe.diff.rules_lifecycle import LIFECYCLE_RULES
 
 
@@ -214,7 +214,10 @@ RULES: Final = _table(
         INFO,
         "{subject}: default value changed from {old} to {new}",
     ),
-    *(Rule(id_, level, text, Origin(origin)) for id_, level, text, origin in (*LIFECYCLE_RULES, *EXTRA_RULES)),
+    *(
+        Rule(id_, level, text, Origin(origin))
+        for id_, level, text, origin in (*LIFECYCLE_RULES, *EXTRA_RULES, *HOOK_RULES)
+    ),
 )
 
 

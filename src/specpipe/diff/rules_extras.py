@@ -46,3 +46,33 @@ EXTRA_RULES: tuple[Row, ...] = (
     ("api-callback-added", INFO, "callback {name} added", OURS),
     ("api-callback-removed", ERR, "callback {name} removed", OURS),
 )
+
+
+def _hook_rows(hook: str) -> tuple[Row, ...]:
+    """A webhook's or callback's operations, and its payload read as the client receives it."""
+    payload = f"{hook}-payload"
+    return (
+        (f"{hook}-operation-added", INFO, "{subject} added", OURS),
+        (f"{hook}-operation-removed", ERR, "{subject} removed", OURS),
+        (f"{payload}-media-type-added", WARN, "{subject}: media type {media} added (receivers must read it)", OURS),
+        (f"{payload}-media-type-removed", INFO, "{subject}: media type {media} no longer sent", OURS),
+        (f"{payload}-schema-added", INFO, "{subject}: schema added", OURS),
+        (f"{payload}-schema-removed", WARN, "{subject}: schema removed", OURS),
+        (f"{payload}-type-changed", ERR, "{subject}: type/format changed from {old} to {new}", OURS),
+        (f"{payload}-list-of-types-widened", ERR, "{subject}: types widened from {old} to {new}", OURS),
+        (f"{payload}-list-of-types-narrowed", INFO, "{subject}: types narrowed from {old} to {new}", OURS),
+        (f"{payload}-became-nullable", ERR, "{subject} became nullable", OURS),
+        (f"{payload}-became-not-nullable", INFO, "{subject} is no longer nullable", OURS),
+        (f"{payload}-enum-value-added", WARN, "{subject}: enum value {value} added", OURS),
+        (f"{payload}-property-type-changed", ERR, "{subject}: type/format changed from {old} to {new}", OURS),
+        (f"{payload}-property-became-nullable", ERR, "{subject} became nullable", OURS),
+        (f"{payload}-property-enum-value-added", WARN, "{subject}: enum value {value} added", OURS),
+        (f"{payload}-property-added", INFO, "{subject} added", OURS),
+        (f"{payload}-required-property-removed", ERR, "{subject} removed (it was required)", OURS),
+        (f"{payload}-optional-property-removed", WARN, "{subject} removed (it was optional)", OURS),
+        (f"{payload}-property-became-optional", ERR, "{subject} became optional", OURS),
+        (f"{payload}-property-became-required", INFO, "{subject} became required", OURS),
+    )
+
+
+HOOK_RULES: tuple[Row, ...] = (*_hook_rows("webhook"), *_hook_rows("callback"))

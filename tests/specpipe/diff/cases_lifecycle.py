@@ -74,6 +74,57 @@ def callbacks(**spec: Doc) -> Doc:
     return endpoint(op(callbacks=spec))
 
 
+def hook(kind: str, schema: Doc | None = S, *, media: Any = ("application/json",), methods: Any = ("post",)) -> Doc:
+    """A webhook, or an operation's callback, named ``done`` whose request body (the payload) is ``schema``."""
+    content = {name: {"schema": schema} if schema is not None else {} for name in media}
+    item = {method: op(requestBody={"content": content}) for method in methods}
+    if kind == "webhook":
+        return doc(webhooks={"done": item})
+    return endpoint(op(callbacks={"done": {"{$request.body#/url}": item}}))
+
+
+# Payload pairs: (old payload schema, new payload schema, level), the same for webhooks and callbacks.
+E = {"type": "string", "enum": ["a"]}
+E2 = {"type": "string", "enum": ["a", "b"]}
+PAYLOADS: dict[str, tuple[Doc, Doc, str]] = {
+    "type-changed": (S, {"type": "integer"}, B),
+    "list-of-types-widened": (S, {"type": ["string", "integer"]}, B),
+    "list-of-types-narrowed": ({"type": ["string", "integer"]}, S, I),
+    "became-nullable": (S, {"type": ["string", "null"]}, B),
+    "became-not-nullable": ({"type": ["string", "null"]}, S, I),
+    "enum-value-added": (E, E2, W),
+    "property-type-changed": (obj(a=S), obj(a={"type": "integer"}), B),
+    "property-became-nullable": (obj(a=S), obj(a={"type": ["string", "null"]}), B),
+    "property-enum-value-added": (obj(a=E), obj(a=E2), W),
+    "property-added": (obj(a=S), obj(("b",), a=S, b=S), I),
+    "required-property-removed": (obj(("a", "b"), a=S, b=S), obj(("a",), a=S), B),
+    "optional-property-removed": (obj(a=S, b=S), obj(a=S), W),
+    "property-became-optional": (obj(("a",), a=S), obj(a=S), B),
+    "property-became-required": (obj(a=S), obj(("a",), a=S), I),
+}
+HOOK_SHAPES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
+    "operation-added": ({}, {"methods": ("post", "put")}, I),
+    "operation-removed": ({"methods": ("post", "put")}, {}, B),
+    "payload-media-type-added": ({}, {"media": ("application/json", "text/csv")}, W),
+    "payload-media-type-removed": ({"media": ("application/json", "text/csv")}, {}, I),
+    "payload-schema-added": ({"schema": None}, {}, I),
+    "payload-schema-removed": ({}, {"schema": None}, W),
+}
+
+
+def hook_cases(kind: str) -> list[Case]:
+    cases = [
+        case(f"{kind}-payload-{aspect}", hook(kind, old), hook(kind, new), (f"{kind}-payload-{aspect}", level))
+        for aspect, (old, new, level) in PAYLOADS.items()
+    ]
+    cases += [
+        case(f"{kind}-{shape}", hook(kind, **old), hook(kind, **new), (f"{kind}-{shape}", level))
+        for shape, (old, new, level) in HOOK_SHAPES.items()
+    ]
+    cases.append(case(f"a {kind} payload enum value removed hurts no receiver", hook(kind, E2), hook(kind, E)))
+    return cases
+
+
 V32: Doc = {
     "openapi": "3.2.0",
     "$self": "https://example.com/openapi.yaml",
@@ -388,6 +439,8 @@ LIFECYCLE_CASES: list[Case] = [
     ),
     case("api-callback-added", callbacks(), callbacks(done=CALLBACK), ("api-callback-added", I)),
     case("api-callback-removed", callbacks(done=CALLBACK), callbacks(), ("api-callback-removed", B)),
+    *hook_cases("webhook"),
+    *hook_cases("callback"),
     # OpenAPI 3.2.
     case(
         "3.2 query method (in a document with $self and nested tags)",
