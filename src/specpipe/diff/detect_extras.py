@@ -84,6 +84,26 @@ def _required_properties(old: Schema, new: Schema) -> Iterator[tuple[str, str, s
                 queue.append(((*path, name), previous.schema, slot.schema))
 
 
+def response_header_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[Finding]:
+    """What oasdiff leaves out of a kept response header: now required, deprecated, or redocumented."""
+    for status, response in new.responses.items():
+        before = old.responses.get(status)
+        if before is None:
+            continue
+        for name, header in response.headers.items():
+            previous = before.headers.get(name)
+            if previous is None:
+                continue
+            subject = {"subject": f"response {status} header `{header.name}`"}
+            if header.required and not previous.required:
+                yield Finding("response-header-became-required", previous.pointer, header.pointer, subject)
+            if previous.deprecated != header.deprecated:
+                rule = "response-header-deprecated" if header.deprecated else "response-header-reactivated"
+                yield Finding(rule, previous.pointer, header.pointer, subject)
+            if previous.description != header.description:
+                yield Finding("response-header-description-changed", previous.pointer, header.pointer, subject)
+
+
 def link_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[Finding]:
     for status, response in new.responses.items():
         before = old.responses.get(status)

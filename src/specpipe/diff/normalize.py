@@ -102,6 +102,8 @@ class Header:
     pointer: str
     required: bool
     schema: Slot | None
+    description: str | None = None
+    deprecated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,7 +422,14 @@ class _Normalizer:
         for name, item in self.mapping(raw.get("headers"), f"{pointer}/headers").items():
             header, header_pointer = self.resolved(item, f"{pointer}/headers/{escape_pointer_token(name)}")
             schema = self.slot(header["schema"], f"{header_pointer}/schema") if "schema" in header else None
-            headers[name.lower()] = Header(name, header_pointer, header.get("required") is True, schema)
+            headers[name.lower()] = Header(
+                name,
+                header_pointer,
+                header.get("required") is True,
+                schema,
+                description=self.text(header.get("description"), f"{header_pointer}/description"),
+                deprecated=header.get("deprecated") is True,
+            )
         links = {}
         for name, item in self.mapping(raw.get("links"), f"{pointer}/links").items():
             link, link_pointer = self.resolved(item, f"{pointer}/links/{escape_pointer_token(name)}")

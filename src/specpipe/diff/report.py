@@ -14,6 +14,7 @@ from specpipe.diff.detect_extras import (
     header_property_changes,
     link_changes,
     oauth_changes,
+    response_header_changes,
     webhook_operation_changes,
 )
 from specpipe.diff.detect_parameters import parameter_changes
@@ -47,6 +48,7 @@ OPERATION_DETECTORS: tuple[OperationDetector, ...] = (
     operation_security_changes,
     lifecycle.stability_changes,
     header_property_changes,
+    response_header_changes,
     link_changes,
     callback_changes,
 )

@@ -40,6 +40,10 @@ EXTRA_RULES: tuple[Row, ...] = (
     ("response-media-type-name-specialized", INFO, "{subject}: media type specialized from {old} to {new}", OASDIFF),
     # Ours.
     ("request-path-parameter-renamed", INFO, "{subject} renamed from {old} (same place in the path)", OURS),
+    ("response-header-became-required", INFO, "{subject} became required", OURS),
+    ("response-header-deprecated", INFO, "{subject} deprecated", OURS),
+    ("response-header-reactivated", INFO, "{subject} no longer deprecated", OURS),
+    ("response-header-description-changed", INFO, "{subject}: description changed", OURS),
     ("response-link-added", INFO, "{subject} added", OURS),
     ("response-link-removed", WARN, "{subject} removed", OURS),
     ("response-link-changed", INFO, "{subject} changed", OURS),

@@ -66,6 +66,12 @@ def header_object(schema: Doc) -> Doc:
     return endpoint(op(parameters=[param("X-Filter", "header", schema)]))
 
 
+def header(fields: Doc) -> Doc:
+    """A 200 response with one ``X-Rate`` header."""
+    spec = {"X-Rate": {"schema": S, **fields}}
+    return endpoint(op(responses={"200": {"description": "ok", "headers": spec}}))
+
+
 def links(**spec: Doc) -> Doc:
     return endpoint(op(responses={"200": {"description": "ok", "links": spec}}))
 
@@ -423,6 +429,15 @@ LIFECYCLE_CASES: list[Case] = [
         endpoint(op(parameters=[param("id", "path", {"type": "integer"})]), path="/books/{id}"),
         ("request-path-parameter-renamed", I),
         ("request-parameter-type-changed", B),
+    ),
+    *(
+        case(rule, header(old), header(new), (rule, I))
+        for rule, old, new in (
+            ("response-header-became-required", {}, {"required": True}),
+            ("response-header-deprecated", {}, {"deprecated": True}),
+            ("response-header-reactivated", {"deprecated": True}, {}),
+            ("response-header-description-changed", {"description": "x"}, {"description": "y"}),
+        )
     ),
     case("response-link-added", links(), links(next={"operationId": "list"}), ("response-link-added", I)),
     case("response-link-removed", links(next={"operationId": "list"}), links(), ("response-link-removed", W)),
