@@ -238,7 +238,8 @@ class _Normalizer:
         if not isinstance(ref, str):
             raise self.error(pointer, f"$ref {ref!r} is not a string")
         location, _, fragment = ref.partition("#")
-        file = pointer.partition("#")[0] if "#" in pointer else ""  # the file the referring node is in
+        # The file the referring node is in: local pointers start with "/" (and may hold a "#" in a key).
+        file = "" if not pointer or pointer.startswith("/") else pointer.partition("#")[0]
         if location:
             file = self._external(location, file, ref, pointer)
         key = (file, fragment)

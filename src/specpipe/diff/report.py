@@ -93,9 +93,11 @@ def compare(
 
 
 def _order(item: Change) -> tuple[bool, str, int, str, str, str]:
-    """Document-level changes first, then by path, method, place in the document and id."""
+    """Document-level changes first, then by path, method (3.2's other methods last), place and id."""
     method, _, path = (item.operation or "").partition(" ")
-    rank = METHODS.index(method.lower()) if method.lower() in METHODS else len(METHODS) if item.operation else -1
+    rank = (
+        -1 if item.operation is None else METHODS.index(method.lower()) if method.lower() in METHODS else len(METHODS)
+    )
     return (
         item.operation is not None,
         path,

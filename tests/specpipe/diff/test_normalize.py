@@ -222,3 +222,18 @@ def test_without_a_folder_external_refs_are_refused(tmp_path: Path) -> None:
     with pytest.raises(DiffError, match="is not a local reference"):
         normalize(_pet_document("other.json#/X"), "t")
     assert _response_schema(normalize(_pet_document("other.json#/X"), "t", tmp_path)).types == frozenset({"string"})
+
+
+def test_a_hash_in_a_local_key_is_not_a_file(tmp_path: Path) -> None:
+    """A property named ``a#b`` whose schema refers locally stays in the document itself."""
+    schema = {
+        "type": "object",
+        "properties": {"a#b": {"type": "object", "properties": {"c": {"$ref": "#/components/schemas/C"}}}},
+    }
+    content = {"application/json": {"schema": schema}}
+    document = endpoint(
+        op(responses={"200": {"description": "ok", "content": content}}),
+        components={"schemas": {"C": {"type": "integer"}}},
+    )
+    resolved = _response_schema(normalize(document, "t", tmp_path))
+    assert resolved.properties["a#b"].schema.properties["c"].schema.types == frozenset({"integer"})
