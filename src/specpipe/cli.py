@@ -8,8 +8,10 @@ Step modules are imported lazily so ``specpipe --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,14 +109,32 @@ def _report(report: DiffReport, args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from specpipe import documents
     from specpipe.diff import compare
+    from specpipe.diff.catalog import check_lines
+    from specpipe.errors import InputError
 
+    if args.list_checks:
+        sys.stdout.write("".join(f"{line}\n" for line in check_lines()))
+        return EXIT_OK
+    if args.old is None or args.new is None:
+        raise InputError("OLD and NEW documents are required (or --list-checks)")
     report = compare(
         documents.load_mapping(args.old),
         documents.load_mapping(args.new),
         old_name=str(args.old),
         new_name=str(args.new),
+        old_folder=args.old.parent,  # external $refs: files beside each document
+        new_folder=args.new.parent,
+        today=args.today,
     )
     return _report(report, args)
+
+
+def _day(text: str) -> date:
+    """``--today``: YYYY-MM-DD only (``fromisoformat`` alone would also take 20300115 or week dates)."""
+    with contextlib.suppress(ValueError):
+        if len(text) == 10 and text[4] == text[7] == "-":
+            return date.fromisoformat(text)
+    raise argparse.ArgumentTypeError(f"{text!r} is not a YYYY-MM-DD date")
 
 
 def _cmd_api_diff(args: argparse.Namespace) -> int:
@@ -171,13 +191,17 @@ def _parser() -> argparse.ArgumentParser:
         ("api-diff", _cmd_api_diff, "diff the public Python API of two versions of the client", "folder"),
     ):
         diff = commands.add_parser(name, help=text)
-        diff.add_argument("old", type=Path, help=f"old {operand}")
-        diff.add_argument("new", type=Path, help=f"new {operand}")
+        optional = "?" if name == "diff" else None  # diff --list-checks needs no documents
+        diff.add_argument("old", type=Path, nargs=optional, help=f"old {operand}")
+        diff.add_argument("new", type=Path, nargs=optional, help=f"new {operand}")
         diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
         diff.add_argument(
             "--fail-on", choices=("breaking", "any", "never"), default="breaking", help="exit 1 at this level"
         )
         diff.set_defaults(handler=handler)
+        if name == "diff":
+            diff.add_argument("--today", type=_day, help="the date sunsets are measured against (default: today)")
+            diff.add_argument("--list-checks", action="store_true", help="list every check id and its status")
 
     sync = commands.add_parser("sync", help="fetch the published document; if it changed, vendor, regenerate, report")
     sync.add_argument("source", help="http(s) URL of the published page or raw JSON, or a file path")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from specpipe.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
-from specpipe.diff import FORMATS
+from specpipe.diff import FORMATS, RULES
+from specpipe.diff.not_applicable import NOT_APPLICABLE
 
 PAIRS = Path(__file__).parent / "diff" / "pairs"
 OLD = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      {deprecated: %s, parameters: [%s]}\n"
@@ -77,6 +78,7 @@ def test_json_output_of_a_real_pair(capsys: pytest.CaptureFixture[str]) -> None:
     assert payload["breaking"] is True
     assert [change["id"] for change in payload["changes"]] == [
         "api-security-component-apikey-name-changed",
+        "api-major-version-not-bumped",
         "api-operation-summary-changed",
     ]
 
@@ -109,3 +111,73 @@ def test_tool_failure_exits_2_naming_the_file(
     assert err.startswith("specpipe diff: error: ")
     assert message in err
     assert str(old if old_text is None else new) in err
+
+
+def test_list_checks_needs_no_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    """One tab-separated line per id: implemented rules and the not-applicable table, nothing else."""
+    assert main(["diff", "--list-checks"]) == EXIT_OK
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert all(len(row) == 4 for row in rows)
+    assert [row[0] for row in rows] == sorted(set(RULES) | set(NOT_APPLICABLE))
+    statuses = {row[0]: row[3] for row in rows}
+    assert statuses["endpoint-deprecated-with-sunset"] == "implemented"
+    assert statuses["api-deprecated-sunset-missing"].startswith("not-applicable: oasdiff reports it only")
+    assert {row[2] for row in rows} == {"oasdiff", "specpipe"}
+
+
+def test_diff_without_documents_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff"]) == EXIT_ERROR
+    assert "OLD and NEW documents are required" in capsys.readouterr().err
+
+
+SUNSET = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {deprecated: true, x-sunset: '2030-06-30'}\n"
+
+
+@pytest.mark.parametrize(
+    ("today", "expected", "code"),
+    [
+        ("2030-01-15", "api-path-removed-before-sunset", EXIT_FINDINGS),
+        ("2030-06-30", None, EXIT_OK),  # on the sunset day the endpoint may go
+    ],
+)
+def test_today_decides_whether_a_sunset_has_passed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], today: str, expected: str | None, code: int
+) -> None:
+    old = _write(tmp_path, "old.yaml", SUNSET)
+    new = _write(tmp_path, "new.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    assert main(["diff", str(old), str(new), "--today", today, "--format", "json"]) == code
+    ids = [change["id"] for change in json.loads(capsys.readouterr().out)["changes"]]
+    assert ids == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("today", ["2030-13-01", "20300115", "tomorrow"])
+def test_today_must_be_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str], today: str) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["diff", "a.yaml", "b.yaml", "--today", today])
+    assert raised.value.code == EXIT_ERROR
+    assert "is not a YYYY-MM-DD date" in capsys.readouterr().err
+
+
+def test_external_refs_beside_each_document_are_compared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {$ref: 'parts/q.yaml#/Q'}\n"
+    for side, kind in (("old", "string"), ("new", "integer")):
+        (tmp_path / side / "parts").mkdir(parents=True)
+        _write(tmp_path / side, f"{side}.yaml", document)
+        _write(tmp_path / side / "parts", "q.yaml", f"Q: {{name: q, in: query, schema: {{type: {kind}}}}}\n")
+    code = main(["diff", str(tmp_path / "old" / "old.yaml"), str(tmp_path / "new" / "new.yaml"), "--format", "json"])
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert code == EXIT_FINDINGS
+    assert [(change["id"], change["new_pointer"]) for change in changes] == [
+        ("request-parameter-type-changed", "parts/q.yaml#/Q/schema")
+    ]
+
+
+def test_an_external_ref_above_the_folder_exits_2_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "spec").mkdir()
+    _write(tmp_path, "q.yaml", "Q: {name: q, in: query}\n")
+    text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: [{$ref: '../q.yaml#/Q'}]\n"
+    new = _write(tmp_path / "spec", "new.yaml", text)
+    assert main(["diff", str(new), str(new)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith(f"specpipe diff: error: {new}: $ref '../q.yaml#/Q' points above the document's folder")
+    assert "Traceback" not in err

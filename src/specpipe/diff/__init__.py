@@ -1,11 +1,12 @@
-"""``specpipe diff``: a semantic diff of two OpenAPI 3.0/3.1 documents, in oasdiff's vocabulary.
+"""``specpipe diff``: a semantic diff of two OpenAPI 3.0/3.1/3.2 documents, in oasdiff's vocabulary.
 
 Hand-written because no well-kept Python differ exists and oasdiff (Go) cannot be installed here; it
 reuses oasdiff's check ids and default levels (see ``rules``) so its reports read like oasdiff's.
 
     normalize        a document → plain model ($refs resolved once, cycles kept finite, nullability unified)
     detect_*         small detectors: model pair → findings (rule id, pointers, message facts)
-    rules            the table: id → level and message template
+    rules            the table: id → level and message template (rows from rules_* modules too)
+    not_applicable   oasdiff's ids we do not report, with the reason; catalog lists both (--list-checks)
     report           runs the detectors, turns findings into ordered changes → ``DiffReport``
     render           text, markdown or JSON
 """

@@ -4,19 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.detect_schema import SchemaDiffer
 from specpipe.diff.model import Finding
 from specpipe.diff.normalize import Document, Operation
 
 
 def endpoint_changes(old: Document, new: Document) -> Iterator[tuple[str, Finding]]:
-    """Operations on one side only, each with its label; a removal says whether it was announced."""
+    """Operations on one side only, each with its label; a removal says whether it was announced.
+
+    A removed endpoint below the stability threshold (draft, alpha) is no change; one whose level is
+    invalid is reported as such, and not as a removal (as oasdiff does).
+    """
     for key, operation in old.operations.items():
         if key in new.operations:
             continue
         scope = "api" if key[0] in new.paths else "api-path"
-        announced = "with" if operation.deprecated else "without"
-        yield operation.label, Finding(f"{scope}-removed-{announced}-deprecation", operation.pointer, None)
+        if invalid := lifecycle.invalid_stability(operation.lifecycle):
+            yield operation.label, Finding("api-invalid-stability-level", operation.pointer, None, invalid)
+            continue
+        if not lifecycle.checked(operation):
+            continue
+        ids = lifecycle.RemovalIds(
+            f"{scope}-removed-without-deprecation",
+            f"{scope}-removed-with-deprecation",
+            "api-path-sunset-parse",
+            f"{scope}-removed-before-sunset",
+        )
+        if found := lifecycle.removal(ids, operation.deprecated, operation.lifecycle):
+            yield operation.label, Finding(found[0], operation.pointer, None, found[1])
     for key, operation in new.operations.items():
         if key not in old.operations:
             yield operation.label, Finding("endpoint-added", None, operation.pointer)
@@ -24,7 +40,14 @@ def endpoint_changes(old: Document, new: Document) -> Iterator[tuple[str, Findin
 
 def operation_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[Finding]:
     if old.deprecated != new.deprecated:
-        yield Finding("endpoint-deprecated" if new.deprecated else "endpoint-reactivated", old.pointer, new.pointer)
+        rule, args = (
+            lifecycle.deprecation(lifecycle.ENDPOINT_DEPRECATION, new.lifecycle)
+            if new.deprecated
+            else ("endpoint-reactivated", {})
+        )
+        yield Finding(rule, old.pointer, new.pointer, args)
+    if edited := lifecycle.sunset_change(lifecycle.ENDPOINT_SUNSET, old.lifecycle, new.lifecycle, new.deprecated):
+        yield Finding(edited[0], old.pointer, new.pointer, edited[1])
     if old.operation_id != new.operation_id:
         shown = {
             "old": f"`{old.operation_id}`",

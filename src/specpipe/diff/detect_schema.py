@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.model import Finding
 from specpipe.diff.normalize import Schema, Slot
 from specpipe.diff.rules import RULES
@@ -84,7 +85,11 @@ PARAMETER = Context("request-parameter", None, Direction.REQUEST, None)
 RESPONSE_HEADER = Context("response-header", None, Direction.RESPONSE, None)
 
 # Where oasdiff's id does not follow "<prefix>-<aspect>".
-_IRREGULAR = {("response-body", "enum-value-removed"): "response-mediatype-enum-value-removed"}
+_IRREGULAR = {
+    ("response-body", "enum-value-removed"): "response-mediatype-enum-value-removed",
+    ("request-property", "invalid-stability-level"): "api-invalid-stability-level",
+    ("response-property", "invalid-stability-level"): "api-invalid-stability-level",
+}
 
 
 def _rule(prefix: str, aspect: str) -> str | None:
@@ -147,7 +152,23 @@ def _default(old: Schema, new: Schema) -> Aspects:
 
 def _deprecation(old: Schema, new: Schema) -> Aspects:
     if old.deprecated != new.deprecated:
-        yield ("deprecated" if new.deprecated else "reactivated"), {}
+        yield (
+            lifecycle.deprecation(lifecycle.PROPERTY_DEPRECATION, new.lifecycle)
+            if new.deprecated
+            else ("reactivated", {})
+        )
+
+
+def _stability(old: Schema, new: Schema) -> Aspects:
+    """A property's own ``x-stability-level``: invalid, or moved from a level the threshold includes."""
+    if old.lifecycle.get("x-stability-level") == new.lifecycle.get("x-stability-level"):
+        return
+    for side in (old, new):
+        if invalid := lifecycle.invalid_stability(side.lifecycle):
+            yield "invalid-stability-level", invalid
+            return
+    if moved := lifecycle.stability_change(old.lifecycle, new.lifecycle):
+        yield f"stability-{moved[0]}", moved[1]
 
 
 def _description(old: Schema, new: Schema) -> Aspects:
@@ -161,6 +182,7 @@ ASPECTS: tuple[Callable[[Schema, Schema], Aspects], ...] = (
     _enum,
     _default,
     _deprecation,
+    _stability,
     _description,
 )
 

@@ -1,4 +1,4 @@
-"""One OpenAPI 3.0 or 3.1 document as the plain model the detectors compare.
+"""One OpenAPI 3.0, 3.1 or 3.2 document as the plain model the detectors compare.
 
 Normalizing first is what lets detectors stay small: ``$ref``\\ s are resolved once (memoized by
 target, so a schema shared by 2,000 operations is built once), a recursive schema becomes a cyclic
@@ -7,6 +7,10 @@ graph of ``Schema`` nodes instead of an endless expansion, 3.0 ``nullable: true`
 and ``$ref`` siblings are merged, and path-level parameters are folded into each operation.
 Every node keeps a JSON pointer to where it is defined, so a change can point into the document.
 Only what the differ needs is checked; anything else malformed is a ``DiffError`` naming the pointer.
+
+External ``$ref``\\ s (``common.yaml#/X``) are followed only when a ``folder`` is given (``specpipe diff
+FILE FILE``): relative to the referring file, never above ``folder``, never over the network. A node
+from another file points as ``common.yaml#/X``.
 """
 
 from __future__ import annotations
@@ -15,18 +19,25 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
-from specpipe.documents import escape_pointer_token, unescape_pointer_token
-from specpipe.errors import DiffError
+from specpipe.documents import escape_pointer_token, load, unescape_pointer_token
+from specpipe.errors import DiffError, InputError
 
 _T = TypeVar("_T")
 _COMPOSITION = frozenset({"$ref", "allOf", "anyOf", "oneOf"})
 _OBJECT = frozenset({"object"})
 _ARRAY = frozenset({"array"})
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")  # query: 3.2
+# The extensions the lifecycle rules read (oasdiff's deprecation and stability policy).
+LIFECYCLE_EXTENSIONS = ("x-sunset", "x-stability-level")
+
+
+def _lifecycle(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: raw[name] for name in LIFECYCLE_EXTENSIONS if name in raw}
 
 
 @dataclass(eq=False)
@@ -47,6 +58,7 @@ class Schema:
     required: frozenset[str] = frozenset()
     items: Slot | None = None
     additional: Slot | None = None
+    lifecycle: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +78,8 @@ class Parameter:
     deprecated: bool
     description: str | None
     schema: Slot | None
+    lifecycle: Mapping[str, Any] = field(default_factory=dict)
+    inherited: bool = False  # declared on the path item, not on the operation
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +102,8 @@ class Header:
     pointer: str
     required: bool
     schema: Slot | None
+    description: str | None = None
+    deprecated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +112,7 @@ class Response:
     description: str | None
     content: dict[str, MediaType]
     headers: dict[str, Header]
+    links: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (pointer, canonical JSON)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +145,10 @@ class Operation:
     request_body: RequestBody | None
     responses: dict[str, Response]
     security: Security
+    lifecycle: Mapping[str, Any] = field(default_factory=dict)
+    callbacks: dict[str, str] = field(default_factory=dict)  # name -> pointer
+    # The requests the API makes back: ("name expression", method) -> the callback's operation.
+    callback_operations: dict[tuple[str, str], Operation] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -141,6 +162,15 @@ class SecurityScheme:
     name: str | None
     location: str | None
     scheme: str | None
+    flows: dict[str, OAuthFlow] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OAuthFlow:
+    pointer: str
+    authorization_url: str | None
+    token_url: str | None
+    scopes: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +184,8 @@ class Document:
     security: Security
     webhooks: dict[str, str]
     schemas: dict[str, str]
+    version: str | None = None  # info.version
+    webhook_operations: dict[tuple[str, str], Operation] = field(default_factory=dict)  # (name, method)
 
 
 def path_key(path: str) -> str:
@@ -167,10 +199,12 @@ def canonical_json(value: Any) -> str:
 
 
 class _Normalizer:
-    def __init__(self, document: Mapping[str, Any], name: str) -> None:
+    def __init__(self, document: Mapping[str, Any], name: str, folder: Path | None) -> None:
         self._document = document
         self._name = name
-        self._targets: dict[str, tuple[Any, str]] = {}
+        self._folder = folder.resolve() if folder is not None else None
+        self._files: dict[str, Any] = {"": document}  # "" is the document itself, others by relative path
+        self._targets: dict[tuple[str, str], tuple[Any, str]] = {}
         self._schemas: dict[int, Schema] = {}
 
     def error(self, pointer: str, cause: str) -> DiffError:
@@ -200,22 +234,47 @@ class _Normalizer:
         raise self.error(pointer, f"expected a string, got {type(value).__name__}")
 
     def target(self, ref: Any, pointer: str) -> tuple[Any, str]:
-        """The object a local ``$ref`` names, and its pointer; memoized per reference."""
-        if not isinstance(ref, str) or not ref.startswith("#"):
-            raise self.error(pointer, f"$ref {ref!r} is not a local reference (external ones are not supported)")
-        if ref not in self._targets:
-            target_pointer = unquote(ref[1:])
-            value: Any = self._document
+        """The object a ``$ref`` names, and its pointer; memoized per (file, fragment)."""
+        if not isinstance(ref, str):
+            raise self.error(pointer, f"$ref {ref!r} is not a string")
+        location, _, fragment = ref.partition("#")
+        # The file the referring node is in: local pointers start with "/" (and may hold a "#" in a key).
+        file = "" if not pointer or pointer.startswith("/") else pointer.partition("#")[0]
+        if location:
+            file = self._external(location, file, ref, pointer)
+        key = (file, fragment)
+        if key not in self._targets:
+            target_pointer = unquote(fragment)
+            value: Any = self._files[file]
             for token in target_pointer.split("/")[1:] if target_pointer else []:
-                key = unescape_pointer_token(token)
-                if isinstance(value, Mapping) and key in value:
-                    value = value[key]
-                elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
-                    value = value[int(key)]
+                token_key = unescape_pointer_token(token)
+                if isinstance(value, Mapping) and token_key in value:
+                    value = value[token_key]
+                elif isinstance(value, list) and token_key.isdigit() and int(token_key) < len(value):
+                    value = value[int(token_key)]
                 else:
                     raise self.error(pointer, f"$ref {ref!r} does not resolve")
-            self._targets[ref] = (value, target_pointer)
-        return self._targets[ref]
+            self._targets[key] = (value, f"{file}#{target_pointer}" if file else target_pointer)
+        return self._targets[key]
+
+    def _external(self, location: str, referrer: str, ref: str, pointer: str) -> str:
+        """Load the file an external ``$ref`` names (once), relative to the referring file, inside the folder."""
+        if self._folder is None:
+            raise self.error(pointer, f"$ref {ref!r} is not a local reference (external ones are not supported)")
+        if "://" in location or location.startswith("//"):
+            raise self.error(pointer, f"$ref {ref!r} is a network reference (only files beside the document)")
+        base = (self._folder / referrer).parent if referrer else self._folder
+        path = base / unquote(location)
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self._folder):
+            raise self.error(pointer, f"$ref {ref!r} points above the document's folder {self._folder}")
+        file = resolved.relative_to(self._folder).as_posix()
+        if file not in self._files:
+            try:
+                self._files[file] = load(resolved)
+            except InputError as exc:
+                raise self.error(pointer, f"$ref {ref!r} cannot be loaded: {exc}") from exc
+        return file
 
     def resolved(self, value: Any, pointer: str) -> tuple[Mapping[str, Any], str]:
         """The object ``value`` is or refers to, and where it is defined."""
@@ -227,10 +286,11 @@ class _Normalizer:
         seen: set[str] = set()
         while isinstance(value, dict) and "$ref" in value and not (pure_only and len(value) > 1):
             ref = value["$ref"]
-            if ref in seen:
+            value, target = self.target(ref, pointer)
+            if target in seen:
                 raise self.error(pointer, f"$ref {ref!r} refers to itself without a schema in between")
-            seen.add(ref)
-            value, pointer = self.target(ref, pointer)
+            seen.add(target)
+            pointer = target
         return value, pointer
 
     # Schemas.
@@ -304,6 +364,7 @@ class _Normalizer:
         node.deprecated = raw.get("deprecated") is True
         node.read_only = raw.get("readOnly") is True
         node.write_only = raw.get("writeOnly") is True
+        node.lifecycle = _lifecycle(raw)
         if parts:
             _inherit(node, parts)
         if not node.types:
@@ -314,13 +375,15 @@ class _Normalizer:
         for media, value in self.mapping(raw, pointer).items():
             media_pointer = f"{pointer}/{escape_pointer_token(media)}"
             item = self.mapping(value, media_pointer)
-            schema = self.slot(item["schema"], f"{media_pointer}/schema") if "schema" in item else None
+            # 3.2 streams (text/event-stream, JSON Lines) describe each item with itemSchema.
+            keyword = "schema" if "schema" in item else "itemSchema" if "itemSchema" in item else None
+            schema = self.slot(item[keyword], f"{media_pointer}/{keyword}") if keyword else None
             content[media] = MediaType(media_pointer, schema)
         return content
 
     # Operations.
 
-    def parameters(self, raw: Any, pointer: str) -> Iterator[Parameter]:
+    def parameters(self, raw: Any, pointer: str, *, inherited: bool = False) -> Iterator[Parameter]:
         for index, value in enumerate(self.sequence(raw, pointer)):
             item, item_pointer = self.resolved(value, f"{pointer}/{index}")
             name, location = item.get("name"), item.get("in")
@@ -339,6 +402,8 @@ class _Normalizer:
                 deprecated=item.get("deprecated") is True,
                 description=self.text(item.get("description"), f"{item_pointer}/description"),
                 schema=schema,
+                lifecycle=_lifecycle(item),
+                inherited=inherited,
             )
 
     def request_body(self, raw: Any, pointer: str) -> RequestBody | None:
@@ -358,12 +423,25 @@ class _Normalizer:
         for name, item in self.mapping(raw.get("headers"), f"{pointer}/headers").items():
             header, header_pointer = self.resolved(item, f"{pointer}/headers/{escape_pointer_token(name)}")
             schema = self.slot(header["schema"], f"{header_pointer}/schema") if "schema" in header else None
-            headers[name.lower()] = Header(name, header_pointer, header.get("required") is True, schema)
+            headers[name.lower()] = Header(
+                name,
+                header_pointer,
+                header.get("required") is True,
+                schema,
+                description=self.text(header.get("description"), f"{header_pointer}/description"),
+                deprecated=header.get("deprecated") is True,
+            )
+        links = {}
+        for name, item in self.mapping(raw.get("links"), f"{pointer}/links").items():
+            link, link_pointer = self.resolved(item, f"{pointer}/links/{escape_pointer_token(name)}")
+            shown = {key: value for key, value in link.items() if key not in ("description", "summary")}
+            links[name] = (link_pointer, canonical_json(shown))
         return Response(
             pointer=pointer,
             description=self.text(raw.get("description"), f"{pointer}/description"),
             content=self.media_types(raw.get("content"), f"{pointer}/content"),
             headers=headers,
+            links=links,
         )
 
     def security(self, raw: Any, pointer: str) -> dict[str, Requirement]:
@@ -377,8 +455,18 @@ class _Normalizer:
             requirements[" AND ".join(sorted(scopes))] = Requirement(item_pointer, scopes)
         return requirements
 
-    def operation(self, path: str, method: str, raw: Any, inherited: list[Parameter], security: Security) -> Operation:
-        pointer = f"/paths/{escape_pointer_token(path)}/{method}"
+    def operation(
+        self,
+        path: str,
+        method: str,
+        raw: Any,
+        pointer: str,
+        *,
+        inherited: list[Parameter],
+        security: Security,
+        nested: bool = False,
+    ) -> Operation:
+        """``nested``: a callback's own operation, whose callbacks are not followed further."""
         raw = self.mapping(raw, pointer)
         parameters = {}
         for parameter in [*inherited, *self.parameters(raw.get("parameters"), f"{pointer}/parameters")]:
@@ -404,17 +492,46 @@ class _Normalizer:
             request_body=self.request_body(raw.get("requestBody"), f"{pointer}/requestBody"),
             responses=responses,
             security=security,
+            lifecycle=_lifecycle(raw),
+            callbacks=self.names(raw.get("callbacks"), f"{pointer}/callbacks"),
+            callback_operations={}
+            if nested
+            else self.callbacks(raw.get("callbacks"), f"{pointer}/callbacks", security),
         )
+
+    def callbacks(self, raw: Any, pointer: str, security: Security) -> dict[tuple[str, str], Operation]:
+        operations = {}
+        for name, value in self.mapping(raw, pointer).items():
+            callback, callback_pointer = self.resolved(value, f"{pointer}/{escape_pointer_token(name)}")
+            for expression, item in callback.items():
+                item_pointer = f"{callback_pointer}/{escape_pointer_token(expression)}"
+                for operation in self.path_item(f"{name} {expression}", item, item_pointer, security, nested=True):
+                    operations[(operation.path, operation.method)] = operation
+        return operations
+
+    def path_item(
+        self, path: str, value: Any, pointer: str, security: Security, *, nested: bool = False
+    ) -> Iterator[Operation]:
+        """The operations of a path item (of ``paths``, ``webhooks`` or a callback) at ``pointer``."""
+        item, item_pointer = self.resolved(value, pointer)
+        inherited = list(self.parameters(item.get("parameters"), f"{item_pointer}/parameters", inherited=True))
+        found = [(method, item[method], f"{pointer}/{method}") for method in METHODS if method in item]
+        # 3.2: any other HTTP method, by its name as written (COPY, LINK...).
+        extra = self.mapping(item.get("additionalOperations"), f"{pointer}/additionalOperations")
+        found += [
+            (method, raw, f"{pointer}/additionalOperations/{escape_pointer_token(method)}")
+            for method, raw in extra.items()
+        ]
+        for method, raw, operation_pointer in found:
+            yield self.operation(
+                path, method, raw, operation_pointer, inherited=inherited, security=security, nested=nested
+            )
 
     def operations(self, paths: Mapping[str, Any], security: Security) -> dict[tuple[str, str], Operation]:
         operations = {}
         for path, value in paths.items():
-            item, item_pointer = self.resolved(value, f"/paths/{escape_pointer_token(path)}")
-            inherited = list(self.parameters(item.get("parameters"), f"{item_pointer}/parameters"))
-            for method in METHODS:
-                if method in item:
-                    operation = self.operation(path, method, item[method], inherited, security)
-                    operations[(path_key(path), method)] = operation
+            for operation in self.path_item(path, value, f"/paths/{escape_pointer_token(path)}", security):
+                operations[(path_key(path), operation.method)] = operation
         return operations
 
     def security_schemes(self, raw: Any) -> dict[str, SecurityScheme]:
@@ -428,8 +545,23 @@ class _Normalizer:
                 name=self.text(scheme.get("name"), f"{pointer}/name"),
                 location=self.text(scheme.get("in"), f"{pointer}/in"),
                 scheme=http_scheme.lower() if http_scheme else None,  # HTTP auth schemes ignore case
+                flows=self.flows(scheme.get("flows"), f"{pointer}/flows"),
             )
         return schemes
+
+    def flows(self, raw: Any, pointer: str) -> dict[str, OAuthFlow]:
+        flows = {}
+        for name, value in self.mapping(raw, pointer).items():
+            flow_pointer = f"{pointer}/{escape_pointer_token(name)}"
+            flow = self.mapping(value, flow_pointer)
+            scopes = self.mapping(flow.get("scopes"), f"{flow_pointer}/scopes")
+            flows[name] = OAuthFlow(
+                pointer=flow_pointer,
+                authorization_url=self.text(flow.get("authorizationUrl"), f"{flow_pointer}/authorizationUrl"),
+                token_url=self.text(flow.get("tokenUrl"), f"{flow_pointer}/tokenUrl"),
+                scopes={str(scope): str(text) for scope, text in scopes.items()},
+            )
+        return flows
 
     def servers(self, raw: Any) -> dict[str, str]:
         servers = {}
@@ -460,6 +592,12 @@ class _Normalizer:
             security=security,
             webhooks=self.names(document.get("webhooks"), "/webhooks"),
             schemas=self.names(components.get("schemas"), "/components/schemas"),
+            version=_version(self.mapping(document.get("info"), "/info").get("version")),
+            webhook_operations={
+                (name, operation.method): operation
+                for name, value in self.mapping(document.get("webhooks"), "/webhooks").items()
+                for operation in self.path_item(name, value, f"/webhooks/{escape_pointer_token(name)}", security)
+            },
         )
 
 
@@ -489,6 +627,13 @@ def _first(values: Iterable[_T | None]) -> _T | None:
     return next((value for value in values if value), None)
 
 
-def normalize(document: Mapping[str, Any], name: str) -> Document:
-    """The model of ``document``; ``name`` (a file path, or "old document") prefixes every error."""
-    return _Normalizer(document, name).document()
+def _version(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def normalize(document: Mapping[str, Any], name: str, folder: Path | None = None) -> Document:
+    """The model of ``document``; ``name`` (a file path, or "old document") prefixes every error.
+
+    ``folder`` (the document's folder) allows external ``$ref``\\ s to files inside it.
+    """
+    return _Normalizer(document, name, folder).document()

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from pathlib import Path
 from typing import Any
 
+from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.detect_document import schema_removals, server_changes, webhook_changes
+from specpipe.diff.detect_extras import (
+    callback_changes,
+    header_property_changes,
+    link_changes,
+    oauth_changes,
+    response_header_changes,
+    webhook_operation_changes,
+)
 from specpipe.diff.detect_parameters import parameter_changes
 from specpipe.diff.detect_paths import endpoint_changes, operation_changes
 from specpipe.diff.detect_request_body import request_body_changes
 from specpipe.diff.detect_responses import response_changes
 from specpipe.diff.detect_schema import SchemaDiffer
 from specpipe.diff.detect_security import global_security_changes, operation_security_changes, scheme_changes
-from specpipe.diff.model import Change, DiffReport, Finding
+from specpipe.diff.model import Change, DiffReport, Finding, Level
 from specpipe.diff.normalize import METHODS, Document, Operation, normalize
 from specpipe.diff.rules import change
 from specpipe.gc_pause import paused_gc
@@ -26,6 +37,8 @@ DOCUMENT_DETECTORS: tuple[DocumentDetector, ...] = (
     global_security_changes,
     webhook_changes,
     schema_removals,
+    oauth_changes,
+    webhook_operation_changes,
 )
 OPERATION_DETECTORS: tuple[OperationDetector, ...] = (
     operation_changes,
@@ -33,7 +46,14 @@ OPERATION_DETECTORS: tuple[OperationDetector, ...] = (
     request_body_changes,
     response_changes,
     operation_security_changes,
+    lifecycle.stability_changes,
+    header_property_changes,
+    response_header_changes,
+    link_changes,
+    callback_changes,
 )
+# What an endpoint below the stability threshold (draft, alpha) is still checked for.
+EXEMPT_DETECTORS: tuple[OperationDetector, ...] = (lifecycle.stability_changes,)
 
 
 @paused_gc()
@@ -43,27 +63,41 @@ def compare(
     *,
     old_name: str = "old document",
     new_name: str = "new document",
+    old_folder: Path | None = None,
+    new_folder: Path | None = None,
+    today: date | None = None,
 ) -> DiffReport:
-    """Every change from ``old`` to ``new``; the names (file paths, say) prefix any ``DiffError``."""
-    before, after = normalize(old, old_name), normalize(new, new_name)
+    """Every change from ``old`` to ``new``; the names (file paths, say) prefix any ``DiffError``.
+
+    A folder allows external ``$ref``\\ s to files inside it; ``today`` (default: the current date)
+    is what sunset dates are measured against.
+    """
+    before, after = normalize(old, old_name, old_folder), normalize(new, new_name, new_folder)
     schemas = SchemaDiffer()
-    changes = [change(finding, None) for detect in DOCUMENT_DETECTORS for finding in detect(before, after)]
-    changes += (change(finding, label) for label, finding in endpoint_changes(before, after))
-    for key, operation in after.operations.items():
-        previous = before.operations.get(key)
-        if previous is not None:
-            changes += (
-                change(finding, operation.label)
-                for detect in OPERATION_DETECTORS
-                for finding in detect(previous, operation, schemas)
-            )
+    with lifecycle.today_is(today or date.today()):
+        changes = [change(finding, None) for detect in DOCUMENT_DETECTORS for finding in detect(before, after)]
+        changes += (change(finding, label) for label, finding in endpoint_changes(before, after))
+        for key, operation in after.operations.items():
+            previous = before.operations.get(key)
+            if previous is not None:
+                detectors = OPERATION_DETECTORS if lifecycle.checked(operation) else EXEMPT_DETECTORS
+                changes += (
+                    change(finding, operation.label)
+                    for detect in detectors
+                    for finding in detect(previous, operation, schemas)
+                )
+    breaking = any(item.level is Level.BREAKING for item in changes)
+    if version := lifecycle.version_change(before, after, breaking):
+        changes.append(change(version, None))
     return DiffReport(tuple(sorted(changes, key=_order)))
 
 
 def _order(item: Change) -> tuple[bool, str, int, str, str, str]:
-    """Document-level changes first, then by path, method, place in the document and id."""
+    """Document-level changes first, then by path, method (3.2's other methods last), place and id."""
     method, _, path = (item.operation or "").partition(" ")
-    rank = METHODS.index(method.lower()) if item.operation else -1
+    rank = (
+        -1 if item.operation is None else METHODS.index(method.lower()) if method.lower() in METHODS else len(METHODS)
+    )
     return (
         item.operation is not None,
         path,

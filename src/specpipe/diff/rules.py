@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from specpipe.diff.model import Change, Finding, Level
+from specpipe.diff.rules_extras import EXTRA_RULES, HOOK_RULES
+from specpipe.diff.rules_lifecycle import LIFECYCLE_RULES
 
 
 class Origin(enum.StrEnum):
@@ -211,6 +213,10 @@ RULES: Final = _table(
         "response-property-default-value-changed",
         INFO,
         "{subject}: default value changed from {old} to {new}",
+    ),
+    *(
+        Rule(id_, level, text, Origin(origin))
+        for id_, level, text, origin in (*LIFECYCLE_RULES, *EXTRA_RULES, *HOOK_RULES)
     ),
 )
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from specpipe.diff.normalize import Document, Schema, normalize, path_key
+from specpipe.errors import DiffError
 
 from .cases import doc, endpoint, op
 
@@ -150,3 +153,87 @@ def test_path_key_blanks_parameter_names(path: str, key: str) -> None:
 def test_pointer_tokens_are_escaped() -> None:
     document = normalize(endpoint(op(), path="/a/b~c"), "t")
     assert document.operations[("/a/b~c", "get")].pointer == "/paths/~1a~1b~0c/get"
+
+
+# External $refs (only with a folder, as `specpipe diff FILE FILE` gives).
+
+
+def _files(root: Path, files: dict[str, Any]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(content), encoding="utf-8")
+    return root
+
+
+def _pet_document(ref: str) -> dict[str, Any]:
+    content = {"application/json": {"schema": {"$ref": ref}}}
+    return endpoint(op(responses={"200": {"description": "ok", "content": content}}))
+
+
+def test_external_refs_resolve_relative_to_the_referring_file(tmp_path: Path) -> None:
+    folder = _files(
+        tmp_path,
+        {
+            "schemas/pet.json": {"Pet": {"type": "object", "properties": {"id": {"$ref": "common.json#/Id"}}}},
+            "schemas/common.json": {"Id": {"type": "integer"}},
+        },
+    )
+    schema = _response_schema(normalize(_pet_document("schemas/pet.json#/Pet"), "t", folder))
+    assert schema.pointer == "schemas/pet.json#/Pet"
+    identifier = schema.properties["id"].schema
+    assert identifier.types == frozenset({"integer"})
+    assert identifier.pointer == "schemas/common.json#/Id"
+
+
+def test_external_refs_that_reach_themselves_stay_finite(tmp_path: Path) -> None:
+    folder = _files(
+        tmp_path,
+        {
+            "a.json": {"A": {"type": "object", "properties": {"b": {"$ref": "b.json#/B"}}}},
+            "b.json": {"B": {"type": "object", "properties": {"a": {"$ref": "a.json#/A"}}}},
+        },
+    )
+    schema = _response_schema(normalize(_pet_document("a.json#/A"), "t", folder))
+    assert schema.properties["b"].schema.properties["a"].schema is schema
+
+
+@pytest.mark.parametrize(
+    ("ref", "cause"),
+    [
+        pytest.param("../outside.json#/X", "points above the document's folder", id="above-the-folder"),
+        pytest.param("https://example.com/x.json#/X", "is a network reference", id="network"),
+        pytest.param("//example.com/x.json#/X", "is a network reference", id="scheme-relative"),
+        pytest.param("missing.json#/X", "cannot be loaded", id="missing-file"),
+        pytest.param("other.json#/Nope", "does not resolve", id="missing-target"),
+    ],
+)
+def test_external_refs_that_cannot_be_followed_name_the_ref(tmp_path: Path, ref: str, cause: str) -> None:
+    folder = _files(tmp_path / "spec", {"other.json": {"X": {"type": "string"}}})
+    _files(tmp_path, {"outside.json": {"X": {"type": "string"}}})
+    with pytest.raises(DiffError, match=r"^t: ") as raised:
+        normalize(_pet_document(ref), "t", folder)
+    assert f"$ref {ref!r} {cause}" in str(raised.value)
+
+
+def test_without_a_folder_external_refs_are_refused(tmp_path: Path) -> None:
+    """Negative control: the same document that resolves with a folder is refused without one."""
+    _files(tmp_path, {"other.json": {"X": {"type": "string"}}})
+    with pytest.raises(DiffError, match="is not a local reference"):
+        normalize(_pet_document("other.json#/X"), "t")
+    assert _response_schema(normalize(_pet_document("other.json#/X"), "t", tmp_path)).types == frozenset({"string"})
+
+
+def test_a_hash_in_a_local_key_is_not_a_file(tmp_path: Path) -> None:
+    """A property named ``a#b`` whose schema refers locally stays in the document itself."""
+    schema = {
+        "type": "object",
+        "properties": {"a#b": {"type": "object", "properties": {"c": {"$ref": "#/components/schemas/C"}}}},
+    }
+    content = {"application/json": {"schema": schema}}
+    document = endpoint(
+        op(responses={"200": {"description": "ok", "content": content}}),
+        components={"schemas": {"C": {"type": "integer"}}},
+    )
+    resolved = _response_schema(normalize(document, "t", tmp_path))
+    assert resolved.properties["a#b"].schema.properties["c"].schema.types == frozenset({"integer"})

@@ -17,6 +17,7 @@ from specpipe.errors import DiffError
 from specpipe.overlay import apply_overlays, load_overlay
 
 from .cases import CASES, Case, obj, response
+from .cases_lifecycle import LIFECYCLE_CASES
 
 PAIRS = Path(__file__).parent / "pairs"
 ROOT = Path(__file__).resolve().parents[3]
@@ -26,16 +27,16 @@ def _ids(report: DiffReport) -> list[tuple[str, str]]:
     return [(change.id, change.level.value) for change in report.changes]
 
 
-@pytest.mark.parametrize("case", [case.param() for case in CASES])
+@pytest.mark.parametrize("case", [case.param() for case in [*CASES, *LIFECYCLE_CASES]])
 def test_pair_produces_exactly_its_changes(case: Case) -> None:
-    assert sorted(_ids(compare(case.old, case.new))) == sorted(case.expect)
+    assert sorted(_ids(compare(case.old, case.new, today=case.today))) == sorted(case.expect)
 
 
-@pytest.mark.parametrize("case", [case.param() for case in CASES])
+@pytest.mark.parametrize("case", [case.param() for case in [*CASES, *LIFECYCLE_CASES]])
 def test_a_document_against_itself_has_no_changes(case: Case) -> None:
     """Negative control: nothing in either document of a pair is reported on its own."""
-    assert compare(case.old, case.old).changes == ()
-    assert compare(case.new, case.new).changes == ()
+    assert compare(case.old, case.old, today=case.today).changes == ()
+    assert compare(case.new, case.new, today=case.today).changes == ()
 
 
 def _resolves(document: dict[str, Any], pointer: str) -> Any:
@@ -45,9 +46,9 @@ def _resolves(document: dict[str, Any], pointer: str) -> Any:
     return registry.resolver().lookup(f"urn:doc#{pointer}").contents
 
 
-@pytest.mark.parametrize("case", [case.param() for case in CASES if case.expect])
+@pytest.mark.parametrize("case", [case.param() for case in [*CASES, *LIFECYCLE_CASES] if case.expect])
 def test_pointers_point_into_their_documents(case: Case) -> None:
-    for change in compare(case.old, case.new).changes:
+    for change in compare(case.old, case.new, today=case.today).changes:
         assert change.old_pointer is not None or change.new_pointer is not None
         if change.old_pointer is not None:
             _resolves(case.old, change.old_pointer)
@@ -191,8 +192,9 @@ def test_seed_against_overlay_is_exactly_the_overlays_changes() -> None:
         ("response-property-became-nullable", "breaking", "DELETE /v1/video.delete", f"{ok}/msg"),
         ("response-optional-property-added", "info", "DELETE /v1/video.delete", f"{not_found}/code"),
         ("response-optional-property-added", "info", "DELETE /v1/video.delete", f"{not_found}/message"),
+        ("api-version-not-bumped", "info", None, "/info/version"),  # the overlay keeps info.version
     }
-    assert len(report.changes) == 6
+    assert len(report.changes) == 7
     assert report.breaking
 
 
