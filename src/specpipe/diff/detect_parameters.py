@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from specpipe.diff.detect_schema import PARAMETER, SchemaDiffer
+from specpipe.diff.detect_schema import HEADER_PARAMETER, PARAMETER, SchemaDiffer
 from specpipe.diff.model import Finding
 from specpipe.diff.normalize import Operation, Parameter
 
@@ -41,4 +41,5 @@ def _parameter_changes(old: Parameter, new: Parameter, schemas: SchemaDiffer) ->
     if old.description != new.description:
         yield Finding("request-parameter-description-changed", old.pointer, new.pointer, subject)
     if old.schema and new.schema:
-        yield from schemas.findings(old.schema, new.schema, PARAMETER, subject["subject"])
+        context = HEADER_PARAMETER if new.location == "header" else PARAMETER
+        yield from schemas.findings(old.schema, new.schema, context, subject["subject"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from specpipe.diff.model import Change, Finding, Level
+from specpipe.diff.rules_schema import SCHEMA_ROWS, SPECPIPE_SCHEMA_ROWS
 
 
 class Origin(enum.StrEnum):
@@ -212,6 +213,8 @@ RULES: Final = _table(
         INFO,
         "{subject}: default value changed from {old} to {new}",
     ),
+    *(Rule(*row) for row in SCHEMA_ROWS),
+    *(Rule(*row, OURS) for row in SPECPIPE_SCHEMA_ROWS),
 )
 
 
