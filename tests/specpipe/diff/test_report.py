@@ -18,7 +18,8 @@ from specpipe.extract import extract_document
 from specpipe.overlay import apply_overlays, load_overlay
 from tests.shared import SEED_PAGE, shared_path
 
-from .cases import CASES, Case, obj, response
+from .all_cases import CASES
+from .cases import Case, obj, response
 
 PAIRS = Path(__file__).parent / "pairs"
 ROOT = Path(__file__).resolve().parents[3]

@@ -12,7 +12,7 @@ from specpipe.diff import RULES, Level, Rule
 from specpipe.diff.rules import Origin
 from tests.shared import shared_path
 
-from .cases import CASES
+from .all_cases import CASES
 
 LEVELS = {"ERR": Level.BREAKING, "WARN": Level.WARNING, "INFO": Level.INFO}
 PAIRS = Path(__file__).parent / "pairs"
