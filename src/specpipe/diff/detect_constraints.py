@@ -42,7 +42,10 @@ def _bounds(old: Schema, new: Schema) -> Aspects:
         elif after is None:
             yield f"{name}-unset", {"old": _shown(before)}
         else:
-            yield f"{name}-{'increased' if after > before else 'decreased'}", {"old": _shown(before), "new": _shown(after)}
+            yield (
+                f"{name}-{'increased' if after > before else 'decreased'}",
+                {"old": _shown(before), "new": _shown(after)},
+            )
 
 
 def _pattern(old: Schema, new: Schema) -> Aspects:

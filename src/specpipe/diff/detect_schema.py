@@ -120,10 +120,14 @@ RESPONSE_HEADER = Context("response-header", None, Direction.RESPONSE, None, str
 
 # Where oasdiff's id does not follow "<prefix>-<aspect>".
 _IRREGULAR = {("response-body", "enum-value-removed"): "response-mediatype-enum-value-removed"}
+# Where oasdiff has no "compatible" id (a parameter: text on the wire), a harmless swap is "generalized".
+_OTHERWISE = {"type-compatible": "type-generalized"}
 
 
 def _id(prefix: str, aspect: str) -> str | None:
     rule = _IRREGULAR.get((prefix, aspect), f"{prefix}-{aspect}")
+    if rule not in RULES and aspect in _OTHERWISE:
+        return _id(prefix, _OTHERWISE[aspect])
     return rule if rule in RULES else None
 
 
@@ -132,7 +136,9 @@ def _rule(context: Context, prefix: str, aspect: str, new: Schema) -> str | None
     if prefix != context.root and context.hidden and hidden(new, context.direction is Direction.REQUEST):
         rule = _id(context.hidden, aspect) or _id(prefix, aspect)
         return rule if rule and (rule.startswith(context.hidden) or RULES[rule].level is Level.INFO) else None
-    return _id(prefix, aspect) or (_id(context.fallback, aspect) if context.fallback and prefix != context.root else None)
+    return _id(prefix, aspect) or (
+        _id(context.fallback, aspect) if context.fallback and prefix != context.root else None
+    )
 
 
 # Aspect detectors: each yields (aspect, message args) for one facet of a pair of schemas.
@@ -319,4 +325,3 @@ class _Walker:
 
 def _object_like(schema: Schema) -> bool:
     return not schema.types or "object" in schema.types
-

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .cases import S, S_OR_NULL, B, Case, Doc, I, W, headers, obj, request, response, with_param
+from .cases import S_OR_NULL, B, Case, Doc, I, S, W, headers, obj, request, response, with_param
 
 N, INT = {"type": "number"}, {"type": "integer"}
 ARRAY = {"type": "array", "items": S}
@@ -61,7 +61,10 @@ ASPECTS: dict[str, tuple[Doc, Doc]] = {
     "became-enum": (S, _with(S, enum=["a"])),
     "enum-value-added": (_with(S, enum=["a"]), _with(S, enum=["a", "b"])),
     "enum-value-removed": (_with(S, enum=["a", "b"]), _with(S, enum=["a"])),
-    "x-extensible-enum-value-removed": (_with(S, **{"x-extensible-enum": ["a", "b"]}), _with(S, **{"x-extensible-enum": ["a"]})),
+    "x-extensible-enum-value-removed": (
+        _with(S, **{"x-extensible-enum": ["a", "b"]}),
+        _with(S, **{"x-extensible-enum": ["a"]}),
+    ),
     "content-media-type-changed": (_with(S, contentMediaType="image/png"), _with(S, contentMediaType="image/jpeg")),
     "content-encoding-changed": (_with(S, contentEncoding="base64"), _with(S, contentEncoding="base32")),
     "became-nullable": (S, S_OR_NULL),
@@ -340,4 +343,133 @@ EXPECTED: tuple[tuple[str, str], ...] = (
 ANY_OR_NULL, ONLY_NULL = {"nullable": True}, {"type": "null"}
 ASPECTS.update({"became-null-only": (ANY_OR_NULL, ONLY_NULL), "no-longer-null-only": (ONLY_NULL, ANY_OR_NULL)})
 
-SCHEMA_CASES: list[Case] = [Case(rule, *_pair(rule), [(rule, level)]) for rule, level in EXPECTED]
+TABLE_CASES: list[Case] = [Case(rule, *_pair(rule), [(rule, level)]) for rule, level in EXPECTED]
+
+R30 = "3.0.3"
+INT32, INT64 = _with(INT, format="int32"), _with(INT, format="int64")
+# The same meaning spelled two ways is no change; a real narrowing hidden by the spelling is one.
+SEMANTIC_CASES: list[Case] = [
+    Case(
+        "3.0 nullable with no type (any value or null) to 3.1 type null (only null) is a narrowing",
+        request(obj(name={"nullable": True}), openapi=R30),
+        request(obj(name={"type": "null"})),
+        [("request-property-became-null-only", B)],
+    ),
+    Case(
+        "3.0 nullable string and 3.1 string-or-null mean the same",
+        request(obj(name=_with(S, nullable=True)), openapi=R30),
+        request(obj(name={"type": ["string", "null"]})),
+    ),
+    Case("type null and a one-item type list mean the same", request(ONLY_NULL), request({"type": ["null"]})),
+    Case(
+        "3.0 exclusive flag and 3.1 exclusive number mean the same",
+        with_param(R30, schema=_with(INT, maximum=5, exclusiveMaximum=True)),
+        with_param(schema=_with(INT, exclusiveMaximum=5)),
+    ),
+    Case(
+        "3.0 exclusiveMaximum flag turned on sets an exclusive bound",
+        request(obj(name=_with(INT, maximum=5)), openapi=R30),
+        request(obj(name=_with(INT, maximum=5, exclusiveMaximum=True)), openapi=R30),
+        [("request-property-exclusive-max-set", W)],
+    ),
+    Case(
+        "3.0 exclusive bound lowered",
+        with_param(R30, schema=_with(INT, maximum=5, exclusiveMaximum=True)),
+        with_param(R30, schema=_with(INT, maximum=3, exclusiveMaximum=True)),
+        [("request-parameter-exclusive-max-decreased", B)],
+    ),
+    Case(
+        "3.0 exclusiveMinimum flag turned off widens the bound",
+        request(_with(INT, minimum=1, exclusiveMinimum=True), openapi=R30),
+        request(_with(INT, minimum=1), openapi=R30),
+        [("request-body-min-set", W)],
+    ),
+    Case(
+        "type list widened in a request",
+        request(S),
+        request({"type": ["string", "integer"]}),
+        [("request-body-type-generalized", I)],
+    ),
+    Case(
+        "type list narrowed in a request",
+        request({"type": ["string", "integer"]}),
+        request(S),
+        [("request-body-type-changed", B)],
+    ),
+    Case(
+        "type list widened in a response",
+        response(obj(name=S)),
+        response(obj(name={"type": ["string", "integer"]})),
+        [("response-property-type-generalized", B)],
+    ),
+    Case(
+        "format widened in a request",
+        request(obj(n=INT32)),
+        request(obj(n=INT64)),
+        [("request-property-type-generalized", I)],
+    ),
+    Case(
+        "format dropped in a request",
+        request(obj(n=INT32)),
+        request(obj(n=INT)),
+        [("request-property-type-generalized", I)],
+    ),
+    Case(
+        "format widened in a response",
+        response(obj(n=INT32)),
+        response(obj(n=INT64)),
+        [("response-property-type-changed", B)],
+    ),
+    Case(
+        "format narrowed in a response",
+        response(obj(n=INT64)),
+        response(obj(n=INT32)),
+        [("response-property-type-specialized", I)],
+    ),
+    Case(
+        "a +json media type is strongly typed",
+        request(INT, media="application/problem+json"),
+        request(S, media="application/problem+json"),
+        [("request-body-type-changed", B)],
+    ),
+    Case(
+        "a parameter travels as text, so a swap to string is harmless",
+        with_param(schema=INT),
+        with_param(schema=S),
+        [("request-parameter-type-generalized", I)],
+    ),
+    Case(
+        "oneOf of objects is no list of types",
+        request({"oneOf": [obj(a=S), obj(b=S)]}),
+        request({"oneOf": [obj(a=S), obj(b=S), obj(c=S)]}),
+    ),
+    Case(
+        "a read-only request property is not sent, so its type change is no request change",
+        request(obj(a=_with(S, readOnly=True))),
+        request(obj(a=_with(INT, readOnly=True))),
+    ),
+    Case(
+        "a read-only request property keeps the harmless ids without a read-only variant",
+        request(obj(a=_with(INT, readOnly=True, maximum=5))),
+        request(obj(a=_with(INT, readOnly=True, maximum=9))),
+        [("request-property-max-increased", I)],
+    ),
+    Case(
+        "a property added inside a read-only request object is not sent",
+        request(obj(a=_with(obj(), readOnly=True))),
+        request(obj(a=_with(obj(("b",), b=S), readOnly=True))),
+    ),
+    Case(
+        "a write-only response property is not received, so its type change is no response change",
+        response(obj(a=WO)),
+        response(obj(a=_with(INT, writeOnly=True))),
+    ),
+    Case(
+        "a required response property that becomes write-only is not removed",
+        response(obj(("a", "b"), a=S, b=S)),
+        response(obj(("a", "b"), a=S, b=WO)),
+        [("response-required-property-became-write-only", I)],
+    ),
+]
+
+SCHEMA_CASES = [*TABLE_CASES, *SEMANTIC_CASES]
