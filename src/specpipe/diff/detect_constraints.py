@@ -82,4 +82,7 @@ def _content(old: Schema, new: Schema) -> Aspects:
             yield f"{name}-changed", {"old": _shown(before), "new": _shown(after)}
 
 
-CONSTRAINT_ASPECTS = (_bounds, _pattern, _const, _extensible_enum, _content)
+def constraint_changes(old: Schema, new: Schema) -> Aspects:
+    if old.constraints != new.constraints:  # usually both empty: one comparison, not five detectors
+        for detect in (_bounds, _pattern, _const, _extensible_enum, _content):
+            yield from detect(old, new)

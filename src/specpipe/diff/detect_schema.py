@@ -15,13 +15,14 @@ one pair is memoized, so a component shared by many operations is compared once.
 from __future__ import annotations
 
 import enum
+import functools
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from specpipe.diff.detect_constraints import CONSTRAINT_ASPECTS
+from specpipe.diff.detect_constraints import constraint_changes
 from specpipe.diff.detect_properties import PropertyRules, hidden, property_changes
-from specpipe.diff.detect_types import Typing, type_changes
+from specpipe.diff.detect_types import Typing, type_changes, types_differ
 from specpipe.diff.model import Finding, Level
 from specpipe.diff.normalize import Schema, Slot
 from specpipe.diff.rules import RULES
@@ -52,12 +53,17 @@ class Context:
 
     def for_media(self, media: str) -> Context:
         """This context for a body of ``media``: JSON is strongly typed, XML or a form is not."""
-        json = media == "application/json" or media.endswith("+json")
-        return replace(self, strongly_typed=(json, json))
+        return _typed(self, media == "application/json" or media.endswith("+json"))
 
     def typing(self, prefix: str) -> Typing:
         request = self.direction is Direction.REQUEST
         return Typing(request, self.strongly_typed[prefix != self.root])
+
+
+@functools.cache
+def _typed(context: Context, json: bool) -> Context:
+    """Memoized, so every JSON body shares one context (and one memo of comparisons)."""
+    return replace(context, strongly_typed=(json, json))
 
 
 REQUEST_BODY = Context(
@@ -194,7 +200,7 @@ ASPECTS: tuple[Callable[[Schema, Schema], Aspects], ...] = (
     _default,
     _deprecation,
     _description,
-    *CONSTRAINT_ASPECTS,
+    constraint_changes,
 )
 
 
@@ -302,7 +308,8 @@ class _Walker:
         key = (old, new, prefix)
         if key not in self._compared:
             aspects = [item for aspect in ASPECTS for item in aspect(old, new)]
-            aspects += type_changes(old, new, self._context.typing(prefix))
+            if types_differ(old, new):
+                aspects += type_changes(old, new, self._context.typing(prefix))
             found = [
                 _Found(rule, (), old.pointer, new.pointer, args)
                 for name, args in aspects

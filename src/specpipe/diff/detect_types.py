@@ -97,6 +97,16 @@ def _list_of_types(old: Schema, new: Schema, typing: Typing) -> Aspects:
         yield ("list-of-types-widened" if added else "list-of-types-narrowed"), shown
 
 
+def types_differ(old: Schema, new: Schema) -> bool:
+    """A cheap test first: most compared pairs have the same types."""
+    return (
+        old.types != new.types
+        or old.format != new.format
+        or old.type_list != new.type_list
+        or old.only_null != new.only_null
+    )
+
+
 def type_changes(old: Schema, new: Schema, typing: Typing) -> Aspects:
     if old.types == new.types and old.format == new.format and old.type_list == new.type_list:
         if old.only_null != new.only_null and not old.types:

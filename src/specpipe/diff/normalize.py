@@ -25,6 +25,7 @@ from specpipe.errors import DiffError
 _T = TypeVar("_T")
 _COMPOSITION = frozenset({"$ref", "allOf", "anyOf", "oneOf"})
 _NOT_PLAIN = _COMPOSITION | {"properties"}  # a branch with these is more than one plain type
+_NOT_LIST = frozenset({"type", "properties", "allOf", "not"})  # a schema with these is more than a list of types
 _OBJECT = frozenset({"object"})
 _ARRAY = frozenset({"array"})
 
@@ -320,7 +321,7 @@ class _Normalizer:
 
     def _type_list(self, raw: Mapping[str, Any], pointer: str) -> frozenset[str] | None:
         """The types of a oneOf/anyOf whose branches are each one plain type (oasdiff's "list of types")."""
-        if not {"type", "properties", "allOf", "not"}.isdisjoint(raw):
+        if ("oneOf" not in raw and "anyOf" not in raw) or not _NOT_LIST.isdisjoint(raw):
             return None
         for keyword in ("oneOf", "anyOf"):
             names = set()

@@ -709,7 +709,7 @@ CASES: list[Case] = [
         [("response-property-became-not-nullable", I)],
     ),
     Case(
-        "response-optional-write-only-property-removed",
+        "writeOnly property removed is no removed response field",
         response(obj(a=S, secret={"type": "string", "writeOnly": True})),
         response(obj(a=S)),
         [("response-optional-write-only-property-removed", I)],
