@@ -1,4 +1,7 @@
-"""Changes between two schemas: type, nullability, enum, default, documentation, and properties.
+"""Changes between two schemas: nullability, enum, default, documentation, and the walk below them.
+
+Types (detect_types), validation keywords (detect_constraints) and properties (detect_properties)
+have their own modules; this one places their findings and walks the schema graph.
 
 A schema's rule ids depend on where it sits (``request-body-type-changed`` at the root of a request
 body, ``request-property-type-changed`` below it), so each aspect detector reports an aspect name and
