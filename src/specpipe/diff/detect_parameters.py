@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from specpipe.diff.detect_schema import HEADER_PARAMETER, PARAMETER, SchemaDiffer
+from specpipe.diff.detect_schema import EXPLODED_PARAMETER, HEADER_PARAMETER, PARAMETER, SchemaDiffer
 from specpipe.diff.model import Finding
 from specpipe.diff.normalize import Operation, Parameter
 
@@ -41,5 +41,6 @@ def _parameter_changes(old: Parameter, new: Parameter, schemas: SchemaDiffer) ->
     if old.description != new.description:
         yield Finding("request-parameter-description-changed", old.pointer, new.pointer, subject)
     if old.schema and new.schema:
-        context = HEADER_PARAMETER if new.location == "header" else PARAMETER
+        exploded = old.form_exploded and new.form_exploded
+        context = HEADER_PARAMETER if new.location == "header" else EXPLODED_PARAMETER if exploded else PARAMETER
         yield from schemas.findings(old.schema, new.schema, context, subject["subject"])

@@ -53,6 +53,7 @@ class Context:
     fallback: str | None = None
     hidden: str | None = None
     strongly_typed: tuple[bool | None, bool | None] = (True, True)
+    exploded: bool = False  # a form/explode parameter (see detect_types)
 
     def for_media(self, media: str) -> Context:
         """This context for a body of ``media``: JSON is strongly typed, XML or a form is not."""
@@ -60,7 +61,7 @@ class Context:
 
     def typing(self, prefix: str) -> Typing:
         request = self.direction is Direction.REQUEST
-        return Typing(request, self.strongly_typed[prefix != self.root])
+        return Typing(request, self.strongly_typed[prefix != self.root], self.exploded and prefix == self.root)
 
 
 @functools.cache
@@ -125,6 +126,7 @@ HEADER_PARAMETER = replace(
         hidden=PropertyRules(),
     ),
 )
+EXPLODED_PARAMETER = replace(PARAMETER, exploded=True)
 RESPONSE_HEADER = Context("response-header", None, Direction.RESPONSE, None, strongly_typed=(False, False))
 
 # Where oasdiff's id does not follow "<prefix>-<aspect>".

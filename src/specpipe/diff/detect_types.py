@@ -5,7 +5,8 @@ In a request the server reads what the client sends, so a type that now accepts 
 less is *specialized*. A type swap that only a loosely typed encoding tolerates (anything can be read
 as a string from XML, a form or a header) is *compatible*. A parameter's object properties may be
 serialized strongly (JSON) or loosely (``deepObject``), so where the two readings disagree the change
-is reported as a warning. ``integer`` lies within ``number``, and ``int32`` within ``int64``.
+is reported as a warning. A query or cookie parameter sent ``form``/``explode`` (their default) that
+becomes an array of its old values still takes the one value old clients send. ``integer`` lies within ``number``, and ``int32`` within ``int64``.
 
 ``oneOf``/``anyOf`` over plain types (oasdiff's "list of types") is reported as the list widening or
 narrowing instead, and ``{type: 'null'}`` (null only) against an untyped schema (any value) is ours.
@@ -36,6 +37,7 @@ class Typing:
 
     request: bool
     strongly_typed: bool | None
+    exploded: bool = False  # a form/explode parameter: one value is a valid one-item array
 
 
 def show_types(types: frozenset[str], fmt: str | None = None) -> str:
@@ -86,6 +88,20 @@ def _verdict(old: Schema, new: Schema, typing: Typing, strongly_typed: bool) -> 
     return "type-compatible" if swap and not _within(new_types, old_types) else "type-specialized"
 
 
+def _one_item_array(old: Schema, new: Schema) -> bool:
+    """``new`` is an array of exactly ``old``'s values: a form/explode parameter still takes one value."""
+    item = new.items.schema if new.items else None
+    return (
+        new.types == {"array"}
+        and item is not None
+        and "array" not in old.types
+        and (item.types, item.format, item.enum, item.constraints, item.nullable)
+        == (old.types, old.format, old.enum, old.constraints, old.nullable)
+        and not item.properties
+        and item.items is None
+    )
+
+
 def _list_of_types(old: Schema, new: Schema, typing: Typing) -> Aspects:
     before = old.type_list if old.type_list is not None else old.types
     after = new.type_list if new.type_list is not None else new.types
@@ -117,6 +133,9 @@ def type_changes(old: Schema, new: Schema, typing: Typing) -> Aspects:
         yield from _list_of_types(old, new, typing)
         return
     shown = {"old": show_types(_effective(old), old.format), "new": show_types(_effective(new), new.format)}
+    if typing.exploded and _one_item_array(old, new):
+        yield "type-generalized", shown
+        return
     if typing.strongly_typed is not None:
         yield _verdict(old, new, typing, typing.strongly_typed), shown
         return

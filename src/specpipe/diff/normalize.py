@@ -73,6 +73,7 @@ class Parameter:
     deprecated: bool
     description: str | None
     schema: Slot | None
+    form_exploded: bool = False  # style form, explode (query and cookie default): `?a=1&a=2` is an array
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +368,8 @@ class _Normalizer:
                 deprecated=item.get("deprecated") is True,
                 description=self.text(item.get("description"), f"{item_pointer}/description"),
                 schema=schema,
+                form_exploded=(item.get("style", "form" if location in ("query", "cookie") else None) == "form")
+                and item.get("explode", True) is True,
             )
 
     def request_body(self, raw: Any, pointer: str) -> RequestBody | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .cases import S_OR_NULL, B, Case, Doc, I, S, W, headers, obj, request, response, with_param
+from .cases import S_OR_NULL, B, Case, Doc, I, S, W, endpoint, headers, obj, op, param, request, response, with_param
 
 N, INT = {"type": "number"}, {"type": "integer"}
 ARRAY = {"type": "array", "items": S}
@@ -473,3 +473,32 @@ SEMANTIC_CASES: list[Case] = [
 ]
 
 SCHEMA_CASES = [*TABLE_CASES, *SEMANTIC_CASES]
+
+ARRAY_OF_INT = {"type": "array", "items": INT}
+EXPLODED_CASES = [
+    Case(
+        "a form/explode query parameter that becomes an array of its values still takes one value",
+        with_param(schema=INT),
+        with_param(schema=ARRAY_OF_INT),
+        [("request-parameter-type-generalized", I)],
+    ),
+    Case(
+        "an array whose items narrow the old values is a type change",
+        with_param(schema=INT),
+        with_param(schema={"type": "array", "items": _with(INT, maximum=5)}),
+        [("request-parameter-type-changed", B)],
+    ),
+    Case(
+        "a path parameter (simple style) that becomes an array is a type change",
+        endpoint(op(parameters=[param("id", "path", INT, required=True)]), path="/things/{id}"),
+        endpoint(op(parameters=[param("id", "path", ARRAY_OF_INT, required=True)]), path="/things/{id}"),
+        [("request-parameter-type-changed", B)],
+    ),
+    Case(
+        "an unexploded query parameter that becomes an array is a type change",
+        with_param(schema=INT, explode=False),
+        with_param(schema=ARRAY_OF_INT, explode=False),
+        [("request-parameter-type-changed", B)],
+    ),
+]
+SCHEMA_CASES += EXPLODED_CASES
