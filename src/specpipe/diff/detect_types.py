@@ -46,8 +46,15 @@ def show_types(types: frozenset[str], fmt: str | None = None) -> str:
     return f"`{shown}/{fmt}`" if fmt else f"`{shown}`"
 
 
-def _effective(schema: Schema) -> frozenset[str]:
-    return frozenset({"null"}) if schema.only_null and not schema.types else schema.types
+def _effective(old: Schema, new: Schema) -> tuple[frozenset[str], frozenset[str]]:
+    """Both type sets; ``null`` counts as a type only against a null-only side (else nullability says it)."""
+    if not (old.only_null or new.only_null):
+        return old.types, new.types
+    return _with_null(old), _with_null(new)
+
+
+def _with_null(schema: Schema) -> frozenset[str]:
+    return schema.types | {"null"} if schema.nullable else schema.types
 
 
 def _subtype(sub: str, sup: str) -> bool:
@@ -59,9 +66,9 @@ def _within(sub: frozenset[str], sup: frozenset[str]) -> bool:
     return bool(sub) and all(any(_subtype(name, other) for other in sup) for name in sub)
 
 
-def _breaks(sent: Schema, read: Schema, strongly_typed: bool) -> bool:
-    """Whether a reader expecting ``read`` can fail on a value valid for ``sent``."""
-    sent_types, read_types = _effective(sent), _effective(read)
+def _breaks(sent: Schema, read: Schema, types: tuple[frozenset[str], frozenset[str]], strongly_typed: bool) -> bool:
+    """Whether a reader expecting ``read`` (of ``types[1]``) can fail on a value valid for ``sent``."""
+    sent_types, read_types = types
     type_breaks = False
     if sent_types != read_types and read_types and not _within(sent_types, read_types):
         added, removed = sorted(read_types - sent_types), sorted(sent_types - read_types)
@@ -76,14 +83,13 @@ def _breaks(sent: Schema, read: Schema, strongly_typed: bool) -> bool:
 
 
 def _verdict(old: Schema, new: Schema, typing: Typing, strongly_typed: bool) -> str:
-    sent, read = (old, new) if typing.request else (new, old)
-    old_types, new_types = _effective(old), _effective(new)
+    old_types, new_types = _effective(old, new)
     swap = old_types != new_types and bool(old_types) and bool(new_types)
     if typing.request:
-        if _breaks(sent, read, strongly_typed):
+        if _breaks(old, new, (old_types, new_types), strongly_typed):
             return "type-changed"
         return "type-compatible" if swap and not _within(old_types, new_types) else "type-generalized"
-    if _breaks(sent, read, strongly_typed):
+    if _breaks(new, old, (new_types, old_types), strongly_typed):
         return "type-generalized" if old_types != new_types and _within(old_types, new_types) else "type-changed"
     return "type-compatible" if swap and not _within(new_types, old_types) else "type-specialized"
 
@@ -132,7 +138,8 @@ def type_changes(old: Schema, new: Schema, typing: Typing) -> Aspects:
     if lists and (old.type_list or old.types) and (new.type_list or new.types):
         yield from _list_of_types(old, new, typing)
         return
-    shown = {"old": show_types(_effective(old), old.format), "new": show_types(_effective(new), new.format)}
+    old_types, new_types = _effective(old, new)
+    shown = {"old": show_types(old_types, old.format), "new": show_types(new_types, new.format)}
     if typing.exploded and _one_item_array(old, new):
         yield "type-generalized", shown
         return

@@ -502,3 +502,25 @@ EXPLODED_CASES = [
     ),
 ]
 SCHEMA_CASES += EXPLODED_CASES
+
+NULL_CASES = [
+    Case(
+        "null only to string-or-null is a widening in a request",
+        request(obj(name=ONLY_NULL)),
+        request(obj(name={"type": ["string", "null"]})),
+        [("request-property-type-generalized", I)],
+    ),
+    Case(
+        "null only to string-or-null is a widening in a response",
+        response(obj(name=ONLY_NULL)),
+        response(obj(name={"type": ["string", "null"]})),
+        [("response-property-type-generalized", B)],
+    ),
+    Case(
+        "string-or-null to null only is a narrowing in a request",
+        request(obj(name={"type": ["string", "null"]})),
+        request(obj(name=ONLY_NULL)),
+        [("request-property-type-changed", B)],
+    ),
+]
+SCHEMA_CASES += NULL_CASES
