@@ -110,7 +110,7 @@ def content_changes(
             yield Finding(_rename(pairs[media], media), before.pointer, item.pointer, args)
         where = f"{subject} ({media})"
         if before.schema and item.schema:
-            yield from schemas.findings(before.schema, item.schema, rules.context, where)
+            yield from schemas.findings(before.schema, item.schema, rules.context.for_media(media), where)
         elif before.schema:
             yield Finding(rules.schema_removed, before.schema.pointer, None, {"subject": where})
         elif item.schema:

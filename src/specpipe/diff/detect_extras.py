@@ -8,13 +8,12 @@ not), under our own ``webhook-payload-*`` and ``callback-payload-*`` ids.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 
 from specpipe.diff.detect_content import ContentRules, content_changes
 from specpipe.diff.detect_schema import Context, Direction, PropertyRules, SchemaDiffer
 from specpipe.diff.model import Finding
-from specpipe.diff.normalize import Document, Operation, Schema
+from specpipe.diff.normalize import Document, Operation
 
 
 def oauth_changes(old: Document, new: Document) -> Iterator[Finding]:
@@ -49,39 +48,6 @@ def oauth_changes(old: Document, new: Document) -> Iterator[Finding]:
                 elif previous.scopes[scope] != text:
                     args = {**where, "scope": f"`{scope}`"}
                     yield Finding("api-security-component-oauth-scope-changed", previous.pointer, flow.pointer, args)
-
-
-def header_property_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[Finding]:
-    """Properties of an object-valued header parameter that a caller must now send."""
-    for key, parameter in new.parameters.items():
-        before = old.parameters.get(key)
-        if parameter.location != "header" or before is None or not before.schema or not parameter.schema:
-            continue
-        for rule, path, old_pointer, new_pointer in _required_properties(before.schema.schema, parameter.schema.schema):
-            args = {"subject": f"header parameter `{parameter.name}` property `{path}`"}
-            yield Finding(rule, old_pointer, new_pointer, args)
-
-
-def _required_properties(old: Schema, new: Schema) -> Iterator[tuple[str, str, str | None, str]]:
-    """Breadth first over property pairs, each pair once (schemas may be recursive)."""
-    seen = {(old, new)}
-    queue: deque[tuple[tuple[str, ...], Schema, Schema]] = deque([((), old, new)])
-    while queue:
-        path, before, after = queue.popleft()
-        for name, slot in after.properties.items():
-            if slot.schema.read_only:
-                continue
-            previous = before.properties.get(name)
-            shown = "/".join((*path, name))
-            if previous is None:
-                if name in after.required:
-                    yield "new-required-request-header-property", shown, None, slot.pointer
-                continue
-            if name in after.required and name not in before.required:
-                yield "request-header-property-became-required", shown, previous.pointer, slot.pointer
-            if (previous.schema, slot.schema) not in seen:
-                seen.add((previous.schema, slot.schema))
-                queue.append(((*path, name), previous.schema, slot.schema))
 
 
 def response_header_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from specpipe.diff import detect_lifecycle as lifecycle
-from specpipe.diff.detect_schema import PARAMETER, SchemaDiffer
+from specpipe.diff.detect_schema import EXPLODED_PARAMETER, HEADER_PARAMETER, PARAMETER, SchemaDiffer
 from specpipe.diff.model import Finding
 from specpipe.diff.normalize import Operation, Parameter
 
@@ -83,4 +83,6 @@ def _parameter_changes(old: Parameter, new: Parameter, schemas: SchemaDiffer) ->
     if old.description != new.description:
         yield Finding("request-parameter-description-changed", old.pointer, new.pointer, subject)
     if old.schema and new.schema:
-        yield from schemas.findings(old.schema, new.schema, PARAMETER, subject["subject"])
+        exploded = old.form_exploded and new.form_exploded
+        context = HEADER_PARAMETER if new.location == "header" else EXPLODED_PARAMETER if exploded else PARAMETER
+        yield from schemas.findings(old.schema, new.schema, context, subject["subject"])

@@ -1,4 +1,7 @@
-"""Changes between two schemas: type, nullability, enum, default, documentation, and properties.
+"""Changes between two schemas: nullability, enum, default, documentation, and the walk below them.
+
+Types (detect_types), validation keywords (detect_constraints) and properties (detect_properties)
+have their own modules; this one places their findings and walks the schema graph.
 
 A schema's rule ids depend on where it sits (``request-body-type-changed`` at the root of a request
 body, ``request-property-type-changed`` below it), so each aspect detector reports an aspect name and
@@ -15,12 +18,16 @@ one pair is memoized, so a component shared by many operations is compared once.
 from __future__ import annotations
 
 import enum
+import functools
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from specpipe.diff import detect_lifecycle as lifecycle
-from specpipe.diff.model import Finding
+from specpipe.diff.detect_constraints import constraint_changes
+from specpipe.diff.detect_properties import PropertyRules, hidden, property_changes
+from specpipe.diff.detect_types import Typing, type_changes, types_differ
+from specpipe.diff.model import Finding, Level
 from specpipe.diff.normalize import Schema, Slot
 from specpipe.diff.rules import RULES
 
@@ -31,28 +38,41 @@ class Direction(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class PropertyRules:
-    """The ids for properties appearing, disappearing and changing requiredness (irregular in oasdiff)."""
-
-    added_required: str
-    added_optional: str
-    removed_required: str
-    removed_optional: str
-    became_required: str
-    became_optional: str
-
-
-@dataclass(frozen=True, slots=True)
 class Context:
     """Where a schema sits: the rule prefix of its root and of what lies below, and the direction.
 
-    ``nested`` is ``None`` where oasdiff has no ids below the root (parameters, headers).
+    ``nested`` is ``None`` where oasdiff has no ids below the root (headers); ``fallback`` is tried
+    where ``nested`` has no id (a header parameter's properties), ``hidden`` for a property the
+    reader never sees (readOnly in a request, writeOnly in a response). ``strongly_typed`` tells
+    the type rules whether the encoding tells ``1`` from ``"1"`` at the root and below it.
     """
 
     root: str
     nested: str | None
     direction: Direction
     properties: PropertyRules | None
+    fallback: str | None = None
+    hidden: str | None = None
+    strongly_typed: tuple[bool | None, bool | None] = (True, True)
+    exploded: bool = False  # a form/explode parameter (see detect_types)
+
+    def for_media(self, media: str) -> Context:
+        """This context for a body of ``media``: JSON (and JSON streams: each item is JSON) is strongly
+        typed, XML or a form is not."""
+        return _typed(self, media in _JSON_MEDIA or media.endswith("+json"))
+
+    def typing(self, prefix: str) -> Typing:
+        request = self.direction is Direction.REQUEST
+        return Typing(request, self.strongly_typed[prefix != self.root], self.exploded and prefix == self.root)
+
+
+_JSON_MEDIA = frozenset({"application/json", "application/jsonl", "application/x-ndjson", "application/json-seq"})
+
+
+@functools.cache
+def _typed(context: Context, json: bool) -> Context:
+    """Memoized, so every JSON body shares one context (and one memo of comparisons)."""
+    return replace(context, strongly_typed=(json, json))
 
 
 REQUEST_BODY = Context(
@@ -66,7 +86,12 @@ REQUEST_BODY = Context(
         removed_optional="request-property-removed",
         became_required="request-property-became-required",
         became_optional="request-property-became-optional",
+        added_required_with_default="new-required-request-property-with-default",
+        became_required_with_default="request-property-became-required-with-default",
+        hidden=PropertyRules(),
+        mutability="request",
     ),
+    hidden="request-read-only-property",
 )
 RESPONSE_BODY = Context(
     "response-body",
@@ -79,10 +104,35 @@ RESPONSE_BODY = Context(
         removed_optional="response-optional-property-removed",
         became_required="response-property-became-required",
         became_optional="response-property-became-optional",
+        hidden=PropertyRules(
+            added_required="response-required-write-only-property-added",
+            added_optional="response-optional-write-only-property-added",
+            removed_required="response-required-write-only-property-removed",
+            removed_optional="response-optional-write-only-property-removed",
+            became_required="response-write-only-property-became-required",
+            became_optional="response-write-only-property-became-optional",
+        ),
+        mutability="response",
+        request=False,
+    ),
+    hidden="response-write-only-property",
+)
+# A parameter's value travels as text; how an object parameter's properties do is unknown.
+PARAMETER = Context(
+    "request-parameter", "request-parameter-property", Direction.REQUEST, None, strongly_typed=(False, None)
+)
+HEADER_PARAMETER = replace(
+    PARAMETER,
+    nested="request-header-property",
+    fallback="request-parameter-property",
+    properties=PropertyRules(
+        added_required="new-required-request-header-property",
+        became_required="request-header-property-became-required",
+        hidden=PropertyRules(),
     ),
 )
-PARAMETER = Context("request-parameter", None, Direction.REQUEST, None)
-RESPONSE_HEADER = Context("response-header", None, Direction.RESPONSE, None)
+EXPLODED_PARAMETER = replace(PARAMETER, exploded=True)
+RESPONSE_HEADER = Context("response-header", None, Direction.RESPONSE, None, strongly_typed=(False, False))
 
 # Where oasdiff's id does not follow "<prefix>-<aspect>".
 _IRREGULAR = {
@@ -90,32 +140,30 @@ _IRREGULAR = {
     ("request-property", "invalid-stability-level"): "api-invalid-stability-level",
     ("response-property", "invalid-stability-level"): "api-invalid-stability-level",
 }
+# Where oasdiff has no "compatible" id (a parameter: text on the wire), a harmless swap is "generalized".
+_OTHERWISE = {"type-compatible": "type-generalized"}
 
 
-def _rule(prefix: str, aspect: str) -> str | None:
+def _id(prefix: str, aspect: str) -> str | None:
     rule = _IRREGULAR.get((prefix, aspect), f"{prefix}-{aspect}")
+    if rule not in RULES and aspect in _OTHERWISE:
+        return _id(prefix, _OTHERWISE[aspect])
     return rule if rule in RULES else None
+
+
+def _rule(context: Context, prefix: str, aspect: str, new: Schema) -> str | None:
+    """The row for ``aspect`` at ``prefix``; a hidden property has its own rows, else only harmless ones."""
+    if prefix != context.root and context.hidden and hidden(new, context.direction is Direction.REQUEST):
+        rule = _id(context.hidden, aspect) or _id(prefix, aspect)
+        return rule if rule and (rule.startswith(context.hidden) or RULES[rule].level is Level.INFO) else None
+    return _id(prefix, aspect) or (
+        _id(context.fallback, aspect) if context.fallback and prefix != context.root else None
+    )
 
 
 # Aspect detectors: each yields (aspect, message args) for one facet of a pair of schemas.
 
 Aspects = Iterator[tuple[str, dict[str, str]]]
-
-
-def _show_types(schema: Schema, *, with_format: bool = True) -> str:
-    names = sorted(schema.types)
-    shown = names[0] if len(names) == 1 else f"[{', '.join(names)}]" if names else "any"
-    return f"`{shown}/{schema.format}`" if with_format and schema.format else f"`{shown}`"
-
-
-def _types(old: Schema, new: Schema) -> Aspects:
-    if old.types == new.types and old.format == new.format:
-        return
-    if old.types and new.types and (old.types < new.types or old.types > new.types):  # one holds the other
-        aspect = "list-of-types-widened" if old.types < new.types else "list-of-types-narrowed"
-        yield aspect, {"old": _show_types(old, with_format=False), "new": _show_types(new, with_format=False)}
-    else:
-        yield "type-changed", {"old": _show_types(old), "new": _show_types(new)}
 
 
 def _nullability(old: Schema, new: Schema) -> Aspects:
@@ -177,13 +225,13 @@ def _description(old: Schema, new: Schema) -> Aspects:
 
 
 ASPECTS: tuple[Callable[[Schema, Schema], Aspects], ...] = (
-    _types,
     _nullability,
     _enum,
     _default,
     _deprecation,
     _stability,
     _description,
+    constraint_changes,
 )
 
 
@@ -290,16 +338,18 @@ class _Walker:
         """The pair's own changes (its aspects, its properties coming and going) and the pairs below it."""
         key = (old, new, prefix)
         if key not in self._compared:
+            aspects = [item for aspect in ASPECTS for item in aspect(old, new)]
+            if types_differ(old, new):
+                aspects += type_changes(old, new, self._context.typing(prefix))
             found = [
                 _Found(rule, (), old.pointer, new.pointer, args)
-                for aspect in ASPECTS
-                for name, args in aspect(old, new)
-                if (rule := _rule(prefix, name))
+                for name, args in aspects
+                if (rule := _rule(self._context, prefix, name, new))
             ]
             children: list[_Child] = []
             if _object_like(old) and _object_like(new):
-                properties = _properties(old, new, self._context)
-                found += properties.found
+                properties = property_changes(old, new, self._context.properties)
+                found += (_Found(rule, (name,), before, after, {}) for rule, name, before, after in properties.found)
                 children += properties.common
             for name, old_slot, new_slot in (
                 ("items", old.items, new.items),
@@ -311,40 +361,5 @@ class _Walker:
         return self._compared[key]
 
 
-@dataclass(frozen=True, slots=True)
-class _PropertyDiff:
-    found: list[_Found]
-    common: list[_Child]
-
-
-def _properties(old: Schema, new: Schema, context: Context) -> _PropertyDiff:
-    before, after = _visible(old, context), _visible(new, context)
-    result = _PropertyDiff([], [])
-    rules = context.properties
-    for name, slot in before.items():
-        if name not in after:
-            if rules:
-                rule = rules.removed_required if name in old.required else rules.removed_optional
-                result.found.append(_Found(rule, (name,), slot.pointer, None, {}))
-            continue
-        if rules and (name in old.required) != (name in new.required):
-            rule = rules.became_required if name in new.required else rules.became_optional
-            result.found.append(_Found(rule, (name,), slot.pointer, after[name].pointer, {}))
-        result.common.append((name, slot.schema, after[name].schema))
-    if rules:
-        for name, slot in after.items():
-            if name not in before:
-                rule = rules.added_required if name in new.required else rules.added_optional
-                result.found.append(_Found(rule, (name,), None, slot.pointer, {}))
-    return result
-
-
 def _object_like(schema: Schema) -> bool:
     return not schema.types or "object" in schema.types
-
-
-def _visible(schema: Schema, context: Context) -> dict[str, Slot]:
-    """Properties a client exchanges in this direction: requests omit readOnly, responses writeOnly."""
-    if context.direction is Direction.REQUEST:
-        return {name: slot for name, slot in schema.properties.items() if not slot.schema.read_only}
-    return {name: slot for name, slot in schema.properties.items() if not slot.schema.write_only}

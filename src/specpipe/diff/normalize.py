@@ -23,11 +23,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
+from specpipe.diff.constraints import normalize_constraints
 from specpipe.documents import escape_pointer_token, load, unescape_pointer_token
 from specpipe.errors import DiffError, InputError
 
 _T = TypeVar("_T")
 _COMPOSITION = frozenset({"$ref", "allOf", "anyOf", "oneOf"})
+_NOT_PLAIN = _COMPOSITION | {"properties"}  # a branch with these is more than one plain type
+_NOT_LIST = frozenset({"type", "properties", "allOf", "not"})  # a schema with these is more than a list of types
 _OBJECT = frozenset({"object"})
 _ARRAY = frozenset({"array"})
 
@@ -59,6 +62,10 @@ class Schema:
     items: Slot | None = None
     additional: Slot | None = None
     lifecycle: dict[str, Any] = field(default_factory=dict)
+    # Validation keywords by name (bounds as numbers, 3.0 exclusive flags folded in; see normalize_constraints).
+    constraints: dict[str, Any] = field(default_factory=dict)
+    only_null: bool = False  # `type: 'null'`: null and nothing else (not "any value or null")
+    type_list: frozenset[str] | None = None  # oneOf/anyOf of plain typed schemas: one of several types
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +87,7 @@ class Parameter:
     schema: Slot | None
     lifecycle: Mapping[str, Any] = field(default_factory=dict)
     inherited: bool = False  # declared on the path item, not on the operation
+    form_exploded: bool = False  # style form, explode (query and cookie default): `?a=1&a=2` is an array
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +354,7 @@ class _Normalizer:
         parts, null_branch = ([], False) if _COMPOSITION.isdisjoint(raw) else self._parts(raw, pointer)
         types = self._types(raw.get("type"), pointer)
         node.nullable = "null" in types or raw.get("nullable") is True or null_branch
+        node.only_null = types == {"null"}
         types.discard("null")
         node.types = frozenset(types)
         for name, sub in self.mapping(raw.get("properties"), f"{pointer}/properties").items():
@@ -362,6 +371,8 @@ class _Normalizer:
         node.default = canonical_json(raw["default"]) if "default" in raw else None
         node.description = self.text(raw.get("description"), f"{pointer}/description")
         node.deprecated = raw.get("deprecated") is True
+        node.constraints = normalize_constraints(raw, pointer, self.error, canonical_json)
+        node.type_list = self._type_list(raw, pointer)
         node.read_only = raw.get("readOnly") is True
         node.write_only = raw.get("writeOnly") is True
         node.lifecycle = _lifecycle(raw)
@@ -369,6 +380,24 @@ class _Normalizer:
             _inherit(node, parts)
         if not node.types:
             node.types = _OBJECT if node.properties or node.additional else _ARRAY if node.items else node.types
+
+    def _type_list(self, raw: Mapping[str, Any], pointer: str) -> frozenset[str] | None:
+        """The types of a oneOf/anyOf whose branches are each one plain type (oasdiff's "list of types")."""
+        if ("oneOf" not in raw and "anyOf" not in raw) or not _NOT_LIST.isdisjoint(raw):
+            return None
+        for keyword in ("oneOf", "anyOf"):
+            names = set()
+            for index, branch in enumerate(self.sequence(raw.get(keyword), f"{pointer}/{keyword}")):
+                resolved, _ = self.follow(branch, f"{pointer}/{keyword}/{index}")
+                declared = resolved.get("type") if isinstance(resolved, dict) else None
+                declared = declared[0] if isinstance(declared, list) and len(declared) == 1 else declared
+                if not isinstance(declared, str) or not _NOT_PLAIN.isdisjoint(resolved):
+                    return None
+                names.add(declared)
+            names.discard("null")  # X-or-null is a nullable X, not a list
+            if len(names) > 1:
+                return frozenset(names)
+        return None
 
     def media_types(self, raw: Any, pointer: str) -> dict[str, MediaType]:
         content = {}
@@ -404,6 +433,8 @@ class _Normalizer:
                 schema=schema,
                 lifecycle=_lifecycle(item),
                 inherited=inherited,
+                form_exploded=(item.get("style", "form" if location in ("query", "cookie") else None) == "form")
+                and item.get("explode", True) is True,
             )
 
     def request_body(self, raw: Any, pointer: str) -> RequestBody | None:
@@ -610,6 +641,8 @@ def _inherit(node: Schema, parts: list[Schema]) -> None:
     node.properties.update(own)
     node.required = node.required.union(*(part.required for part in parts))
     node.nullable = node.nullable or all(part.nullable for part in parts)
+    node.only_null = node.only_null or (not node.types and any(part.only_null for part in parts))
+    node.constraints = {key: value for part in parts for key, value in part.constraints.items()} | node.constraints
     node.types = node.types or _first(part.types for part in parts) or node.types
     node.format = node.format or _first(part.format for part in parts)
     node.items = node.items or _first(part.items for part in parts)

@@ -11,7 +11,6 @@ from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.detect_document import schema_removals, server_changes, webhook_changes
 from specpipe.diff.detect_extras import (
     callback_changes,
-    header_property_changes,
     link_changes,
     oauth_changes,
     response_header_changes,
@@ -47,7 +46,6 @@ OPERATION_DETECTORS: tuple[OperationDetector, ...] = (
     response_changes,
     operation_security_changes,
     lifecycle.stability_changes,
-    header_property_changes,
     response_header_changes,
     link_changes,
     callback_changes,

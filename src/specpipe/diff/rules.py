@@ -17,6 +17,7 @@ from typing import Final
 from specpipe.diff.model import Change, Finding, Level
 from specpipe.diff.rules_extras import EXTRA_RULES, HOOK_RULES
 from specpipe.diff.rules_lifecycle import LIFECYCLE_RULES
+from specpipe.diff.rules_schema import SCHEMA_ROWS, SPECPIPE_SCHEMA_ROWS
 
 
 class Origin(enum.StrEnum):
@@ -218,6 +219,8 @@ RULES: Final = _table(
         Rule(id_, level, text, Origin(origin))
         for id_, level, text, origin in (*LIFECYCLE_RULES, *EXTRA_RULES, *HOOK_RULES)
     ),
+    *(Rule(*row) for row in SCHEMA_ROWS),
+    *(Rule(*row, OURS) for row in SPECPIPE_SCHEMA_ROWS),
 )
 
 

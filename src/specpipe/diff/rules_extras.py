@@ -32,8 +32,6 @@ EXTRA_RULES: tuple[Row, ...] = (
         OASDIFF,
     ),
     # Properties of an object-valued header parameter.
-    ("new-required-request-header-property", ERR, "{subject} added as required", OASDIFF),
-    ("request-header-property-became-required", ERR, "{subject} became required", OASDIFF),
     # A response media type renamed to a related one.
     ("response-media-type-name-changed", INFO, "{subject}: media type changed from {old} to {new}", OASDIFF),
     ("response-media-type-name-generalized", ERR, "{subject}: media type generalized from {old} to {new}", OASDIFF),

@@ -94,8 +94,8 @@ E = {"type": "string", "enum": ["a"]}
 E2 = {"type": "string", "enum": ["a", "b"]}
 PAYLOADS: dict[str, tuple[Doc, Doc, str]] = {
     "type-changed": (S, {"type": "integer"}, B),
-    "list-of-types-widened": (S, {"type": ["string", "integer"]}, B),
-    "list-of-types-narrowed": ({"type": ["string", "integer"]}, S, I),
+    "list-of-types-widened": (S, {"anyOf": [S, {"type": "integer"}]}, B),
+    "list-of-types-narrowed": ({"anyOf": [S, {"type": "integer"}]}, S, I),
     "became-nullable": (S, {"type": ["string", "null"]}, B),
     "became-not-nullable": ({"type": ["string", "null"]}, S, I),
     "enum-value-added": (E, E2, W),

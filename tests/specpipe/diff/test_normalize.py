@@ -237,3 +237,40 @@ def test_a_hash_in_a_local_key_is_not_a_file(tmp_path: Path) -> None:
     )
     resolved = _response_schema(normalize(document, "t", tmp_path))
     assert resolved.properties["a#b"].schema.properties["c"].schema.types == frozenset({"integer"})
+
+
+@pytest.mark.parametrize(
+    ("schema", "only_null", "nullable"),
+    [
+        pytest.param({"type": "null"}, True, True, id="type-null"),
+        pytest.param({"type": ["null"]}, True, True, id="type-list-of-null"),
+        pytest.param({"nullable": True}, False, True, id="3.0-nullable-without-type-is-any-or-null"),
+        pytest.param({"type": ["string", "null"]}, False, True, id="string-or-null"),
+    ],
+)
+def test_null_only_is_told_from_any_value_or_null(schema: dict[str, Any], only_null: bool, nullable: bool) -> None:
+    normalized = _response_schema(_with_schema(schema))
+    assert (normalized.only_null, normalized.nullable) == (only_null, nullable)
+
+
+@pytest.mark.parametrize(
+    ("schema", "types"),
+    [
+        pytest.param(
+            {"oneOf": [{"type": "string"}, {"$ref": "#/components/schemas/N"}]}, {"string", "number"}, id="ref"
+        ),
+        pytest.param({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}, {"string", "integer"}),
+        pytest.param({"anyOf": [{"type": "string"}, {"type": "null"}]}, None, id="nullable-string-is-no-list"),
+        pytest.param({"oneOf": [{"type": "string"}, {"type": "object", "properties": {}}]}, None, id="object-branch"),
+        pytest.param({"type": "string", "oneOf": [{"type": "string"}, {"type": "integer"}]}, None, id="own-type"),
+    ],
+)
+def test_a_list_of_plain_types_is_recognized(schema: dict[str, Any], types: set[str] | None) -> None:
+    normalized = _response_schema(_with_schema(schema, N={"type": "number"}))
+    assert normalized.type_list == (frozenset(types) if types is not None else None)
+
+
+def test_constraints_merge_like_other_keywords_the_schemas_own_win() -> None:
+    schema = {"$ref": "#/components/schemas/Name", "maxLength": 5}
+    normalized = _response_schema(_with_schema(schema, Name={"type": "string", "maxLength": 9, "pattern": "^a"}))
+    assert normalized.constraints == {"maxLength": 5, "pattern": "^a"}

@@ -16,8 +16,8 @@ from specpipe.diff import DiffReport, Level, compare
 from specpipe.errors import DiffError
 from specpipe.overlay import apply_overlays, load_overlay
 
-from .cases import CASES, Case, obj, response
-from .cases_lifecycle import LIFECYCLE_CASES
+from .all_cases import CASES
+from .cases import Case, obj, response
 
 PAIRS = Path(__file__).parent / "pairs"
 ROOT = Path(__file__).resolve().parents[3]
@@ -27,12 +27,12 @@ def _ids(report: DiffReport) -> list[tuple[str, str]]:
     return [(change.id, change.level.value) for change in report.changes]
 
 
-@pytest.mark.parametrize("case", [case.param() for case in [*CASES, *LIFECYCLE_CASES]])
+@pytest.mark.parametrize("case", [case.param() for case in CASES])
 def test_pair_produces_exactly_its_changes(case: Case) -> None:
     assert sorted(_ids(compare(case.old, case.new, today=case.today))) == sorted(case.expect)
 
 
-@pytest.mark.parametrize("case", [case.param() for case in [*CASES, *LIFECYCLE_CASES]])
+@pytest.mark.parametrize("case", [case.param() for case in CASES])
 def test_a_document_against_itself_has_no_changes(case: Case) -> None:
     """Negative control: nothing in either document of a pair is reported on its own."""
     assert compare(case.old, case.old, today=case.today).changes == ()
@@ -46,7 +46,7 @@ def _resolves(document: dict[str, Any], pointer: str) -> Any:
     return registry.resolver().lookup(f"urn:doc#{pointer}").contents
 
 
-@pytest.mark.parametrize("case", [case.param() for case in [*CASES, *LIFECYCLE_CASES] if case.expect])
+@pytest.mark.parametrize("case", [case.param() for case in CASES if case.expect])
 def test_pointers_point_into_their_documents(case: Case) -> None:
     for change in compare(case.old, case.new, today=case.today).changes:
         assert change.old_pointer is not None or change.new_pointer is not None

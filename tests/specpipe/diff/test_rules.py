@@ -8,15 +8,14 @@ from specpipe import documents
 from specpipe.diff import RULES
 from specpipe.diff.rules import Origin
 
-from .cases import CASES
-from .cases_lifecycle import LIFECYCLE_CASES
+from .all_cases import CASES
 
 PAIRS = Path(__file__).parent / "pairs"
 
 
 def test_every_rule_is_proven_by_a_pair() -> None:
     """Each row has a document pair under tests/ that produces it, asserted with its level."""
-    proven = {rule for case in [*CASES, *LIFECYCLE_CASES] for rule, _ in case.expect}
+    proven = {rule for case in CASES for rule, _ in case.expect}
     for expected in PAIRS.glob("*/expected.yaml"):
         proven |= {change["id"] for change in documents.load(expected)}
     assert set(RULES) - proven == set()

@@ -1,0 +1,53 @@
+"""A schema's validation keywords (bounds, pattern, const, ...) in one comparable form.
+
+Both spellings of an exclusive bound mean the same: OpenAPI 3.0's ``maximum: 5, exclusiveMaximum: true``
+and 3.1's ``exclusiveMaximum: 5`` both become ``{"exclusiveMaximum": 5}``, so a document moving from
+3.0 to 3.1 shows no change, and a 3.0 ``exclusiveMaximum`` flag turned on is an exclusive bound set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from specpipe.errors import DiffError
+
+NUMBER_BOUNDS = ("maximum", "minimum", "maxLength", "minLength", "maxItems", "minItems")
+_EXCLUSIVE = {"exclusiveMaximum": "maximum", "exclusiveMinimum": "minimum"}
+_TEXT = ("pattern", "contentMediaType", "contentEncoding")
+_ALL = frozenset({*NUMBER_BOUNDS, *_EXCLUSIVE, *_TEXT, "const", "x-extensible-enum"})
+
+Error = Callable[[str, str], DiffError]
+Canonical = Callable[[Any], str]
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def normalize_constraints(raw: Mapping[str, Any], pointer: str, error: Error, canonical: Canonical) -> dict[str, Any]:
+    """The keywords of ``raw`` the differ compares; values (const) are compared as ``canonical`` text."""
+    found: dict[str, Any] = {}
+    if _ALL.isdisjoint(raw):  # most schemas: the walk over every schema stays cheap
+        return found
+    for keyword in NUMBER_BOUNDS:
+        if keyword in raw:
+            if not _number(raw[keyword]):
+                raise error(f"{pointer}/{keyword}", f"{keyword} must be a number")
+            found[keyword] = raw[keyword]
+    for keyword, inclusive in _EXCLUSIVE.items():
+        value = raw.get(keyword)
+        if value is True and inclusive in found:  # 3.0: the inclusive bound becomes exclusive
+            found[keyword] = found.pop(inclusive)
+        elif _number(value):
+            found[keyword] = value
+        elif value not in (None, False, True):
+            raise error(f"{pointer}/{keyword}", f"{keyword} must be a number or a boolean")
+    for keyword in _TEXT:
+        if isinstance(raw.get(keyword), str):
+            found[keyword] = raw[keyword]
+    if "const" in raw:
+        found["const"] = canonical(raw["const"])
+    if isinstance(raw.get("x-extensible-enum"), list):
+        found["x-extensible-enum"] = tuple(canonical(value) for value in raw["x-extensible-enum"])
+    return found
