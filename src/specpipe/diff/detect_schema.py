@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from specpipe.diff.detect_structure import hidden_by_wrapping, moved_into_one_of, structure_changes, structure_children
 from specpipe.diff.model import Finding
 from specpipe.diff.normalize import Schema, Slot
 from specpipe.diff.rules import RULES
@@ -274,6 +275,7 @@ class _Walker:
                 for name, args in aspect(old, new)
                 if (rule := _rule(prefix, name))
             ]
+            found += (_Found(item.aspect, (), *item[1:]) for item in structure_changes(old, new, prefix))
             children: list[_Child] = []
             if _object_like(old) and _object_like(new):
                 properties = _properties(old, new, self._context)
@@ -285,6 +287,9 @@ class _Walker:
             ):
                 if old_slot and new_slot:
                     children.append((name, old_slot.schema, new_slot.schema))
+            children += structure_children(old, new)
+            if moved := moved_into_one_of(old, new):  # a oneOf wrapping: reported once, not as removals
+                found = [item for item in found if not hidden_by_wrapping(item.rule, item.path, moved)]
             self._compared[key] = (tuple(found), tuple(children))
         return self._compared[key]
 

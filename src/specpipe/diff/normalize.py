@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
+from specpipe.diff.structure import EMPTY, Structure, read_structure
 from specpipe.documents import escape_pointer_token, unescape_pointer_token
 from specpipe.errors import DiffError
 
@@ -47,6 +48,7 @@ class Schema:
     required: frozenset[str] = frozenset()
     items: Slot | None = None
     additional: Slot | None = None
+    structure: Structure = EMPTY  # the subschemas as written (composition, 2020-12 keywords), unmerged
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +308,7 @@ class _Normalizer:
         node.write_only = raw.get("writeOnly") is True
         if parts:
             _inherit(node, parts)
+        node.structure = read_structure(self, raw, pointer)
         if not node.types:
             node.types = _OBJECT if node.properties or node.additional else _ARRAY if node.items else node.types
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from specpipe.diff.model import Change, Finding, Level
+from specpipe.diff.rules_structure import OWN_ROWS, STRUCTURE_ROWS
 
 
 class Origin(enum.StrEnum):
@@ -212,6 +213,9 @@ RULES: Final = _table(
         INFO,
         "{subject}: default value changed from {old} to {new}",
     ),
+    # Schema structure: composition, discriminator, JSON Schema 2020-12 keywords (rules_structure).
+    *(Rule(*row) for row in STRUCTURE_ROWS),
+    *(Rule(*row, OURS) for row in OWN_ROWS),
 )
 
 
