@@ -62,7 +62,7 @@ def _or(value: int | None, default: float) -> float:
 
 
 def _names(values: frozenset[str]) -> str:
-    return ", ".join(f"`{name}`" for name in sorted(values))
+    return "[" + ", ".join(f"`{name}`" for name in sorted(values)) + "]"
 
 
 def keyword_changes(old: Schema, new: Schema) -> Iterator[Seen]:
