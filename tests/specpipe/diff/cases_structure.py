@@ -8,16 +8,20 @@ the four and expects exactly that one id; the named cases after it pin matching,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from .cases import B, Case, Doc, I, W, obj, request, response, with_param
+from specpipe.diff import Level
+
+from .cases import Case, Doc, _request_property, _response_property, obj, request, response, with_param
 
 S = {"type": "string"}
 A, B_OBJ, C = obj(a=S), obj(b=S), obj(c=S)
 SAME_AS_A: Doc = {"type": "object", "properties": {"a": S}}  # identical content to A: matched, not added
 KIND = {"propertyName": "kind"}
 ARRAY: Doc = {"type": "array", "items": S}
-LEVELS = {"B": B, "W": W, "I": I}
+LEVELS = {"B": Level.BREAKING.value, "W": Level.WARNING.value, "I": Level.INFO.value}
+B, I = LEVELS["B"], LEVELS["I"]  # noqa: E741 - as in cases.py
 
 
 def _with(base: Doc, **keywords: Any) -> Doc:
@@ -107,11 +111,12 @@ ASPECTS: dict[str, tuple[Doc, Doc, str]] = {
     "not-changed": (_with(A, **{"not": {"required": ["b"]}}), _with(A, **{"not": {"required": ["c"]}}), "BBBB"),
 }
 
-PLACES = (
+
+PLACES: tuple[tuple[str, Callable[[Doc], Doc]], ...] = (
     ("request-body", request),
-    ("request-property", lambda schema: request(obj(name=schema))),
+    ("request-property", _request_property),
     ("response-body", response),
-    ("response-property", lambda schema: response(obj(name=schema))),
+    ("response-property", _response_property),
 )
 
 
