@@ -29,12 +29,18 @@ class Seen(NamedTuple):
 Child = tuple[str, Schema, Schema]
 
 
-def _contract(branch: Branch) -> str:
-    """What a branch validates, as comparable text: its resolved form without annotations."""
-    value = branch.resolved
-    if isinstance(value, Mapping):
-        value = {key: item for key, item in value.items() if key not in ANNOTATIONS}
-    return canonical_json(value)
+def _text(branch: Branch, *, contract: bool = False) -> str:
+    """The branch as comparable text, once per branch: as written, or what it validates (``contract``).
+
+    The contract is the resolved schema without annotations, so an inline schema and a component that
+    say the same thing compare equal.
+    """
+    if contract not in branch.texts:
+        value = branch.resolved if contract else branch.written
+        if contract and isinstance(value, Mapping):
+            value = {key: item for key, item in value.items() if key not in ANNOTATIONS}
+        branch.texts[contract] = canonical_json(value)
+    return branch.texts[contract]
 
 
 class Matched(NamedTuple):
@@ -57,13 +63,13 @@ def match(old: Sequence[Branch], new: Sequence[Branch]) -> Matched:
                 right.remove(after)
 
     pair_up(lambda a, b: a.ref is not None and a.ref == b.ref)
-    pair_up(lambda a, b: a.ref is None is b.ref and canonical_json(a.written) == canonical_json(b.written))
+    pair_up(lambda a, b: a.ref is None is b.ref and _text(a) == _text(b))
     pair_up(lambda a, b: a.ref is None is b.ref and a.title and a.title == b.title)
     inline_left = [item for item in left if item.ref is None]
     inline_right = [item for item in right if item.ref is None]
     if len(inline_left) == len(inline_right) == 1 and not inline_left[0].title and not inline_right[0].title:
         pair_up(lambda a, b: a is inline_left[0] and b is inline_right[0])
-    pair_up(lambda a, b: (a.ref is None) != (b.ref is None) and _contract(a) == _contract(b))
+    pair_up(lambda a, b: (a.ref is None) != (b.ref is None) and _text(a, contract=True) == _text(b, contract=True))
     return Matched(pairs, left, right)
 
 
@@ -130,7 +136,7 @@ def _not(old: Schema, new: Schema) -> Iterator[Seen]:
         yield Seen("not-added", old.pointer, after.slot.pointer, {})
     elif before is not None and after is None:
         yield Seen("not-removed", before.slot.pointer, new.pointer, {})
-    elif before is not None and after is not None and _contract(before) != _contract(after):
+    elif before is not None and after is not None and _text(before, contract=True) != _text(after, contract=True):
         yield Seen("not-changed", before.slot.pointer, after.slot.pointer, {})
 
 

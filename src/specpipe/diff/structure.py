@@ -18,6 +18,7 @@ from specpipe.documents import escape_pointer_token
 if TYPE_CHECKING:
     from specpipe.diff.normalize import Schema, Slot
 
+
 KEYWORDS = frozenset(
     {
         "allOf",
@@ -56,7 +57,7 @@ class _Reader(Protocol):
     def sequence(self, value: Any, pointer: str) -> list[Any]: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False, slots=True)
 class Branch:
     """One subschema of ``allOf``/``anyOf``/``oneOf``/``prefixItems`` as written.
 
@@ -70,6 +71,7 @@ class Branch:
     title: str | None
     written: Any
     resolved: Any
+    texts: dict[bool, str] = field(default_factory=dict)  # memo of detect_composition's comparable texts
 
     @property
     def label(self) -> str:
