@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from specpipe.diff.detect_list_of_types import list_of_types
 from specpipe.diff.normalize import Schema, canonical_json
 from specpipe.diff.structure import ANNOTATIONS, Branch
 
@@ -110,22 +111,16 @@ def moved_into_one_of(old: Schema, new: Schema) -> frozenset[str]:
     )
 
 
-def hidden_by_wrapping(rule: str, path: tuple[str, ...], moved: frozenset[str]) -> bool:
-    """Whether a finding only restates a ``oneOf`` wrapping: a moved property's removal, the type now "any"."""
-    if not path:
-        return rule.endswith("-type-changed")
-    return len(path) == 1 and path[0] in moved and rule.endswith("property-removed")
-
-
 def composition_changes(old: Schema, new: Schema, body: bool) -> Iterator[Seen]:
+    """``body``: the schema is a body's root, where a ``oneOf`` wrapping has an id of its own."""
     before, after = old.structure, new.structure
     yield from _membership("allOf", "all-of", old, new, match(before.all_of, after.all_of))
-    yield from _membership("anyOf", "any-of", old, new, match(before.any_of, after.any_of))
-    moved = moved_into_one_of(old, new)
-    if moved and body:  # oasdiff reports a wrapped body once, not its alternatives as added
-        yield Seen("wrapped-in-one-of", old.pointer, new.pointer, {"count": str(len(after.one_of))})
-    else:
-        yield from _membership("oneOf", "one-of", old, new, match(before.one_of, after.one_of))
+    if list_of_types(old, new) is None:  # else the types' widening or narrowing says it all
+        yield from _membership("anyOf", "any-of", old, new, match(before.any_of, after.any_of))
+        if body and moved_into_one_of(old, new):  # reported once, not as alternatives added
+            yield Seen("wrapped-in-one-of", old.pointer, new.pointer, {"count": str(len(after.one_of))})
+        else:
+            yield from _membership("oneOf", "one-of", old, new, match(before.one_of, after.one_of))
     yield from _not(old, new)
     yield from _discriminator(old, new)
 

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from specpipe.diff.detect_structure import hidden_by_wrapping, moved_into_one_of, structure_changes, structure_children
+from specpipe.diff.detect_structure import structure_changes, structure_children, without_restated
 from specpipe.diff.model import Finding
 from specpipe.diff.normalize import Schema, Slot
 from specpipe.diff.rules import RULES
@@ -288,8 +288,7 @@ class _Walker:
                 if old_slot and new_slot:
                     children.append((name, old_slot.schema, new_slot.schema))
             children += structure_children(old, new)
-            if moved := moved_into_one_of(old, new):  # a oneOf wrapping: reported once, not as removals
-                found = [item for item in found if not hidden_by_wrapping(item.rule, item.path, moved)]
+            found = without_restated(old, new, prefix, found)
             self._compared[key] = (tuple(found), tuple(children))
         return self._compared[key]
 

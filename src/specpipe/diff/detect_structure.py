@@ -9,21 +9,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import chain
+from typing import Protocol, TypeVar
 
-from specpipe.diff.detect_composition import (
-    Child,
-    Seen,
-    composition_changes,
-    composition_children,
-    hidden_by_wrapping,
-    moved_into_one_of,
-)
+from specpipe.diff.detect_composition import Child, Seen, composition_changes, composition_children, moved_into_one_of
 from specpipe.diff.detect_keywords import keyword_changes, keyword_children
+from specpipe.diff.detect_list_of_types import list_of_types, list_of_types_aspect
 from specpipe.diff.normalize import Schema
 from specpipe.diff.rules import RULES
 from specpipe.diff.structure import EMPTY
 
-__all__ = ["hidden_by_wrapping", "moved_into_one_of", "structure_changes", "structure_children"]
+
+class _Found(Protocol):
+    @property
+    def rule(self) -> str: ...
+    @property
+    def path(self) -> tuple[str, ...]: ...
+
+
+_F = TypeVar("_F", bound=_Found)
+
+
+def _types_seen(old: Schema, new: Schema, prefix: str) -> Iterator[Seen]:
+    types = list_of_types(old, new)
+    if types is not None:
+        shown = {"old": _show(types[0]), "new": _show(types[1])}
+        yield Seen(list_of_types_aspect(types, prefix.startswith("request")), old.pointer, new.pointer, shown)
+
+
+def _show(types: frozenset[str]) -> str:
+    return f"`[{', '.join(sorted(types))}]`"
 
 
 def structure_changes(old: Schema, new: Schema, prefix: str) -> Iterator[Seen]:
@@ -31,10 +45,32 @@ def structure_changes(old: Schema, new: Schema, prefix: str) -> Iterator[Seen]:
     if old.structure is EMPTY and new.structure is EMPTY:
         return
     body = prefix.endswith("-body")
-    for seen in chain(composition_changes(old, new, body), keyword_changes(old, new)):
+    changes = chain(_types_seen(old, new, prefix), composition_changes(old, new, body), keyword_changes(old, new))
+    for seen in changes:
         rule = f"{prefix}-{seen.aspect}"
         if rule in RULES:
             yield seen._replace(aspect=rule)
+
+
+def without_restated(old: Schema, new: Schema, prefix: str, found: list[_F]) -> list[_F]:
+    """``found`` less what a structural change already says, as oasdiff leaves it out.
+
+    A ``oneOf`` wrapping: the removal of a property that moved into the alternatives, and the type
+    now "any". A list of types that changed: the type change it is reported as a widening or narrowing of.
+    """
+    if old.structure is EMPTY and new.structure is EMPTY:
+        return found
+    moved = moved_into_one_of(old, new)
+    retyped = list_of_types(old, new) is not None and f"{prefix}-list-of-types-widened" in RULES
+    if not moved and not retyped:
+        return found
+    return [item for item in found if not _restates(item, moved, retyped or bool(moved))]
+
+
+def _restates(item: _Found, moved: frozenset[str], retyped: bool) -> bool:
+    if not item.path:
+        return retyped and item.rule.endswith("-type-changed")
+    return len(item.path) == 1 and item.path[0] in moved and item.rule.endswith("property-removed")
 
 
 def structure_children(old: Schema, new: Schema) -> Iterator[Child]:

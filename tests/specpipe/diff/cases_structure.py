@@ -16,6 +16,7 @@ from specpipe.diff import Level
 from .cases import Case, Doc, _request_property, _response_property, obj, request, response, with_param
 
 S = {"type": "string"}
+INTEGER = {"type": "integer"}
 A, B_OBJ, C = obj(a=S), obj(b=S), obj(c=S)
 SAME_AS_A: Doc = {"type": "object", "properties": {"a": S}}  # identical content to A: matched, not added
 KIND = {"propertyName": "kind"}
@@ -224,8 +225,44 @@ STRUCTURE_CASES: list[Case] = [
     ),
     Case(
         "a parameter's oneOf has no oasdiff id and is not reported",
-        with_param(schema={"oneOf": [S, {"type": "integer"}]}),
-        with_param(schema={"oneOf": [S, {"type": "integer"}, {"type": "boolean"}]}),
+        with_param(schema={"oneOf": [A, B_OBJ]}),
+        with_param(schema={"oneOf": [A, B_OBJ, C]}),
+    ),
+    # A oneOf/anyOf of plain types is a list of types (oasdiff's ListOfTypesDiff), not composition.
+    Case(
+        "a type that became a oneOf of types widened a request body",
+        request(S),
+        request({"oneOf": [S, INTEGER]}),
+        [("request-body-list-of-types-widened", I)],
+    ),
+    Case(
+        "a oneOf of types that lost one narrowed a request property",
+        request(obj(name={"anyOf": [S, INTEGER]})),
+        request(obj(name={"anyOf": [S]})),
+        [("request-property-list-of-types-narrowed", B)],
+    ),
+    Case(
+        "a type that became an anyOf of types widened a response body",
+        response(S),
+        response({"anyOf": [INTEGER, S]}),
+        [("response-body-list-of-types-widened", B)],
+    ),
+    Case(
+        "a oneOf of types that became one type narrowed a response property",
+        response(obj(name={"oneOf": [S, INTEGER]})),
+        response(obj(name=S)),
+        [("response-property-list-of-types-narrowed", I)],
+    ),
+    Case(
+        "a parameter's oneOf of types widened",
+        with_param(schema={"oneOf": [S, INTEGER]}),
+        with_param(schema={"oneOf": [S, INTEGER, {"type": "boolean"}]}),
+        [("request-parameter-list-of-types-widened", I)],
+    ),
+    Case(
+        "a oneOf of types reordered is no change",
+        response({"oneOf": [S, INTEGER]}),
+        response({"oneOf": [INTEGER, S]}),
     ),
     Case(
         "a recursive oneOf compares without looping",
