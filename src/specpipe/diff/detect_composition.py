@@ -114,7 +114,8 @@ def moved_into_one_of(old: Schema, new: Schema) -> frozenset[str]:
 def composition_changes(old: Schema, new: Schema, body: bool) -> Iterator[Seen]:
     """``body``: the schema is a body's root, where a ``oneOf`` wrapping has an id of its own."""
     before, after = old.structure, new.structure
-    yield from _membership("allOf", "all-of", old, new, match(before.all_of, after.all_of))
+    if max(len(before.all_of), len(after.all_of)) > 1 or before.identity(old.pointer) != after.identity(new.pointer):
+        yield from _membership("allOf", "all-of", old, new, match(before.all_of, after.all_of))
     if list_of_types(old, new) is None:  # else the types' widening or narrowing says it all
         yield from _membership("anyOf", "any-of", old, new, match(before.any_of, after.any_of))
         if body and moved_into_one_of(old, new):  # reported once, not as alternatives added

@@ -10,7 +10,7 @@ shares the one ``EMPTY`` structure, so documents that use none of them cost a se
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Protocol
 
 from specpipe.documents import escape_pointer_token
@@ -42,6 +42,7 @@ KEYWORDS = frozenset(
         "contentSchema",
     }
 )
+_COMPOSITION = frozenset({"allOf", "anyOf", "oneOf"})
 # Keywords that validate nothing: a subschema made of only these accepts every value.
 ANNOTATIONS = frozenset({"title", "description", "examples", "example", "default", "externalDocs", "$comment"})
 
@@ -118,6 +119,12 @@ class Structure:
     unevaluated_properties: Slot | None = None
     pattern_properties: dict[str, Slot] = field(default_factory=dict)
     content_schema: Slot | None = None
+    # The schema this one restates, if any: a $ref with siblings, a lone allOf part, X of X-or-null.
+    based_on: str | None = None
+
+    def identity(self, pointer: str) -> str:
+        """Which schema a node at ``pointer`` is: the one it restates, or itself."""
+        return self.based_on or pointer
 
 
 EMPTY = Structure()
@@ -143,14 +150,37 @@ def _count(value: Any) -> int | None:
 
 
 def read_structure(reader: _Reader, raw: Mapping[str, Any], pointer: str) -> Structure:
-    """The structure of the schema ``raw`` at ``pointer``; a ``$ref`` beside it lends what it lacks."""
+    """The structure of the schema ``raw`` at ``pointer``.
+
+    A schema that restates another (``$ref`` with siblings, a lone ``allOf`` part, the X of an X-or-null)
+    takes what it lacks from it, and says which it is: ``{$ref: X, description: ...}``,
+    ``{allOf: [{$ref: X}], nullable: true}`` and ``{anyOf: [{$ref: X}, {type: "null"}]}`` all are X.
+    """
     own = EMPTY if KEYWORDS.isdisjoint(raw) else _read(reader, raw, pointer)
-    if "$ref" not in raw:
+    lender = _lender(reader, raw, pointer)
+    if lender is None:
         return own
-    target = reader.schema(*reader.target(raw["$ref"], pointer)).structure
-    if target is EMPTY or own is EMPTY:
-        return target if own is EMPTY else own
-    return replace(own, **{name: getattr(own, name) or getattr(target, name) for name in _FIELDS})
+    lent = lender.structure
+    values = {name: getattr(own, name) or getattr(lent, name) for name in _FIELDS}
+    values["based_on"] = lent.identity(lender.pointer)
+    return Structure(**values)
+
+
+def _lender(reader: _Reader, raw: Mapping[str, Any], pointer: str) -> Schema | None:
+    if "$ref" in raw:
+        return reader.schema(*reader.target(raw["$ref"], pointer))
+    if _COMPOSITION.isdisjoint(raw):
+        return None
+    parts = reader.sequence(raw.get("allOf"), f"{pointer}/allOf")
+    if len(parts) == 1 and "anyOf" not in raw and "oneOf" not in raw:
+        return reader.slot(parts[0], f"{pointer}/allOf/0").schema
+    for keyword in ("anyOf", "oneOf"):
+        branches = reader.sequence(raw.get(keyword), f"{pointer}/{keyword}")
+        if len(branches) == 2 and not parts:
+            kept = [index for index, branch in enumerate(branches) if not _is_null(reader.follow(branch, pointer)[0])]
+            if len(kept) == 1:
+                return reader.slot(branches[kept[0]], f"{pointer}/{keyword}/{kept[0]}").schema
+    return None
 
 
 def _read(reader: _Reader, raw: Mapping[str, Any], pointer: str) -> Structure:

@@ -136,8 +136,8 @@ WRAPPED_NEW = {"oneOf": [obj(("a",), a=S), obj(b=S)]}
 PET = {"oneOf": [A, B_OBJ], "discriminator": KIND}
 
 
-def _components(body: Doc, **schemas: Doc) -> Doc:
-    return {**response(body), "components": {"schemas": schemas}}
+def _components(body: Doc, openapi: str = "3.1.0", **schemas: Doc) -> Doc:
+    return {**response(body, openapi=openapi), "components": {"schemas": schemas}}
 
 
 def _ref(name: str) -> Doc:
@@ -188,6 +188,23 @@ STRUCTURE_CASES: list[Case] = [
         _components(_ref("Pet"), Pet=PET),
         _components({**_ref("Pet"), "description": "A pet."}, Pet=PET),
         [("response-body-description-changed", I)],
+    ),
+    Case(
+        "a lone allOf part restating a $ref is no allOf added",
+        _components(obj(pet=_ref("Pet")), Pet=PET),
+        _components(obj(pet={"allOf": [_ref("Pet")], "description": "The pet."}), Pet=PET),
+        [("response-property-description-changed", I)],
+    ),
+    Case(
+        "3.0 allOf-and-nullable and 3.1 anyOf-with-null say the same",
+        _components(obj(pet={"allOf": [_ref("Pet")], "nullable": True}), "3.0.3", Pet=PET),
+        _components(obj(pet={"anyOf": [_ref("Pet"), {"type": "null"}]}), Pet=PET),
+    ),
+    Case(
+        "X-or-null keeps X's oneOf",
+        _components(obj(pet=_ref("Pet")), Pet=PET),
+        _components(obj(pet={"oneOf": [_ref("Pet"), {"type": "null"}]}), Pet=PET),
+        [("response-property-became-nullable", B)],
     ),
     Case(
         "a change inside a matched oneOf branch is reported at its property",
