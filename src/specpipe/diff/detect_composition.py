@@ -10,8 +10,8 @@ Hand-written: no Python library diffs JSON Schema composition.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from specpipe.diff.detect_list_of_types import list_of_types
 from specpipe.diff.normalize import Schema, canonical_json
@@ -55,7 +55,7 @@ def match(old: Sequence[Branch], new: Sequence[Branch]) -> Matched:
     pairs: list[tuple[Branch, Branch]] = []
     left, right = list(old), list(new)
 
-    def pair_up(accept: Any) -> None:
+    def pair_up(accept: Callable[[Branch, Branch], object]) -> None:
         for before in list(left):
             after = next((item for item in right if accept(before, item)), None)
             if after is not None:
