@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from specpipe.diff.detect_composition import Child, Seen
-from specpipe.diff.normalize import Schema, Slot
+from specpipe.diff.normalize import Schema, Slot, canonical_json
 
 # Subschema keywords reported by presence alone: (keyword, Structure field, aspect).
 _SINGLE = (
@@ -65,17 +66,30 @@ def _names(values: frozenset[str]) -> str:
     return "[" + ", ".join(f"`{name}`" for name in sorted(values)) + "]"
 
 
+def _prefix_items(old: Schema, new: Schema) -> Iterator[Seen]:
+    """Entries past the shorter list; one that says what ``items`` said at its position changes nothing."""
+    before, after = old.structure.prefix_items, new.structure.prefix_items
+    if len(before) == len(after):
+        return
+    added = len(after) > len(before)
+    rests = {_rest(old.structure.rest_items), _rest(new.structure.rest_items)}
+    extra = [
+        item for item in (after if added else before)[min(len(before), len(after)) :] if rests != {_rest(item.written)}
+    ]
+    if extra:
+        pointers = (old.pointer, extra[0].slot.pointer) if added else (extra[0].slot.pointer, new.pointer)
+        positions = {"positions": ", ".join(f"#{item.index + 1}" for item in extra)}
+        yield Seen("prefix-items-added" if added else "prefix-items-removed", *pointers, positions)
+
+
+def _rest(items: Any) -> str:
+    """``items`` as comparable text; absent and ``{}`` both allow anything."""
+    return canonical_json(True if items is None or items == {} else items)
+
+
 def keyword_changes(old: Schema, new: Schema) -> Iterator[Seen]:
     before, after = old.structure, new.structure
-    count_old, count_new = len(before.prefix_items), len(after.prefix_items)
-    if count_old != count_new:
-        aspect = "prefix-items-added" if count_new > count_old else "prefix-items-removed"
-        longer = after.prefix_items if count_new > count_old else before.prefix_items
-        extra = longer[min(count_old, count_new) :]
-        pointers = (
-            (old.pointer, extra[0].slot.pointer) if count_new > count_old else (extra[0].slot.pointer, new.pointer)
-        )
-        yield Seen(aspect, *pointers, {"positions": ", ".join(f"#{item.index + 1}" for item in extra)})
+    yield from _prefix_items(old, new)
     for _, name, aspect in _SINGLE:
         yield from _presence(aspect, old, new, getattr(before, name), getattr(after, name))
     # JSON Schema's defaults: minContains 1, maxContains unbounded; so setting one is a change of bound.

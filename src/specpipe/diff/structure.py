@@ -106,6 +106,7 @@ class Structure:
     not_: Branch | None = None
     discriminator: Discriminator | None = None
     prefix_items: tuple[Branch, ...] = ()
+    rest_items: Any = None  # with prefixItems: the `items` that governs the positions after them, as written
     if_: Slot | None = None
     then: Slot | None = None
     else_: Slot | None = None
@@ -204,6 +205,8 @@ def _read(reader: _Reader, raw: Mapping[str, Any], pointer: str) -> Structure:
             {str(key): str(value) for key, value in mapping.items()},
         )
     values["prefix_items"] = _branches(reader, raw.get("prefixItems"), f"{pointer}/prefixItems")
+    if values["prefix_items"]:
+        values["rest_items"] = raw.get("items", True)  # absent: any value is allowed
     for keyword, name in _SINGLE.items():
         if keyword in raw:
             values[name] = reader.slot(raw[keyword], f"{pointer}/{keyword}")

@@ -219,6 +219,17 @@ STRUCTURE_CASES: list[Case] = [
         [("request-property-became-required", B)],
     ),
     Case(
+        "a prefixItems entry that says what items said is no change",
+        request(_with(ARRAY, prefixItems=[INTEGER])),
+        request(_with(ARRAY, prefixItems=[INTEGER, S])),
+    ),
+    Case(
+        "a prefixItems entry where items allowed anything restricts that position",
+        request({"type": "array", "prefixItems": [INTEGER]}),
+        request({"type": "array", "prefixItems": [INTEGER, S]}),
+        [("request-body-prefix-items-added", I)],
+    ),
+    Case(
         "a change inside then is reported at its property",
         request(_with(A, then=obj(a=S))),
         request(_with(A, then=obj(("a",), a=S))),
