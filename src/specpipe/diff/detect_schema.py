@@ -275,7 +275,10 @@ class _Walker:
                 for name, args in aspect(old, new)
                 if (rule := _rule(prefix, name))
             ]
-            found += (_Found(item.aspect, (), *item[1:]) for item in structure_changes(old, new, prefix))
+            found += (
+                _Found(seen.rule, (), seen.old_pointer, seen.new_pointer, seen.args)
+                for seen in structure_changes(old, new, prefix)
+            )
             children: list[_Child] = []
             if _object_like(old) and _object_like(new):
                 properties = _properties(old, new, self._context)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import chain
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from specpipe.diff.detect_composition import Child, Seen, composition_changes, composition_children, moved_into_one_of
 from specpipe.diff.detect_keywords import keyword_changes, keyword_children
@@ -40,8 +40,17 @@ def _show(types: frozenset[str]) -> str:
     return f"`[{', '.join(sorted(types))}]`"
 
 
-def structure_changes(old: Schema, new: Schema, prefix: str) -> Iterator[Seen]:
-    """The pair's structural changes, each with its rule id (in place of the aspect)."""
+class Named(NamedTuple):
+    """A structural change named by its rule."""
+
+    rule: str
+    old_pointer: str | None
+    new_pointer: str | None
+    args: dict[str, str]
+
+
+def structure_changes(old: Schema, new: Schema, prefix: str) -> Iterator[Named]:
+    """The pair's structural changes that have a rule where the pair sits."""
     if old.structure is EMPTY and new.structure is EMPTY:
         return
     body = prefix.endswith("-body")
@@ -49,7 +58,7 @@ def structure_changes(old: Schema, new: Schema, prefix: str) -> Iterator[Seen]:
     for seen in changes:
         rule = f"{prefix}-{seen.aspect}"
         if rule in RULES:
-            yield seen._replace(aspect=rule)
+            yield Named(rule, seen.old_pointer, seen.new_pointer, seen.args)
 
 
 def without_restated(old: Schema, new: Schema, prefix: str, found: list[_F]) -> list[_F]:
