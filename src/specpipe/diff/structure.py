@@ -213,7 +213,9 @@ def _read(reader: _Reader, raw: Mapping[str, Any], pointer: str) -> Structure:
     values["min_contains"] = _count(raw.get("minContains"))
     values["max_contains"] = _count(raw.get("maxContains"))
     values["dependent_required"] = {
-        key: frozenset(str(name) for name in reader.sequence(names, f"{pointer}/dependentRequired/{key}"))
+        key: frozenset(
+            str(name) for name in reader.sequence(names, f"{pointer}/dependentRequired/{escape_pointer_token(key)}")
+        )
         for key, names in reader.mapping(raw.get("dependentRequired"), f"{pointer}/dependentRequired").items()
     }
     for keyword, name in (("dependentSchemas", "dependent_schemas"), ("patternProperties", "pattern_properties")):
