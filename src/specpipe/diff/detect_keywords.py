@@ -72,7 +72,8 @@ def _prefix_items(old: Schema, new: Schema) -> Iterator[Seen]:
     if len(before) == len(after):
         return
     added = len(after) > len(before)
-    rests = {_rest(old.structure.rest_items), _rest(new.structure.rest_items)}
+    # `items` as each side with prefixItems has it (a side without them says the same, or `items` changed).
+    rests = {_rest(side.rest_items) for side in (old.structure, new.structure) if side.prefix_items}
     extra = [
         item for item in (after if added else before)[min(len(before), len(after)) :] if rests != {_rest(item.written)}
     ]
@@ -83,8 +84,8 @@ def _prefix_items(old: Schema, new: Schema) -> Iterator[Seen]:
 
 
 def _rest(items: Any) -> str:
-    """``items`` as comparable text; absent and ``{}`` both allow anything."""
-    return canonical_json(True if items is None or items == {} else items)
+    """``items`` as comparable text; ``{}`` allows anything, as an absent ``items`` does."""
+    return canonical_json(True if items == {} else items)
 
 
 def keyword_changes(old: Schema, new: Schema) -> Iterator[Seen]:

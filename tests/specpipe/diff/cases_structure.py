@@ -224,6 +224,11 @@ STRUCTURE_CASES: list[Case] = [
         request(_with(ARRAY, prefixItems=[INTEGER, S])),
     ),
     Case(
+        "prefixItems added that say what items said are no change",
+        response(ARRAY),
+        response(_with(ARRAY, prefixItems=[S])),
+    ),
+    Case(
         "a prefixItems entry where items allowed anything restricts that position",
         request({"type": "array", "prefixItems": [INTEGER]}),
         request({"type": "array", "prefixItems": [INTEGER, S]}),
