@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.detect_constraints import constraint_changes
 from specpipe.diff.detect_properties import PropertyRules, hidden, property_changes
+from specpipe.diff.detect_structure import structure_changes, structure_children, without_restated
 from specpipe.diff.detect_types import Typing, type_changes, types_differ
 from specpipe.diff.model import Finding, Level
 from specpipe.diff.normalize import Schema, Slot
@@ -346,6 +347,10 @@ class _Walker:
                 for name, args in aspects
                 if (rule := _rule(self._context, prefix, name, new))
             ]
+            found += (
+                _Found(seen.rule, (), seen.old_pointer, seen.new_pointer, seen.args)
+                for seen in structure_changes(old, new, prefix)
+            )
             children: list[_Child] = []
             if _object_like(old) and _object_like(new):
                 properties = property_changes(old, new, self._context.properties)
@@ -357,6 +362,8 @@ class _Walker:
             ):
                 if old_slot and new_slot:
                     children.append((name, old_slot.schema, new_slot.schema))
+            children += structure_children(old, new)
+            found = without_restated(old, new, prefix, found)
             self._compared[key] = (tuple(found), tuple(children))
         return self._compared[key]
 

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from specpipe.diff.constraints import normalize_constraints
+from specpipe.diff.structure import EMPTY, Structure, read_structure
 from specpipe.documents import escape_pointer_token, load, unescape_pointer_token
 from specpipe.errors import DiffError, InputError
 
@@ -66,6 +67,7 @@ class Schema:
     constraints: dict[str, Any] = field(default_factory=dict)
     only_null: bool = False  # `type: 'null'`: null and nothing else (not "any value or null")
     type_list: frozenset[str] | None = None  # oneOf/anyOf of plain typed schemas: one of several types
+    structure: Structure = EMPTY  # the subschemas as written (composition, 2020-12 keywords), unmerged
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +380,7 @@ class _Normalizer:
         node.lifecycle = _lifecycle(raw)
         if parts:
             _inherit(node, parts)
+        node.structure = read_structure(self, raw, pointer)
         if not node.types:
             node.types = _OBJECT if node.properties or node.additional else _ARRAY if node.items else node.types
 
@@ -394,8 +397,9 @@ class _Normalizer:
                 if not isinstance(declared, str) or not _NOT_PLAIN.isdisjoint(resolved):
                     return None
                 names.add(declared)
+            nullable = "null" in names
             names.discard("null")  # X-or-null is a nullable X, not a list
-            if len(names) > 1:
+            if len(names) > 1 or (names and not nullable):  # a lone branch is a list of one type
                 return frozenset(names)
         return None
 

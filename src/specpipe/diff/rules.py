@@ -18,6 +18,7 @@ from specpipe.diff.model import Change, Finding, Level
 from specpipe.diff.rules_extras import EXTRA_RULES, HOOK_RULES
 from specpipe.diff.rules_lifecycle import LIFECYCLE_RULES
 from specpipe.diff.rules_schema import SCHEMA_ROWS, SPECPIPE_SCHEMA_ROWS
+from specpipe.diff.rules_structure import OWN_ROWS, STRUCTURE_ROWS
 
 
 class Origin(enum.StrEnum):
@@ -221,6 +222,9 @@ RULES: Final = _table(
     ),
     *(Rule(*row) for row in SCHEMA_ROWS),
     *(Rule(*row, OURS) for row in SPECPIPE_SCHEMA_ROWS),
+    # Schema structure: composition, discriminator, JSON Schema 2020-12 keywords (rules_structure).
+    *(Rule(*row) for row in STRUCTURE_ROWS),
+    *(Rule(*row, OURS) for row in OWN_ROWS),
 )
 
 

@@ -742,3 +742,8 @@ CASES: list[Case] = [
         },
     ),
 ]
+
+# Schema structure (composition, discriminator, 2020-12 keywords) lives in its own table, built with the helpers above.
+from .cases_structure import STRUCTURE_CASES  # noqa: E402
+
+CASES += STRUCTURE_CASES

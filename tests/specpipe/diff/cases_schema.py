@@ -442,6 +442,7 @@ SEMANTIC_CASES: list[Case] = [
         "oneOf of objects is no list of types",
         request({"oneOf": [obj(a=S), obj(b=S)]}),
         request({"oneOf": [obj(a=S), obj(b=S), obj(c=S)]}),
+        [("request-body-one-of-added", I)],  # a branch added, not a list of types widened
     ),
     Case(
         "a read-only request property is not sent, so its type change is no request change",
