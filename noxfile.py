@@ -13,19 +13,38 @@ nox.options.sessions = ["tests", "lint", "typecheck", "check"]
 
 CLIENT = "generated/heygen-api-client"
 CODE = ["src", "tests", "bench", "noxfile.py"]
+# The generator's whole dependency set, resolved from pyproject.toml, with hashes (`nox -s lock` writes it).
+LOCK = "generator-lock.txt"
+UV = "uv==0.13.9"
+
+
+def install_locked_generator(session: nox.Session) -> None:
+    """Exactly the locked generator environment (hash-checked), then specpipe itself without resolving again."""
+    session.install("--require-hashes", "-r", LOCK)
+    session.install("--no-deps", "-e", ".")
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Re-resolve generator-lock.txt from pyproject.toml (after changing a dependency there)."""
+    session.install(UV)
+    session.run(
+        "uv", "pip", "compile", "pyproject.toml", "--generate-hashes", "--universal", "--python-version", "3.11",
+        "--quiet", "--custom-compile-command", "nox -s lock", "-o", LOCK,
+    )  # fmt: skip
 
 
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from openapi/ + overlay/ + generator-config.yaml + templates/."""
-    session.install("-e", ".")
+    install_locked_generator(session)
     session.run("specpipe", "generate")
 
 
 @nox.session
 def check(session: nox.Session) -> None:
     """The drift gate: fail with a diff when generated/ is not what generation produces."""
-    session.install("-e", ".")
+    install_locked_generator(session)
     session.run("specpipe", "check")
 
 
@@ -40,9 +59,11 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff, at the version pyproject pins for the generator's post hooks."""
-    session.install("-e", ".")
+    session.install("-e", ".[lint]")
     session.run("ruff", "check", *CODE)
     session.run("ruff", "format", "--check", *CODE)
+    # The workflows: expressions, action inputs, permissions, shell snippets (release.yml cannot run here).
+    session.run("actionlint")
 
 
 @nox.session
