@@ -6,7 +6,12 @@ Python 3.11+ and pip only needs `pip install nox`.
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+from typing import Any
+
 import nox
+from packaging.requirements import Requirement
 
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["tests", "lint", "typecheck", "check"]
@@ -16,6 +21,59 @@ CODE = ["src", "tests", "bench", "noxfile.py"]
 # The generator's whole dependency set, resolved from pyproject.toml, with hashes (`nox -s lock` writes it).
 LOCK = "generator-lock.txt"
 UV = "uv==0.13.9"
+# Every Python the client claims (requires-python >=3.11) that this machine and CI have; 3.14 is not
+# installed here (pyenv has 3.11, 3.12, 3.13), so it is not tested.
+CLIENT_PYTHONS = ["3.11", "3.12", "3.13"]
+# The tests of the client at run time. Left out: those that build or generate (they need specpipe and its
+# own dependency ranges, not the client's), and which the `tests` session runs.
+RUNTIME_TESTS = ["tests/contract", "tests/client"]
+NOT_RUNTIME = [
+    "tests/client/test_packaging.py",
+    "tests/client/test_generic_templates.py",
+    "tests/contract/test_negative_control.py",
+]
+
+
+INSTALLED_CHECK = (
+    "import heygen_api_client as p; "
+    "assert 'site-packages' in p.__file__, f'heygen_api_client imported from {p.__file__}, not the installed build'"
+)
+
+
+def _project(pyproject: str) -> dict[str, Any]:
+    with Path(pyproject).open("rb") as file:
+        project: dict[str, Any] = tomllib.load(file)["project"]
+    return project
+
+
+def client_floors() -> list[str]:
+    """``name==floor`` for every dependency the client declares (extras too): its oldest claimed environment."""
+    project = _project(f"{CLIENT}/pyproject.toml")
+    declared = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    return [
+        f"{requirement.name}=={spec.version}"
+        for requirement in map(Requirement, declared)
+        for spec in requirement.specifier
+        if spec.operator == ">="
+    ]
+
+
+def run_client_tests(session: nox.Session, client: str, *pins: str) -> None:
+    """The contract and client tests against ``client`` installed (not the tree) with the aiohttp extra."""
+    # Newest: eager upgrades, so a reused virtual environment still gets today's releases.
+    upgrade = () if pins else ("--upgrade", "--upgrade-strategy", "eager")
+    specpipe = _project("pyproject.toml")
+    # The contract cases name functions as the generator does (its strings module): the pinned generator too.
+    (generator,) = (r for r in specpipe["dependencies"] if Requirement(r).name == "openapi-python-client")
+    session.install(*upgrade, f"{client}[aiohttp]", *specpipe["optional-dependencies"]["test"], generator, *pins)
+    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    session.run("python", "-c", INSTALLED_CHECK)
+    # Only the repository root on sys.path (pyproject's pythonpath would put generated/ first): the
+    # tests import the installed package.
+    session.run(
+        "pytest", "-o", "pythonpath=.", "-p", "no:cacheprovider", "-q", *RUNTIME_TESTS,
+        *(f"--ignore={path}" for path in NOT_RUNTIME), *session.posargs,
+    )  # fmt: skip
 
 
 def install_locked_generator(session: nox.Session) -> None:
@@ -72,6 +130,22 @@ def typecheck(session: nox.Session) -> None:
     session.install("-e", ".[test,lint]", CLIENT)
     session.run("mypy", "--strict", "src", "tests")
     session.run("mypy", "--strict", f"{CLIENT}/heygen_api_client")
+
+
+@nox.session(python=CLIENT_PYTHONS)
+@nox.parametrize("dependencies", ["minimum", "newest"])
+def compat(session: nox.Session, dependencies: str) -> None:
+    """Client and contract tests on each claimed Python, at the declared floors and at the newest versions."""
+    pins = client_floors() if dependencies == "minimum" else []
+    run_client_tests(session, CLIENT, *pins)
+
+
+@nox.session
+def wheel(session: nox.Session) -> None:
+    """Client and contract tests against a built wheel (release.yml: `nox -s wheel -- dist/<wheel>`)."""
+    (built,) = session.posargs[:1] or [CLIENT]
+    session.posargs[:] = session.posargs[1:]
+    run_client_tests(session, built)
 
 
 @nox.session
