@@ -109,6 +109,8 @@ def check(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Every test: pipeline, overlay conformance, contract tests, client fault injection."""
+    # The locked generator first: tests generate and compare with the committed client byte for byte.
+    session.install("--require-hashes", "-r", LOCK)
     # lint extras too: a test runs mypy --strict on a client generated from a synthetic spec.
     session.install("-e", ".[test,lint]", CLIENT)
     session.run("pytest", *session.posargs)
