@@ -30,6 +30,7 @@ from specpipe import documents
 from specpipe.api_diff import api_diff
 from specpipe.diff import DiffReport, compare
 from specpipe.errors import ReleaseError, SpecpipeError
+from specpipe.extract import extract_info_version
 from specpipe.generate import drift, generate
 from specpipe.project import EFFECTIVE_SPEC_NAME, Project
 from specpipe.sync import UNRELEASED, compose_report, prepend_changelog
@@ -109,14 +110,16 @@ def _unpack_tag(root: Path, tag: str, destination: Path) -> Project:
     return project
 
 
-def _diffs(project: Project, tag: str, old: Project) -> tuple[DiffReport, DiffReport]:
+def _diffs(project: Project, tag: str, old: Project) -> tuple[str | None, DiffReport, DiffReport]:
+    """HeyGen's API version at the tag, and both diffs from the tag to the working tree."""
+    old_spec = documents.load_mapping(old.effective_spec)
     spec = compare(
-        documents.load_mapping(old.effective_spec),
+        old_spec,
         documents.load_mapping(project.effective_spec),
         old_name=f"{tag}:generated/{EFFECTIVE_SPEC_NAME}",
         new_name=f"generated/{EFFECTIVE_SPEC_NAME}",
     )
-    return spec, api_diff(old.client, project.client)
+    return extract_info_version(old_spec), spec, api_diff(old.client, project.client)
 
 
 def fold_unreleased(changelog: str) -> str:
@@ -141,16 +144,14 @@ def release(project: Project, today: dt.date | None = None) -> Release:
         raise ReleaseError(f"{project.version_ledger}: release: no version ledger: run `specpipe generate` first")
     _refuse_drift(project)
     found = last_tag(project.root)
-    with tempfile.TemporaryDirectory(prefix="specpipe-release-") as tmp:
-        if found is None:
-            tag, previous, old_api = None, committed.version, committed.api_version
-            spec, client = DiffReport(()), DiffReport(())
-        else:
-            tag, previous = found
-            old = _unpack_tag(project.root, tag, Path(tmp))
-            old_ledger = read_ledger(old.version_ledger)
-            old_api = old_ledger.api_version if old_ledger else "?"
-            spec, client = _diffs(project, tag, old)
+    tag: str | None = None
+    previous = committed.version
+    old_api: str | None = committed.api_version
+    spec = client = DiffReport(())
+    if found is not None:
+        tag, previous = found
+        with tempfile.TemporaryDirectory(prefix="specpipe-release-") as tmp:
+            old_api, spec, client = _diffs(project, tag, _unpack_tag(project.root, tag, Path(tmp)))
     if Version(committed.version) > Version(previous):
         raise ReleaseError(
             f"{project.version_ledger}: release: refused: version {committed.version} is already above the last "
