@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from specpipe import documents
 from specpipe.api_diff import api_diff
@@ -34,7 +34,7 @@ from specpipe.extract import extract_info_version
 from specpipe.generate import drift, generate
 from specpipe.project import EFFECTIVE_SPEC_NAME, Project
 from specpipe.sync import UNRELEASED, compose_report, prepend_changelog
-from specpipe.version import Bump, Ledger, bumped, decide_bump, read_ledger, write_ledger
+from specpipe.version import SEMVER, Bump, Ledger, bumped, decide_bump, read_ledger, write_ledger
 
 TAG_PATTERN = "v*"
 # What release writes; restored from HEAD when a step fails.
@@ -85,13 +85,9 @@ def _refuse_drift(project: Project) -> None:
 
 
 def last_tag(root: Path) -> tuple[str, str] | None:
-    """The highest ``vX.Y.Z`` tag reachable from HEAD and its version; tags that are no version are ignored."""
-    versions: dict[Version, str] = {}
-    for tag in _git(root, "tag", "--list", TAG_PATTERN, "--merged", "HEAD").decode().split():
-        try:
-            versions[Version(tag[1:])] = tag
-        except InvalidVersion:
-            continue
+    """The highest ``vX.Y.Z`` tag reachable from HEAD and its version; other ``v*`` tags are ignored."""
+    tags = _git(root, "tag", "--list", TAG_PATTERN, "--merged", "HEAD").decode().split()
+    versions = {Version(tag[1:]): tag for tag in tags if SEMVER.fullmatch(tag[1:])}
     if not versions:
         return None
     newest = max(versions)

@@ -34,7 +34,7 @@ from specpipe.project import Project, tree_files
 # The last version published under the previous scheme (HeyGen's info.version as the package version).
 # The client's SemVer continues from it and never goes below it, or pip would not upgrade.
 FIRST_VERSION: Final = "4.0.8"
-_SEMVER: Final = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
+SEMVER: Final = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 
 class Bump(enum.IntEnum):
@@ -63,7 +63,7 @@ class Ledger:
 
 def check_semver(version: str, where: str) -> str:
     """``version`` if it is a plain MAJOR.MINOR.PATCH at or above ``FIRST_VERSION``."""
-    if not _SEMVER.fullmatch(version):
+    if not SEMVER.fullmatch(version):
         raise GenerateError("version", f"{where}: client version {version!r} is not MAJOR.MINOR.PATCH")
     if Version(version) < Version(FIRST_VERSION):
         raise GenerateError("version", f"{where}: client version {version} is below {FIRST_VERSION}")

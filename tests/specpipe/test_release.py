@@ -196,9 +196,21 @@ def test_the_highest_version_tag_is_the_base(project: Project) -> None:
     commit_all(project.root, "release 4.2.0")
     git(project.root, "tag", "v4.2.0")
     git(project.root, "tag", "vnext")  # not a version: ignored
+    git(project.root, "tag", "v9.0.0rc1")  # not MAJOR.MINOR.PATCH: ignored
     change_upstream(project, optional_field_added)
     assert last_tag(project.root) == ("v4.2.0", "4.2.0")
     assert release(project, TODAY).version == "4.3.0"
+
+
+def test_outside_a_git_repository_release_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy_pipeline(tmp_path)
+    project = Project.at(tmp_path)
+    assert _release(project) == EXIT_ERROR
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"specpipe release: error: {tmp_path}: release: git status")
+    assert "not a git repository" in line
 
 
 def test_release_folds_the_unreleased_sync_sections(project: Project) -> None:
