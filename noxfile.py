@@ -6,32 +6,111 @@ Python 3.11+ and pip only needs `pip install nox`.
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+from typing import Any
+
 import nox
+from packaging.requirements import Requirement
 
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["tests", "lint", "typecheck", "check"]
 
 CLIENT = "generated/heygen-api-client"
 CODE = ["src", "tests", "bench", "noxfile.py"]
+# The generator's whole dependency set, resolved from pyproject.toml, with hashes (`nox -s lock` writes it).
+LOCK = "generator-lock.txt"
+UV = "uv==0.13.9"
+# Every Python the client claims (requires-python >=3.11) that this machine and CI have; 3.14 is not
+# installed here (pyenv has 3.11, 3.12, 3.13), so it is not tested.
+CLIENT_PYTHONS = ["3.11", "3.12", "3.13"]
+# The tests of the client at run time. Left out: those that build or generate (they need specpipe and its
+# own dependency ranges, not the client's), and which the `tests` session runs.
+RUNTIME_TESTS = ["tests/contract", "tests/client"]
+NOT_RUNTIME = [
+    "tests/client/test_packaging.py",
+    "tests/client/test_generic_templates.py",
+    "tests/contract/test_negative_control.py",
+]
+
+
+INSTALLED_CHECK = (
+    "import heygen_api_client as p; "
+    "assert 'site-packages' in p.__file__, f'heygen_api_client imported from {p.__file__}, not the installed build'"
+)
+
+
+def _project(pyproject: str) -> dict[str, Any]:
+    with Path(pyproject).open("rb") as file:
+        project: dict[str, Any] = tomllib.load(file)["project"]
+    return project
+
+
+def client_floors() -> list[str]:
+    """``name==floor`` for every dependency the client declares (extras too): its oldest claimed environment."""
+    project = _project(f"{CLIENT}/pyproject.toml")
+    declared = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    return [
+        f"{requirement.name}=={spec.version}"
+        for requirement in map(Requirement, declared)
+        for spec in requirement.specifier
+        if spec.operator == ">="
+    ]
+
+
+def run_client_tests(session: nox.Session, client: str, *pins: str) -> None:
+    """The contract and client tests against ``client`` installed (not the tree) with the aiohttp extra."""
+    # Newest: eager upgrades, so a reused virtual environment still gets today's releases.
+    upgrade = () if pins else ("--upgrade", "--upgrade-strategy", "eager")
+    specpipe = _project("pyproject.toml")
+    # The contract cases name functions as the generator does (its strings module): the pinned generator too.
+    (generator,) = (r for r in specpipe["dependencies"] if Requirement(r).name == "openapi-python-client")
+    session.install(*upgrade, f"{client}[aiohttp]", *specpipe["optional-dependencies"]["test"], generator, *pins)
+    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    session.run("python", "-c", INSTALLED_CHECK)
+    # Only the repository root on sys.path (pyproject's pythonpath would put generated/ first): the
+    # tests import the installed package.
+    session.run(
+        "pytest", "-o", "pythonpath=.", "-p", "no:cacheprovider", "-q", *RUNTIME_TESTS,
+        *(f"--ignore={path}" for path in NOT_RUNTIME), *session.posargs,
+    )  # fmt: skip
+
+
+def install_locked_generator(session: nox.Session) -> None:
+    """Exactly the locked generator environment (hash-checked), then specpipe itself without resolving again."""
+    session.install("--require-hashes", "-r", LOCK)
+    session.install("--no-deps", "-e", ".")
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Re-resolve generator-lock.txt from pyproject.toml (after changing a dependency there)."""
+    session.install(UV)
+    session.run(
+        "uv", "pip", "compile", "pyproject.toml", "--generate-hashes", "--universal", "--python-version", "3.11",
+        "--quiet", "--custom-compile-command", "nox -s lock", "-o", LOCK,
+    )  # fmt: skip
 
 
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from openapi/ + overlay/ + generator-config.yaml + templates/."""
-    session.install("-e", ".")
+    install_locked_generator(session)
     session.run("specpipe", "generate")
 
 
 @nox.session
 def check(session: nox.Session) -> None:
     """The drift gate: fail with a diff when generated/ is not what generation produces."""
-    session.install("-e", ".")
+    install_locked_generator(session)
     session.run("specpipe", "check")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Every test that needs only the repository: pipeline, contract tests, client fault injection."""
+    # The locked generator first: tests generate and compare with the committed client byte for byte.
+    session.install("--require-hashes", "-r", LOCK)
     # lint extras too: a test runs mypy --strict on a client generated from a synthetic spec.
     session.install("-e", ".[test,lint]", CLIENT)
     session.run("pytest", *session.posargs)  # tests/conformance is not collected (pyproject norecursedirs)
@@ -48,9 +127,11 @@ def conformance(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff, at the version pyproject pins for the generator's post hooks."""
-    session.install("-e", ".")
+    session.install("-e", ".[lint]")
     session.run("ruff", "check", *CODE)
     session.run("ruff", "format", "--check", *CODE)
+    # The workflows: expressions, action inputs, permissions, shell snippets (release.yml cannot run here).
+    session.run("actionlint")
 
 
 @nox.session
@@ -59,6 +140,22 @@ def typecheck(session: nox.Session) -> None:
     session.install("-e", ".[test,lint]", CLIENT)
     session.run("mypy", "--strict", "src", "tests")
     session.run("mypy", "--strict", f"{CLIENT}/heygen_api_client")
+
+
+@nox.session(python=CLIENT_PYTHONS)
+@nox.parametrize("dependencies", ["minimum", "newest"])
+def compat(session: nox.Session, dependencies: str) -> None:
+    """Client and contract tests on each claimed Python, at the declared floors and at the newest versions."""
+    pins = client_floors() if dependencies == "minimum" else []
+    run_client_tests(session, CLIENT, *pins)
+
+
+@nox.session
+def wheel(session: nox.Session) -> None:
+    """Client and contract tests against a built wheel (release.yml: `nox -s wheel -- dist/<wheel>`)."""
+    (built,) = session.posargs[:1] or [CLIENT]
+    session.posargs[:] = session.posargs[1:]
+    run_client_tests(session, built)
 
 
 @nox.session

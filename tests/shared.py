@@ -51,7 +51,15 @@ def shared_cases(relative: str, suite: str, pattern: str = "*") -> list[Any]:
 
 
 # What the pipeline reads and writes: a copy of these is a repository the pipeline can run in.
-PIPELINE_FILES = ("openapi", "overlay", "generator-config.yaml", "templates", "generated", "CHANGELOG.md")
+PIPELINE_FILES = (
+    "openapi",
+    "overlay",
+    "generator-config.yaml",
+    "generator-lock.txt",
+    "templates",
+    "generated",
+    "CHANGELOG.md",
+)
 
 
 def copy_pipeline(destination: Path) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -149,6 +150,9 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     from specpipe.sync import sync
 
     result = sync(Project.at(args.root), args.source, suggest=args.suggest)
+    if args.outputs is not None:
+        with args.outputs.open("a", encoding="utf-8") as outputs:
+            outputs.write(result.outputs())
     if result.report is None:
         print(
             f"unchanged: {args.source} publishes the vendored document (info.version {result.upstream_version})",
@@ -158,7 +162,25 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     sys.stdout.write(result.report)
     if args.report is not None:
         write_atomic(args.report, result.report)
-    print(f"synced {args.source}: package version {result.package_version}; CHANGELOG.md updated", file=sys.stderr)
+    print(
+        f"synced {args.source}: client {result.package_version}, next release at least a "
+        f"{result.bump.label if result.bump else 'patch'} bump; CHANGELOG.md updated",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from specpipe.project import Project
+    from specpipe.release import release
+
+    result = release(Project.at(args.root), args.today)
+    sys.stdout.write(result.section)
+    print(
+        f"heygen-api-client {result.previous} -> {result.version} ({result.bump.label}); generated/ and "
+        f"CHANGELOG.md updated: review, commit, then `git tag v{result.version}` and push the tag",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -209,8 +231,20 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--suggest", type=Path, metavar="FILE", help="when doctor stops the sync, write the overlay it suggests here"
     )
+    sync.add_argument(
+        "--outputs",
+        type=Path,
+        help="append changed=, breaking=, bump=, api_version= lines here (for $GITHUB_OUTPUT)",
+    )
     sync.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
     sync.set_defaults(handler=_cmd_sync)
+
+    release = commands.add_parser(
+        "release", help="next client version from both diffs since the last v* tag; ledger, client, CHANGELOG"
+    )
+    release.add_argument("--today", type=dt.date.fromisoformat, help="the release date (default: today, UTC)")
+    release.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
+    release.set_defaults(handler=_cmd_release)
 
     for name, handler, text in (
         ("generate", _cmd_generate, "overlay, doctor, regenerate generated/ (all or nothing)"),

@@ -7,7 +7,8 @@
     │   └── UnmatchedTargetError  strict mode: an action's target matched nothing
     ├── GenerateError             a generation step failed; ``step`` names it
     ├── DiffError                 a document cannot be compared
-    └── SyncError                 fetching a published page failed
+    ├── SyncError                 fetching a published page failed
+    └── ReleaseError              a release was refused (uncommitted changes, drift) or failed
 
 Findings (doctor's example violations, drift, breaking changes) are not errors: they are values
 returned by each step, and the CLI maps them to exit 1.
@@ -50,3 +51,7 @@ class DiffError(SpecpipeError):
 
 class SyncError(SpecpipeError):
     """Fetching or vendoring a published page failed."""
+
+
+class ReleaseError(SpecpipeError):
+    """A release was refused or failed; the committed state was put back."""

@@ -26,6 +26,7 @@ def tree_files(root: Path) -> Iterator[Path]:
 
 
 VERSION_LEDGER_NAME = "version.json"
+GENERATOR_LOCK_NAME = "generator-lock.txt"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ class Project:
     @property
     def generator_config(self) -> Path:
         return self.root / "generator-config.yaml"
+
+    @property
+    def generator_lock(self) -> Path:
+        """The generator's whole dependency set with hashes (``pip install --require-hashes -r``)."""
+        return self.root / GENERATOR_LOCK_NAME
 
     @property
     def templates(self) -> Path | None:

@@ -31,11 +31,13 @@ from specpipe.extract import extract_info_version, extract_page, provenance_path
 from specpipe.generate import effective_spec, generate
 from specpipe.project import Project
 from specpipe.suggest import suggest_after_overlays
-from specpipe.version import read_ledger
+from specpipe.version import Bump, decide_bump
 
 # A docs page is small; a slow server is a failure to report, not to wait for.
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 CHANGELOG_TITLE = "# Changelog\n"
+# The heading of a sync's section until `specpipe release` folds it into a release's section.
+UNRELEASED = "Unreleased"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,21 @@ class SyncResult:
     package_version: str | None = None
     spec: DiffReport | None = None
     client: DiffReport | None = None
+
+    @property
+    def bump(self) -> Bump | None:
+        """What this change alone asks of the next release (``specpipe release`` decides from the last tag)."""
+        return None if self.spec is None or self.client is None else decide_bump((self.spec, self.client))
+
+    def outputs(self) -> str:
+        """``key=value`` lines for GitHub Actions' ``$GITHUB_OUTPUT``: the pull request's label comes from here."""
+        bump = self.bump
+        return (
+            f"changed={str(self.report is not None).lower()}\n"
+            f"breaking={str(bump is Bump.MAJOR).lower()}\n"
+            f"bump={bump.label if bump is not None else ''}\n"
+            f"api_version={self.upstream_version or ''}\n"
+        )
 
 
 def fetch(source: str) -> bytes:
@@ -118,22 +135,10 @@ def _nested(markdown: str, title: str) -> str:
     return f"### {title}\n{''.join(lines)}"
 
 
-def compose_report(
-    *,
-    source: str,
-    today: dt.date,
-    upstream: tuple[str | None, str | None],
-    package: tuple[str | None, str],
-    spec: DiffReport,
-    client: DiffReport,
-) -> str:
+def compose_report(*, heading: str, summary: str, spec: DiffReport, client: DiffReport) -> str:
     """One markdown section for a pull request body and CHANGELOG.md: both diffs under one heading."""
-    old_upstream, new_upstream = upstream
-    old_package, new_package = package
     return (
-        f"## {new_package} ({today.isoformat()})\n\n"
-        f"HeyGen's OpenAPI document `{old_upstream}` → `{new_upstream}` from {source}; "
-        f"package version `{old_package}` → `{new_package}`.\n\n"
+        f"## {heading}\n\n{summary}\n\n"
         + _nested(render(spec, "markdown"), "Spec changes (the effective spec the client is generated from)")
         + "\n"
         + _nested(render(client, "markdown"), "Client API changes (`heygen_api_client`)")
@@ -166,7 +171,6 @@ def sync(project: Project, source: str, today: dt.date | None = None, suggest: P
         old_name=f"{project.vendored_spec} (effective)",
         new_name=f"{source} (effective)",
     )
-    old_ledger = read_ledger(project.version_ledger)
     day = today or dt.datetime.now(dt.UTC).date()
     changelog = project.changelog
     with tempfile.TemporaryDirectory(prefix="specpipe-sync-") as tmp:
@@ -178,11 +182,13 @@ def sync(project: Project, source: str, today: dt.date | None = None, suggest: P
             write_vendored(new_spec, page, source, project.vendored_spec, day)
             new_ledger = generate(project)
             client_report = api_diff(old_client, project.client)
+            bump = decide_bump((spec_report, client_report)).label
             report = compose_report(
-                source=source,
-                today=day,
-                upstream=(extract_info_version(old_spec), new_version),
-                package=(old_ledger.version if old_ledger else None, new_ledger.version),
+                heading=f"{UNRELEASED} ({day.isoformat()})",
+                summary=(
+                    f"HeyGen's OpenAPI document `{extract_info_version(old_spec)}` → `{new_version}` from {source}; "
+                    f"client `{new_ledger.version}`: this change alone makes the next `specpipe release` a {bump} one."
+                ),
                 spec=spec_report,
                 client=client_report,
             )

@@ -7,7 +7,6 @@ import asyncio
 import json
 import re
 import sys
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,9 +23,9 @@ from pytest_httpserver import HTTPServer
 from tests.client.conftest import OK_BODY, PATH, Mode, SecretGuard, delete_video
 from tests.client.support import ScriptedServer, keep_alive
 
-CLIENT_PROJECT = Path(heygen_api_client.__file__).resolve().parents[1]
-EFFECTIVE_SPEC = CLIENT_PROJECT.parent / "openapi.json"
-"""The document the imported client was generated from (generated/openapi.json beside it)."""
+GENERATED = Path(__file__).resolve().parents[2] / "generated"
+EFFECTIVE_SPEC = GENERATED / "openapi.json"
+"""The document the client was generated from (read from the repository, so an installed wheel is tested too)."""
 MakeClient = Callable[..., AuthenticatedClient]
 
 
@@ -47,14 +46,13 @@ def test_timeout_has_a_finite_default(api_key: str) -> None:
     assert AuthenticatedClient(token=api_key).get_httpx_client().timeout == DEFAULT_TIMEOUT
 
 
-def test_version_and_user_agent_come_from_the_document() -> None:
+def test_versions_and_user_agent_come_from_the_ledger_and_the_document() -> None:
     info = _spec()["info"]
     assert isinstance(info, dict)
-    pyproject = tomllib.loads((CLIENT_PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
-    # The package version is the document's, plus .postN when only our side (overlay, templates) changed.
-    ledger = json.loads((CLIENT_PROJECT.parent / "version.json").read_text(encoding="utf-8"))
-    assert ledger["upstream_version"] == info["version"]
-    assert heygen_api_client.__version__ == ledger["version"] == pyproject["project"]["version"]
+    # The client's own SemVer (moved only by `specpipe release`), and HeyGen's info.version beside it.
+    ledger = json.loads((GENERATED / "version.json").read_text(encoding="utf-8"))
+    assert heygen_api_client.__version__ == ledger["version"]
+    assert heygen_api_client.__api_version__ == ledger["api_version"] == info["version"]
     assert f"heygen-api-client/{heygen_api_client.__version__} httpx/{httpx.__version__}" == USER_AGENT
 
 

@@ -28,6 +28,7 @@ from tests.shared import copy_pipeline, fingerprint
 ROOT = Path(__file__).resolve().parents[2]
 DELETE = ("paths", "/v1/video.delete", "delete")
 TODAY = dt.date(2030, 1, 2)
+CLIENT_VERSION = json.loads((ROOT / "generated" / "version.json").read_text(encoding="utf-8"))["version"]
 
 
 @pytest.fixture(scope="module")
@@ -143,15 +144,20 @@ def test_changed_page_updates_spec_client_version_and_changelog(
     assert provenance["source"] == url
     assert provenance["info_version"] == "4.0.9"
     # Client and version: regenerated from the new document, and consistent (the drift gate passes).
+    # The client version waits for `specpipe release`; the API version follows HeyGen's.
     ledger = documents.load_mapping(project.version_ledger)
-    assert (ledger["version"], ledger["upstream_version"], ledger["post"]) == ("4.0.9", "4.0.9", 0)
-    assert 'version = "4.0.9"' in (project.client / "pyproject.toml").read_text(encoding="utf-8")
+    assert (ledger["version"], ledger["api_version"]) == (CLIENT_VERSION, "4.0.9")
+    assert f'version = "{CLIENT_VERSION}"' in (project.client / "pyproject.toml").read_text(encoding="utf-8")
+    init = (project.client / "heygen_api_client" / "__init__.py").read_text(encoding="utf-8")
+    assert '__api_version__ = "4.0.9"' in init
     model = (project.client / "heygen_api_client" / "models" / "delete_video_result.py").read_text(encoding="utf-8")
     assert "skipped: list[str] | Unset" in model
     assert drift(project) == ""
     # One report: stdout, the --report file and the top of CHANGELOG.md.
     assert report.read_text(encoding="utf-8") == out
-    assert out.startswith("## 4.0.9 (")
+    assert out.startswith("## Unreleased (")
+    assert "`4.0.8` → `4.0.9`" in out
+    assert "the next `specpipe release` a major one" in out
     spec_part, client_part = out.split("### Client API changes", 1)
     assert "new-required-request-parameter" in spec_part
     assert "response-optional-property-added" in spec_part
@@ -168,26 +174,74 @@ def test_changed_raw_json_also_syncs(project: Project, httpserver: HTTPServer) -
     document = _version_bump_with_changes(project)
     httpserver.expect_request("/spec.json").respond_with_json(document)
     result = sync(project, httpserver.url_for("/spec.json"), today=TODAY)
-    assert result.package_version == "4.0.9"
+    assert result.package_version == CLIENT_VERSION
     assert result.report is not None
-    assert result.report.startswith(f"## 4.0.9 ({TODAY.isoformat()})")
+    assert result.report.startswith(f"## Unreleased ({TODAY.isoformat()})")
     assert result.spec is not None
     assert result.spec.breaking
     assert _vendored(project) == document
 
 
-def test_upstream_edit_without_a_version_bump_is_a_post_release(project: Project, tmp_path: Path) -> None:
-    """Two different packages never share a version, even when HeyGen forgets to bump info.version."""
-    document = _version_bump_with_changes(project)
-    upstream = _vendored(project)["info"]["version"]
-    document["info"]["version"] = upstream
+def _operation_id_renamed(project: Project) -> dict[str, Any]:
+    """Nothing changes on the wire, but the client's function module is renamed: breaking for Python callers."""
+    document = copy.deepcopy(_vendored(project))
+    _operation(document)["operationId"] = "remove-a-video"
+    return document
+
+
+def _optional_field_added(project: Project) -> dict[str, Any]:
+    document = copy.deepcopy(_vendored(project))
+    data = _operation(document)["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["data"]
+    data["properties"]["Skipped"] = {"type": "array", "items": {"type": "string"}}
+    return document
+
+
+@pytest.mark.parametrize(
+    ("change", "spec_breaking", "outputs"),
+    [
+        pytest.param(
+            _version_bump_with_changes,
+            True,
+            "changed=true\nbreaking=true\nbump=major\napi_version=4.0.9\n",
+            id="spec-breaking",
+        ),
+        pytest.param(
+            _operation_id_renamed,
+            False,
+            "changed=true\nbreaking=true\nbump=major\napi_version=4.0.8\n",
+            id="client-only-breaking",
+        ),
+        pytest.param(
+            _optional_field_added, False, "changed=true\nbreaking=false\nbump=minor\napi_version=4.0.8\n", id="addition"
+        ),
+        pytest.param(
+            _vendored,
+            False,
+            "changed=false\nbreaking=false\nbump=\napi_version=4.0.8\n",
+            id="unchanged",
+        ),
+    ],
+)
+def test_outputs_label_breaking_when_either_diff_is(
+    project: Project,
+    tmp_path: Path,
+    change: Callable[[Project], dict[str, Any]],
+    spec_breaking: bool,
+    outputs: str,
+) -> None:
+    """The upstream-sync workflow labels its pull request from these lines (appended, as $GITHUB_OUTPUT wants)."""
     page = tmp_path / "page.md"
-    page.write_text(_page(document), encoding="utf-8")
-    committed = json.loads(project.version_ledger.read_text(encoding="utf-8"))["post"]
-    result = sync(project, str(page), today=TODAY)
-    assert result.package_version == f"{upstream}.post{committed + 1}"
-    assert result.report is not None
-    assert result.report.startswith(f"## {upstream}.post{committed + 1} (2030-01-02)\n")
+    page.write_text(_page(change(project)), encoding="utf-8")
+    github_output = tmp_path / "github-output"
+    github_output.write_text("earlier=kept\n", encoding="utf-8")
+    code = main(["sync", str(page), "--outputs", str(github_output), "--root", str(project.root)])
+    assert code == EXIT_OK
+    assert github_output.read_text(encoding="utf-8") == "earlier=kept\n" + outputs
+    assert documents.load_mapping(project.version_ledger)["version"] == CLIENT_VERSION, "sync never bumps"
+    if outputs.startswith("changed=true"):  # the breaking label is not the spec diff's alone
+        section = project.changelog.read_text(encoding="utf-8").split("\n## ")[1]
+        spec_part = section.split("### Client API changes")[0]
+        assert ("#### Breaking" in spec_part) is spec_breaking
 
 
 @pytest.mark.parametrize(
@@ -316,14 +370,7 @@ def test_prepend_changelog(existing: str | None, expected: str) -> None:
 
 def test_report_nests_both_diffs_under_the_release_heading() -> None:
     spec = DiffReport((Change("endpoint-added", Level.INFO, "GET /a", None, "/paths/~1a/get", "endpoint added"),))
-    text = compose_report(
-        source="https://docs.example/page",
-        today=TODAY,
-        upstream=("1", "2"),
-        package=("1", "2"),
-        spec=spec,
-        client=DiffReport(()),
-    )
+    text = compose_report(heading="2 (2030-01-02)", summary="From 1 to 2.", spec=spec, client=DiffReport(()))
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == [
         "## 2 (2030-01-02)",

@@ -1,4 +1,4 @@
-"""The package version: upstream info.version, .postN for changes on our side, kept in a committed ledger."""
+"""The client's SemVer (bumped by the diffs at release, never by generation), HeyGen's API version beside it."""
 
 from __future__ import annotations
 
@@ -11,55 +11,74 @@ from pathlib import Path
 import pytest
 
 from specpipe import documents
+from specpipe.diff import Change, DiffReport, Level
 from specpipe.errors import GenerateError
 from specpipe.generate import drift, generate
 from specpipe.project import Project
-from specpipe.version import Ledger, inputs_digest, next_ledger, read_ledger
+from specpipe.version import FIRST_VERSION, Bump, Ledger, bumped, check_semver, decide_bump, read_ledger, write_ledger
+from specpipe.version import inputs_digest as digest
 from tests.shared import copy_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize(
-    ("previous", "upstream", "digest", "expected"),
-    [
-        pytest.param(None, "4.0.8", "a", Ledger("4.0.8", "a", 0), id="first-generation"),
-        pytest.param(Ledger("4.0.8", "a", 0), "4.0.8", "a", Ledger("4.0.8", "a", 0), id="nothing-changed"),
-        pytest.param(Ledger("4.0.8", "a", 0), "4.0.8", "b", Ledger("4.0.8", "b", 1), id="our-side-changed"),
-        pytest.param(Ledger("4.0.8", "b", 1), "4.0.8", "c", Ledger("4.0.8", "c", 2), id="our-side-changed-again"),
-        pytest.param(Ledger("4.0.8", "c", 2), "4.0.9", "d", Ledger("4.0.9", "d", 0), id="upstream-bump-resets"),
-        pytest.param(Ledger("4.0.8", "c", 2), "4.0.9", "c", Ledger("4.0.9", "c", 0), id="upstream-bump-same-digest"),
-        pytest.param(None, "4.1.0rc1", "a", Ledger("4.1.0rc1", "a", 0), id="pre-release-upstream"),
-    ],
-)
-def test_next_ledger(previous: Ledger | None, upstream: str, digest: str, expected: Ledger) -> None:
-    assert next_ledger(previous, upstream, digest) == expected
+def _change(rule: str, level: Level) -> Change:
+    return Change(rule, level, "DELETE /v1/video.delete", None, None, rule)
+
+
+def _report(*changes: Change) -> DiffReport:
+    return DiffReport(changes)
+
+
+NONE = _report()
+DOC_EDIT = _report(_change("api-operation-description-changed", Level.INFO))
+ADDED_FIELD = _report(_change("response-optional-property-added", Level.INFO))
+NEW_PARAMETER = _report(_change("python-new-optional-parameter", Level.INFO))
+WARNING = _report(_change("request-property-removed", Level.WARNING))
+BREAKING = _report(_change("request-parameter-became-required", Level.BREAKING))
 
 
 @pytest.mark.parametrize(
-    ("ledger", "version"),
+    ("spec", "client", "bump"),
     [
-        pytest.param(Ledger("4.0.8", "a", 0), "4.0.8", id="post-0"),
-        pytest.param(Ledger("4.0.8", "a", 1), "4.0.8.post1", id="post-1"),
-        pytest.param(Ledger("4.1.0rc1", "a", 3), "4.1.0rc1.post3", id="pre-release-post-3"),
+        pytest.param(NONE, NONE, Bump.PATCH, id="nothing"),
+        pytest.param(DOC_EDIT, NONE, Bump.PATCH, id="description-edit"),
+        pytest.param(ADDED_FIELD, NONE, Bump.MINOR, id="spec-addition"),
+        pytest.param(DOC_EDIT, NEW_PARAMETER, Bump.MINOR, id="client-addition"),
+        pytest.param(WARNING, DOC_EDIT, Bump.MINOR, id="spec-warning"),
+        pytest.param(BREAKING, ADDED_FIELD, Bump.MAJOR, id="spec-breaking"),
+        pytest.param(ADDED_FIELD, BREAKING, Bump.MAJOR, id="client-only-breaking"),
     ],
 )
-def test_version_string(ledger: Ledger, version: str) -> None:
-    assert ledger.version == version
-    assert ledger.as_json()["version"] == version
+def test_decide_bump(spec: DiffReport, client: DiffReport, bump: Bump) -> None:
+    assert decide_bump((spec, client)) is bump
 
 
 @pytest.mark.parametrize(
-    ("upstream", "message"),
+    ("version", "bump", "expected"),
     [
-        pytest.param("v4 beta", "not a PEP 440 version", id="not-pep440"),
-        pytest.param("4.0.8.post2", "own post-release or local part", id="upstream-post"),
-        pytest.param("4.0.8+heygen", "own post-release or local part", id="upstream-local"),
+        pytest.param("4.0.8", Bump.PATCH, "4.0.9", id="patch"),
+        pytest.param("4.0.8", Bump.MINOR, "4.1.0", id="minor"),
+        pytest.param("4.1.3", Bump.MAJOR, "5.0.0", id="major"),
+        pytest.param("4.9.9", Bump.PATCH, "4.9.10", id="no-carry"),
     ],
 )
-def test_unusable_upstream_versions(upstream: str, message: str) -> None:
+def test_bumped(version: str, bump: Bump, expected: str) -> None:
+    assert bumped(version, bump) == expected
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        pytest.param("4.0.8.post2", "not MAJOR.MINOR.PATCH", id="post-release"),
+        pytest.param("4.1", "not MAJOR.MINOR.PATCH", id="two-parts"),
+        pytest.param("04.0.8", "not MAJOR.MINOR.PATCH", id="leading-zero"),
+        pytest.param("4.0.7", "below 4.0.8", id="below-the-first"),
+    ],
+)
+def test_client_versions_are_semver_from_4_0_8(version: str, message: str) -> None:
     with pytest.raises(GenerateError, match=message) as error:
-        next_ledger(None, upstream, "a")
+        check_semver(version, "version.json")
     assert error.value.step == "version"
 
 
@@ -69,12 +88,18 @@ def _inputs(tmp_path: Path) -> tuple[Path, Path]:
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "model.py.jinja").write_text("{{ model }}\n", encoding="utf-8")
+    (tmp_path / "generator-lock.txt").write_text("jinja2==3.1.6 --hash=sha256:aa\n", encoding="utf-8")
     return config, templates
 
 
 def test_digest_covers_every_input_and_nothing_else(tmp_path: Path) -> None:
     config, templates = _inputs(tmp_path)
+    lock = tmp_path / "generator-lock.txt"
     tools = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
+
+    def inputs_digest(spec: str, config: Path, templates: Path | None, tools: dict[str, str]) -> str:
+        return digest(spec, config, templates, tools, lock)
+
     base = inputs_digest("{}\n", config, templates, tools)
     assert inputs_digest("{}\n", config, templates, tools) == base
     # Build leftovers in templates/ do not count.
@@ -89,22 +114,44 @@ def test_digest_covers_every_input_and_nothing_else(tmp_path: Path) -> None:
     (templates / "other.py.jinja").rename(templates / "model.py.jinja")
     config.write_text("literal_enums: false\n", encoding="utf-8")
     assert inputs_digest("{}\n", config, templates, tools) != base
+    config.write_text("literal_enums: true\n", encoding="utf-8")
+    assert inputs_digest("{}\n", config, templates, tools) == base
+    lock.write_text("jinja2==3.1.7 --hash=sha256:bb\n", encoding="utf-8")
+    assert inputs_digest("{}\n", config, templates, tools) != base, "a re-locked dependency counts"
 
 
 def test_read_ledger(tmp_path: Path) -> None:
     path = tmp_path / "version.json"
     assert read_ledger(path) is None
-    documents.write_atomic(path, documents.dumps(Ledger("4.0.8", "abc", 2).as_json()))
-    assert read_ledger(path) == Ledger("4.0.8", "abc", 2)
+    documents.write_atomic(path, documents.dumps(Ledger("4.2.0", "4.0.9", "abc").as_json()))
+    assert read_ledger(path) == Ledger("4.2.0", "4.0.9", "abc")
+
+
+@pytest.mark.parametrize(
+    ("legacy", "expected"),
+    [
+        pytest.param({"upstream_version": "4.0.8", "post": 0}, Ledger("4.0.8", "4.0.8", "d"), id="release"),
+        pytest.param({"upstream_version": "4.0.8", "post": 2}, Ledger("4.0.8", "4.0.8", "d"), id="post-release"),
+        pytest.param({"upstream_version": "4.0.9", "post": 0}, Ledger("4.0.9", "4.0.9", "d"), id="later-upstream"),
+        pytest.param({"upstream_version": "3.0.0", "post": 0}, Ledger("4.0.8", "3.0.0", "d"), id="never-below-4.0.8"),
+    ],
+)
+def test_the_previous_schemes_ledger_migrates(tmp_path: Path, legacy: dict[str, object], expected: Ledger) -> None:
+    """A ledger written before SemVer (upstream version + post number) still reads: SemVer starts from it."""
+    path = tmp_path / "version.json"
+    path.write_text(json.dumps({**legacy, "inputs_sha256": "d"}), encoding="utf-8")
+    assert read_ledger(path) == expected
 
 
 @pytest.mark.parametrize(
     "text",
     [
         pytest.param("[]", id="not-an-object"),
-        pytest.param('{"upstream_version": "4.0.8", "post": 0}', id="missing-digest"),
-        pytest.param('{"upstream_version": "4.0.8", "inputs_sha256": "a", "post": "x"}', id="post-not-a-number"),
-        pytest.param('{"upstream_version": "4.0.8", "inputs_sha256": "a", "post": -1}', id="post-negative"),
+        pytest.param('{"version": "4.0.8", "api_version": "4.0.8"}', id="missing-digest"),
+        pytest.param('{"api_version": "4.0.8", "inputs_sha256": "a"}', id="missing-version"),
+        pytest.param('{"version": "4.0.8.post1", "api_version": "4.0.8", "inputs_sha256": "a"}', id="not-semver"),
+        pytest.param('{"version": "1.0.0", "api_version": "4.0.8", "inputs_sha256": "a"}', id="below-4.0.8"),
+        pytest.param('{"upstream_version": "v4 beta", "inputs_sha256": "a", "post": 0}', id="legacy-not-pep440"),
         pytest.param("{", id="invalid-json"),
     ],
 )
@@ -126,13 +173,19 @@ def project(tmp_path: Path) -> Project:
     return Project.at(tmp_path)
 
 
-def _package_version(project: Project) -> str:
+def _package_versions(project: Project) -> tuple[str, str]:
+    """(client version, API version) as the package declares them, after checking each is said consistently."""
     pyproject = (project.client / "pyproject.toml").read_text(encoding="utf-8")
     init = (project.client / "heygen_api_client" / "__init__.py").read_text(encoding="utf-8")
     (from_pyproject,) = re.findall(r'^version = "([^"]+)"$', pyproject, re.M)
     (from_init,) = re.findall(r'^__version__ = "([^"]+)"$', init, re.M)
+    (api_in_init,) = re.findall(r'^__api_version__ = "([^"]+)"$', init, re.M)
+    (api_in_metadata,) = re.findall(r'^description = ".*\(OpenAPI document version ([^"]+)\)"$', pyproject, re.M)
     assert from_pyproject == from_init
-    return str(from_pyproject)
+    assert api_in_init == api_in_metadata
+    ledger = _ledger(project)
+    assert (ledger["version"], ledger["api_version"]) == (from_init, api_in_init)
+    return from_init, api_in_init
 
 
 def _ledger(project: Project) -> dict[str, object]:
@@ -152,35 +205,55 @@ def _bump_upstream(project: Project) -> None:
     documents.write_atomic(project.vendored_spec, documents.dumps(spec))
 
 
-def test_version_follows_upstream_then_post_releases(project: Project) -> None:
+def _relock(project: Project) -> None:
+    with project.generator_lock.open("a", encoding="utf-8") as lock:
+        lock.write("# re-resolved\n")
+
+
+def test_generation_keeps_the_client_version_and_follows_the_api_version(project: Project) -> None:
+    """Development regenerations never bump: only `specpipe release` writes a new client version."""
     shutil.rmtree(project.generated, ignore_errors=True)
     upstream = documents.load_mapping(project.vendored_spec)["info"]["version"]
     generate(project)
-    assert _package_version(project) == upstream
-    assert _ledger(project)["post"] == 0
+    assert _package_versions(project) == (FIRST_VERSION, upstream)
 
     _edit_template(project)
     assert drift(project), "check must flag a template change that was not regenerated"
     generate(project)
-    assert _package_version(project) == f"{upstream}.post1"
+    assert _package_versions(project) == (FIRST_VERSION, upstream)
     assert drift(project) == ""
 
     _bump_upstream(project)
     generate(project)
-    assert _package_version(project) == "4.0.9"
-    ledger = _ledger(project)
-    assert (ledger["version"], ledger["upstream_version"], ledger["post"]) == ("4.0.9", "4.0.9", 0)
+    assert _package_versions(project) == (FIRST_VERSION, "4.0.9")
+    assert drift(project) == ""
+
+    # What release does: a new client version in the ledger, which generation then keeps.
+    write_ledger(project.version_ledger, Ledger("4.1.0", "4.0.9", str(_ledger(project)["inputs_sha256"])))
+    generate(project)
+    assert _package_versions(project) == ("4.1.0", "4.0.9")
     assert drift(project) == ""
 
 
 @pytest.mark.parametrize(
     "change",
-    [pytest.param(_edit_template, id="template-edited"), pytest.param(_bump_upstream, id="upstream-bumped")],
+    [
+        pytest.param(_edit_template, id="template-edited"),
+        pytest.param(_bump_upstream, id="upstream-bumped"),
+        pytest.param(_relock, id="generator-relocked"),
+    ],
 )
-def test_forgotten_regeneration_shows_in_the_version(project: Project, change: Callable[[Project], None]) -> None:
+def test_forgotten_regeneration_shows_in_the_ledger(project: Project, change: Callable[[Project], None]) -> None:
     shutil.rmtree(project.generated, ignore_errors=True)
     generate(project)
     change(project)
     diff = drift(project)
     assert "version.json" in diff
-    assert '-version = "' in diff
+    assert '-  "inputs_sha256": "' in diff
+
+
+def test_a_missing_lock_file_stops_generation(project: Project) -> None:
+    project.generator_lock.unlink()
+    with pytest.raises(GenerateError, match=r"generator-lock\.txt") as error:
+        generate(project)
+    assert error.value.step == "version"

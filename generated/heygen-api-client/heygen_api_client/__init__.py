@@ -4,6 +4,8 @@ from .client import AuthenticatedClient, Client, aiohttp_transport, retry_policy
 from .errors import ApiError, ApiKeyError, InvalidResponse, ResponseShapeError, UnexpectedStatus
 
 __version__ = "4.0.8"
+# The info.version of HeyGen's OpenAPI document this client was generated from (not the client's SemVer).
+__api_version__ = "4.0.8"
 
 __all__ = (
     "ApiError",
@@ -13,6 +15,7 @@ __all__ = (
     "InvalidResponse",
     "ResponseShapeError",
     "UnexpectedStatus",
+    "__api_version__",
     "__version__",
     "aiohttp_transport",
     "retry_policy",
