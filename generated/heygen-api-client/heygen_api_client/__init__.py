@@ -1,9 +1,28 @@
 """A client library for accessing heygen-api"""
 
 from .client import AuthenticatedClient, Client, aiohttp_transport, retry_policy
-from .errors import ApiError, ApiKeyError, InvalidResponse, ResponseShapeError, UnexpectedStatus
+from .errors import (
+    ApiConnectionError,
+    ApiError,
+    ApiKeyError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    HeyGenError,
+    InternalServerError,
+    InvalidResponse,
+    NotFoundError,
+    PaymentRequiredError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseShapeError,
+    ResponseTooLargeError,
+    UnexpectedStatus,
+    UnprocessableEntityError,
+)
 
-__version__ = "4.0.8"
+__version__ = "4.0.8.post4"
 
 __all__ = (
     "ApiError",
@@ -13,6 +32,19 @@ __all__ = (
     "InvalidResponse",
     "ResponseShapeError",
     "UnexpectedStatus",
+    "ApiConnectionError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "HeyGenError",
+    "InternalServerError",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseTooLargeError",
+    "UnprocessableEntityError",
     "__version__",
     "aiohttp_transport",
     "retry_policy",
