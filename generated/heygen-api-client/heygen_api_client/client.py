@@ -36,7 +36,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Per attempt: 5 s to connect, 30 s for each read, write or pool wait (httpx's own default is 5 s)."""
 DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024
 """The largest body a client reads, counted after decompression (a gzip bomb stops here)."""
-USER_AGENT = f"heygen-api-client/4.0.8.post4 httpx/{httpx.__version__}"
+USER_AGENT = f"heygen-api-client/4.0.8.post5 httpx/{httpx.__version__}"
 
 DEFAULT_MAX_RETRIES = 2
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -442,7 +442,10 @@ class BaseClient:
                 raise ApiKeyError("the injected httpx client has an auth of its own, so the API key could not be sent")
             client.auth = auth
         for name, value in self._default_headers().items():
-            client.headers.setdefault(name, value)
+            current = client.headers.get(name)
+            # httpx's own defaults ("*/*", "python-httpx/<version>") are not the caller's choice: replace them.
+            if current is None or current == "*/*" or current.startswith("python-httpx/"):
+                client.headers[name] = value
         client.timeout = httpx.Timeout(self._timeout)
 
     # Sync ----------------------------------------------------------------------------------------------
