@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from heygen_api_client import AuthenticatedClient, Client, retry_policy
+from heygen_api_client import AuthenticatedClient, Client, ResponseTooLargeError, retry_policy
 from heygen_api_client.api.default import delete_a_video
 from heygen_api_client.client import BASE_URL_ENV, USER_AGENT, BaseClient
 from heygen_api_client.models import DeleteVideoResponse
@@ -86,7 +86,8 @@ def test_with_options_changes_only_the_copy(server: HTTPServer, api_key: str) ->
     original = AuthenticatedClient(base_url=server.url_for(""), token=api_key)
     copy = original.with_options(timeout=3, retry=None, headers={"X-A": "1"}, max_response_bytes=10, deadline=2.0)
 
-    assert copy.retry is None and original.retry is not None
+    assert copy.retry is None
+    assert original.retry is not None
     assert (copy._timeout, copy._max_response_bytes, copy._deadline) == (httpx.Timeout(3), 10, 2.0)
     assert (original._timeout, original._deadline) == (httpx.Timeout(30.0, connect=5.0), None)
     assert copy.with_options()._headers == {"X-A": "1"}
@@ -96,8 +97,6 @@ def test_with_options_changes_only_the_copy(server: HTTPServer, api_key: str) ->
 def test_a_copys_limits_apply_to_its_calls_only(server: HTTPServer, api_key: str) -> None:
     server.expect_request(PATH, method="DELETE").respond_with_json(OK_BODY)
     with AuthenticatedClient(base_url=server.url_for(""), token=api_key) as original:
-        from heygen_api_client import ResponseTooLargeError
-
         with pytest.raises(ResponseTooLargeError):
             delete_a_video.sync(client=original.with_options(max_response_bytes=10), video_id="v-1")
         assert isinstance(delete_a_video.sync(client=original, video_id="v-1"), DeleteVideoResponse)
@@ -179,7 +178,10 @@ def test_heygen_log_prints_one_line_per_attempt_without_the_key(level: str, serv
         assert completed.stderr == ""
         return
     assert len(lines) == 2, completed.stderr
-    assert "-> 503" in lines[0] and "(attempt 1, request id None)" in lines[0]
-    assert "-> 200" in lines[1] and "(attempt 2, request id r-9)" in lines[1]
+    assert "-> 503 in " in lines[0]
+    assert "(attempt 1, request id None)" in lines[0]
+    assert "-> 200 in " in lines[1]
+    assert "(attempt 2, request id r-9)" in lines[1]
     assert all(" ms " in line for line in lines)
+    assert ("DELETE /v1/video.delete: retry 1 of 2" in completed.stderr) is (level == "debug")
     assert json.dumps(OK_BODY) not in completed.stderr

@@ -36,7 +36,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Per attempt: 5 s to connect, 30 s for each read, write or pool wait (httpx's own default is 5 s)."""
 DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024
 """The largest body a client reads, counted after decompression (a gzip bomb stops here)."""
-USER_AGENT = f"heygen-api-client/4.0.8.post5 httpx/{httpx.__version__}"
+USER_AGENT = f"heygen-api-client/4.0.8.post7 httpx/{httpx.__version__}"
 
 DEFAULT_MAX_RETRIES = 2
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -49,7 +49,7 @@ RETRY_EXCEPTIONS: tuple[type[Exception], ...] = (
 """Failures worth another attempt: timeouts, refused or reset connections, a connection cut mid-body."""
 
 logger = logging.getLogger(__package__ or __name__)
-"""One INFO line per attempt (method, path, status, elapsed, attempt, request id), DEBUG for each wait."""
+"""One INFO line per attempt (method, path, status, elapsed, attempt, request id), a DEBUG line before each retry."""
 
 
 def _log_from_env() -> None:
@@ -272,6 +272,10 @@ def _log_attempt(request: httpx.Request, started: float, attempt: int, outcome: 
             elapsed,
             attempt,
         )
+
+
+def _log_retry(request: httpx.Request, retry: Retry) -> None:
+    logger.debug("%s %s: retry %d of %d", request.method, request.url.path, retry.attempts_made, retry.total)
 
 
 def _failure(exc: Exception, secrets: tuple[str, ...]) -> Exception:
@@ -497,6 +501,7 @@ class BaseClient:
                 if retry is None or retry.is_exhausted() or not retry.is_retryable_exception(exc):
                     raise _failure(exc, secrets) from exc
                 retry = retry.increment()
+                _log_retry(request, retry)
                 retry.sleep(exc)
             else:
                 _log_attempt(request, started, attempt, response)
@@ -504,6 +509,7 @@ class BaseClient:
                     response.extensions["retry"] = retry
                     return response
                 retry = retry.increment()
+                _log_retry(request, retry)
                 retry.sleep(response)
             attempt += 1
 
@@ -580,6 +586,7 @@ class BaseClient:
                 if retry is None or retry.is_exhausted() or not retry.is_retryable_exception(exc):
                     raise _failure(exc, secrets) from exc
                 retry = retry.increment()
+                _log_retry(request, retry)
                 await retry.asleep(exc)
             else:
                 _log_attempt(request, started, attempt, response)
@@ -587,6 +594,7 @@ class BaseClient:
                     response.extensions["retry"] = retry
                     return response
                 retry = retry.increment()
+                _log_retry(request, retry)
                 await retry.asleep(response)
             attempt += 1
 

@@ -219,6 +219,14 @@ def expect_json(value: Any, expected: Any, where: str) -> Any:
     return value
 
 
+def error_envelope(body: Any) -> Any:
+    """An error body with the fields of an ``{"error": {...}}`` envelope (HeyGen's documented error
+    format) also at the top level, where the legacy format has them; top-level fields win."""
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        return {**body["error"], **body}
+    return body
+
+
 def json_body(response: httpx.Response) -> Any:
     """The decoded JSON body of ``response``, or a ResponseShapeError saying why there is none."""
     media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -236,4 +244,15 @@ def json_body(response: httpx.Response) -> Any:
         raise ResponseShapeError("response body", "valid JSON", "JSON nested too deeply to decode") from None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "expect_json", "json_body", "status_of"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "error_envelope",
+    "expect_json",
+    "json_body",
+    "status_of",
+]

@@ -7,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.delete_video_response import DeleteVideoResponse
 from ...models.error_response import ErrorResponse
 from ...models.video_type import VideoType
-from ...types import UNSET, Response, Unset, expect_json, json_body, status_of
+from ...types import UNSET, Response, Unset, error_envelope, expect_json, json_body, status_of
 
 
 def _get_kwargs(
@@ -46,7 +46,9 @@ def _parse_response(
         return response_200
 
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(expect_json(json_body(response), dict[str, Any], "response body"))
+        response_404 = ErrorResponse.from_dict(
+            expect_json(error_envelope(json_body(response)), dict[str, Any], "response body")
+        )
 
         return response_404
 
