@@ -36,7 +36,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Per attempt: 5 s to connect, 30 s for each read, write or pool wait (httpx's own default is 5 s)."""
 DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024
 """The largest body a client reads, counted after decompression (a gzip bomb stops here)."""
-USER_AGENT = f"heygen-api-client/4.0.8.post7 httpx/{httpx.__version__}"
+USER_AGENT = f"heygen-api-client/4.0.8.post9 httpx/{httpx.__version__}"
 
 DEFAULT_MAX_RETRIES = 2
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

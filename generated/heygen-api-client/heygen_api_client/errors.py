@@ -25,6 +25,7 @@ Exception
 """
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
@@ -71,12 +72,14 @@ class ResponseShapeError(HeyGenError, ValueError):
 
 def secret_forms(secrets: Iterable[str]) -> tuple[str, ...]:
     """Every form in which a response or an exception may echo a secret: raw, JSON-escaped (with and
-    without ``\\/``) and URL-encoded; the longest first, so no form is left half-replaced by a shorter one."""
+    without ``\\/``) and URL-encoded (either hex case); the longest first, so no form is left half-replaced by a shorter one."""
     forms: set[str] = set()
     for secret in secrets:
         if secret:
             escaped = json.dumps(secret)[1:-1]
-            forms.update({secret, escaped, escaped.replace("/", "\\/"), quote(secret, safe=""), quote_plus(secret)})
+            quoted = quote(secret, safe="")
+            lower_hex = re.sub("%[0-9A-F]{2}", lambda match: match.group().lower(), quoted)
+            forms.update({secret, escaped, escaped.replace("/", "\\/"), quoted, lower_hex, quote_plus(secret)})
     return tuple(sorted(forms, key=len, reverse=True))
 
 
