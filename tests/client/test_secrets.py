@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 import httpx
@@ -161,7 +162,7 @@ def test_every_echoed_form_of_the_key_is_redacted(echo: str) -> None:
     ],
     ids=["prefix-crlf", "prefix-lf", "header-crlf", "header-space", "header-empty"],
 )
-def test_an_unsendable_prefix_or_header_name_is_refused_at_once(settings: dict[str, str], api_key: str) -> None:
+def test_an_unsendable_prefix_or_header_name_is_refused_at_once(settings: dict[str, Any], api_key: str) -> None:
     """Defect 7: a CR/LF prefix used to reach httpx, whose LocalProtocolError and httpcore's DEBUG log
     then carried the whole header value, key included."""
     with pytest.raises(ApiKeyError) as caught:
