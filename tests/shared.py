@@ -50,7 +50,7 @@ def shared_cases(relative: str, suite: str, pattern: str = "*") -> list[Any]:
 
 
 # What the pipeline reads and writes: a copy of these is a repository the pipeline can run in.
-PIPELINE_FILES = ("openapi", "overlay", "generator-config.yaml", "templates", "generated", "CHANGELOG.md")
+PIPELINE_FILES = ("openapi", "overlay", "generator-config.yaml", "templates", "generated", "CHANGELOG.md", "LICENSE")
 
 
 def copy_pipeline(destination: Path) -> Path:

@@ -173,7 +173,7 @@ def test_heygen_log_prints_one_line_per_attempt_without_the_key(level: str, serv
 
     assert completed.stdout.strip() == "DeleteVideoResponse"
     assert api_key not in completed.stderr
-    lines = [line for line in completed.stderr.splitlines() if "DELETE /v1/video.delete" in line]
+    lines = [line for line in completed.stderr.splitlines() if "DELETE /v1/video.delete ->" in line]
     if not level:
         assert completed.stderr == ""
         return

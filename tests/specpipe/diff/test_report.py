@@ -193,8 +193,10 @@ def test_seed_against_overlay_is_exactly_the_overlays_changes() -> None:
         ("response-property-became-nullable", "breaking", "DELETE /v1/video.delete", f"{ok}/msg"),
         ("response-optional-property-added", "info", "DELETE /v1/video.delete", f"{not_found}/code"),
         ("response-optional-property-added", "info", "DELETE /v1/video.delete", f"{not_found}/message"),
+        ("response-optional-property-added", "info", "DELETE /v1/video.delete", f"{not_found}/doc_url"),
+        ("response-optional-property-added", "info", "DELETE /v1/video.delete", f"{not_found}/param"),
     }
-    assert len(report.changes) == 6
+    assert len(report.changes) == 8
     assert report.breaking
 
 
