@@ -22,7 +22,7 @@ from .errors import (
     UnprocessableEntityError,
 )
 
-__version__ = "4.0.8.post9"
+__version__ = "4.0.8.post11"
 
 __all__ = (
     "ApiError",
