@@ -6,14 +6,16 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
-from heygen_api_client import AuthenticatedClient, Client, ResponseTooLargeError, retry_policy
+from heygen_api_client import ApiTimeoutError, AuthenticatedClient, Client, ResponseTooLargeError, retry_policy
 from heygen_api_client.api.default import delete_a_video
 from heygen_api_client.client import BASE_URL_ENV, USER_AGENT, BaseClient
 from heygen_api_client.models import DeleteVideoResponse
@@ -21,6 +23,7 @@ from heygen_api_client.types import UNSET
 from pytest_httpserver import HTTPServer
 
 from tests.client.conftest import OK_BODY, PATH, SHORT_RETRY, Mode, SecretGuard, delete_video
+from tests.client.support import ScriptedServer, read_request_head
 
 MakeClient = Callable[..., AuthenticatedClient]
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,3 +188,23 @@ def test_heygen_log_prints_one_line_per_attempt_without_the_key(level: str, serv
     assert all(" ms " in line for line in lines)
     assert ("DELETE /v1/video.delete: retry 1 of 2" in completed.stderr) is (level == "debug")
     assert json.dumps(OK_BODY) not in completed.stderr
+
+
+def _drip_headers(connection: socket.socket) -> None:
+    """A status line, then one header byte every 0.1 s: no read times out, the headers never end."""
+    read_request_head(connection)
+    connection.sendall(b"HTTP/1.1 200 OK\r\n")
+    for _ in range(300):
+        connection.sendall(b"X")
+        time.sleep(0.1)
+
+
+def test_the_async_deadline_bounds_dripped_headers_too(make_client: MakeClient, secret_guard: SecretGuard) -> None:
+    with ScriptedServer([_drip_headers]).running() as scripted:
+        client = make_client(scripted.url, retry=None, deadline=0.5)
+        started = time.monotonic()
+        with pytest.raises(ApiTimeoutError) as caught:
+            delete_video(client, "async")
+        assert time.monotonic() - started < 0.5 + 1.0
+    assert isinstance(caught.value, httpx.ReadTimeout)
+    secret_guard.check_error(caught.value)
