@@ -59,6 +59,7 @@ PIPELINE_FILES = (
     "templates",
     "generated",
     "CHANGELOG.md",
+    "LICENSE",
 )
 
 

@@ -21,6 +21,7 @@ from specpipe import documents, generator
 from specpipe.doctor import diagnose
 from specpipe.errors import GenerateError, SpecpipeError
 from specpipe.extract import extract_info_version
+from specpipe.licence import add_client_licence
 from specpipe.overlay import apply_overlays, load_overlay
 from specpipe.project import (
     CLIENT_DIR_NAME,
@@ -93,6 +94,7 @@ def build(project: Project, destination: Path) -> Ledger:
     documents.write_atomic(spec_path, spec_text)
     documents.write_atomic(destination / VERSION_LEDGER_NAME, documents.dumps(ledger.as_json()))
     run_generator(project, spec_path, destination / CLIENT_DIR_NAME, ledger.version)
+    add_client_licence(project, destination / CLIENT_DIR_NAME)
     return ledger
 
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 Behaviour = Callable[[socket.socket], None]
 
 
-def _read_request_head(connection: socket.socket) -> None:
+def read_request_head(connection: socket.socket) -> None:
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = connection.recv(65536)
@@ -27,7 +27,7 @@ def _read_request_head(connection: socket.socket) -> None:
 
 def reset_mid_body(connection: socket.socket) -> None:
     """Promise 1000 bytes of JSON, send 20, then abort the connection (RST, not FIN)."""
-    _read_request_head(connection)
+    read_request_head(connection)
     connection.sendall(
         b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"code": 100, "data"'
     )
@@ -36,7 +36,7 @@ def reset_mid_body(connection: socket.socket) -> None:
 
 def respond(body: bytes, *, status: str = "200 OK", content_type: str = "application/json") -> Behaviour:
     def behaviour(connection: socket.socket) -> None:
-        _read_request_head(connection)
+        read_request_head(connection)
         connection.sendall(
             f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
             "Connection: close\r\n\r\n".encode()
@@ -51,7 +51,7 @@ def keep_alive(body: bytes, requests: int) -> Behaviour:
 
     def behaviour(connection: socket.socket) -> None:
         for _ in range(requests):
-            _read_request_head(connection)
+            read_request_head(connection)
             connection.sendall(
                 f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode()
                 + body

@@ -6,16 +6,27 @@ Every test runs through the sync and the async API function, bounds the wall tim
 
 from __future__ import annotations
 
+import gzip
 import json
+import socket
 import threading
 import time
+import tracemalloc
 from collections.abc import Callable
 from email.utils import formatdate
 from typing import Any
 
 import httpx
 import pytest
-from heygen_api_client import AuthenticatedClient, InvalidResponse, UnexpectedStatus, retry_policy
+from heygen_api_client import (
+    ApiTimeoutError,
+    AuthenticatedClient,
+    InternalServerError,
+    InvalidResponse,
+    ResponseTooLargeError,
+    UnexpectedStatus,
+    retry_policy,
+)
 from heygen_api_client.models import DeleteVideoResponse, DeleteVideoResult
 from pytest_httpserver import HTTPServer
 from werkzeug import Request
@@ -32,7 +43,7 @@ from tests.client.conftest import (
     delete_video,
     wall_time_bound,
 )
-from tests.client.support import ScriptedServer, reset_mid_body, respond, unused_loopback_url
+from tests.client.support import ScriptedServer, read_request_head, reset_mid_body, respond, unused_loopback_url
 
 MakeClient = Callable[..., AuthenticatedClient]
 
@@ -294,3 +305,100 @@ def test_fault_deleted_as_string(
         "DeleteVideoResult.Deleted: expected array of string, got string",
     )
     assert error.field == "DeleteVideoResult.Deleted"
+
+
+@pytest.mark.parametrize("outcome", ["then-success", "every-attempt", "not-raised"])
+def test_fault_nonstandard_5xx(
+    outcome: str, server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """Cloudflare's 520 is retried like any 5xx; exhausted, it raises InternalServerError, or with
+    raise_on_unexpected_status=False returns the response (status 520, parsed None)."""
+    for _ in range(2 if outcome == "then-success" else 3):
+        _reply(server, "origin error", status=520, content_type="text/plain")
+    if outcome == "then-success":
+        _reply_ok(server)
+    client = make_client(server.url_for(""), raise_on_unexpected_status=outcome != "not-raised")
+
+    if outcome == "every-attempt":
+        error = _raises_within(
+            InternalServerError, wall_time_bound(3), lambda: delete_video(client, mode), secret_guard
+        )
+        assert isinstance(error, UnexpectedStatus)
+        assert error.status_code == 520
+        assert "HTTP 520" in str(error)
+        return
+    result, elapsed = _timed(lambda: delete_video(client, mode))
+    assert len(server.log) == 3
+    assert elapsed < wall_time_bound(3)
+    if outcome == "then-success":
+        _assert_ok(result)
+    else:
+        assert (result.status_code, result.parsed, result.content) == (520, None, b"origin error")
+
+
+def test_fault_429_retry_after_zero(server: HTTPServer, make_client: MakeClient, mode: Mode) -> None:
+    """``Retry-After: 0`` retries at once, though the backoff would have waited at least 1.5 s."""
+    _reply(server, "slow down", status=429, headers={"Retry-After": "0"})
+    _reply_ok(server)
+    client = make_client(server.url_for(""), retry=retry_policy(backoff=4.0, max_wait=10, budget=10))
+
+    result, elapsed = _timed(lambda: delete_video(client, mode))
+
+    _assert_ok(result)
+    assert elapsed < 1.0
+
+
+BOMB_BYTES = 200 * 1024 * 1024
+"""What the gzip bomb inflates to; 200 KB on the wire."""
+
+
+def test_fault_gzip_bomb(server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard) -> None:
+    """A 200 KB gzip body inflating to 200 MB: reading stops past max_response_bytes (50 MB, counted
+    decompressed) with ResponseTooLargeError, not retried, and memory stays near the limit."""
+    bomb = gzip.compress(b"0" * BOMB_BYTES, compresslevel=9)
+    _reply(server, bomb, content_type="application/json", headers={"Content-Encoding": "gzip"})
+    client = make_client(server.url_for(""), timeout=httpx.Timeout(10.0))
+
+    tracemalloc.start()
+    try:
+        error = _raises_within(ResponseTooLargeError, 20, lambda: delete_video(client, mode), secret_guard)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert error.limit == 50 * 1024 * 1024
+    assert len(server.log) == 1
+    assert peak < 150 * 1024 * 1024, f"peak {peak / 2**20:.0f} MiB"
+
+
+def _drip(connection: socket.socket) -> None:
+    """Headers at once, then one byte of a 1000-byte body every 0.1 s: no single read ever times out."""
+    read_request_head(connection)
+    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+    for _ in range(1000):
+        connection.sendall(b" ")
+        time.sleep(0.1)
+
+
+def test_fault_drip_feed(make_client: MakeClient, mode: Mode, secret_guard: SecretGuard) -> None:
+    """A server that drips one byte every 0.1 s, under a 0.5 s read timeout: each attempt ends at the
+    deadline (default: the read timeout), and after 3 attempts ApiTimeoutError, an httpx.ReadTimeout."""
+    with ScriptedServer([_drip] * 3).running() as scripted:
+        client = make_client(scripted.url)
+        error = _raises_within(
+            ApiTimeoutError, wall_time_bound(3) + 3 * 0.1, lambda: delete_video(client, mode), secret_guard
+        )
+    assert isinstance(error, httpx.ReadTimeout)
+    assert scripted.connections == 3
+
+
+def test_fault_deeply_nested_json(
+    server: HTTPServer, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """A 100,000-deep JSON array with status 200: InvalidResponse for the body, not a RecursionError."""
+    depth = 100_000
+    _reply(server, "[" * depth + "]" * depth, content_type="application/json")
+    error = _assert_invalid(
+        server, make_client(server.url_for("")), mode, secret_guard, "JSON nested too deeply to decode"
+    )
+    assert error.field == "response body"

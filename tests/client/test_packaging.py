@@ -109,7 +109,9 @@ def test_dependencies_are_exactly_what_the_package_imports(dist: Path) -> None:
     imported = {canonicalize_name(distributions[root][0]) for root in _third_party_imports()}
     requirements = _requirements(dist)
     declared = {canonicalize_name(requirement.name) for requirement in requirements}
-    assert imported | NOT_IMPORTED == declared == {"httpx", "attrs", "httpx-retries", "sniffio", "httpx-aiohttp"}
+    assert (
+        imported | NOT_IMPORTED == declared == {"httpx", "attrs", "httpx-retries", "anyio", "sniffio", "httpx-aiohttp"}
+    )
     extras = {canonicalize_name(r.name): str(r.marker) for r in requirements if r.marker is not None}
     assert extras == {"httpx-aiohttp": 'extra == "aiohttp"'}
 
@@ -159,3 +161,29 @@ def test_wheel_works_installed_in_a_fresh_environment(
     assert Path(outcome["package"]).is_relative_to(environment_site)
     assert outcome["typed"] is True
     assert outcome["deleted"] == ["v-1"]
+
+
+def test_the_package_says_its_licence_urls_and_classifiers(dist: Path) -> None:
+    """Defect 9: no licence, project URLs or classifiers, and a generic description."""
+    with zipfile.ZipFile(_wheel(dist)) as wheel:
+        metadata = email.message_from_bytes(wheel.read(f"heygen_api_client-{VERSION}.dist-info/METADATA"))
+        licence = wheel.read(f"heygen_api_client-{VERSION}.dist-info/licenses/LICENSE").decode()
+    assert metadata["License-Expression"] == "Apache-2.0"
+    assert "Apache License" in licence
+    assert "Version 2.0, January 2004" in licence
+    assert "openapi-python-client" in licence
+    assert "Permission is hereby granted, free of charge" in licence  # the MIT notice its licence asks for
+    assert "HeyGen API" in metadata["Summary"]
+    assert "A client library for accessing" not in metadata["Summary"]
+    urls = metadata.get_all("Project-URL") or []
+    assert any(url.startswith("API documentation, https://") for url in urls)
+    classifiers = metadata.get_all("Classifier") or []
+    assert "Typing :: Typed" in classifiers
+    assert "Programming Language :: Python :: 3.11" in classifiers
+
+
+def test_the_repository_licence_is_the_clients() -> None:
+    root = Path(__file__).resolve().parents[2]
+    client_licence = (root / "generated" / "heygen-api-client" / "LICENSE").read_text(encoding="utf-8")
+    assert client_licence.startswith((root / "LICENSE").read_text(encoding="utf-8").rstrip())
+    assert client_licence.rstrip().endswith((root / "templates" / "NOTICE").read_text(encoding="utf-8").rstrip())

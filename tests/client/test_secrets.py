@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 import httpx
@@ -19,6 +20,7 @@ from heygen_api_client import (
 )
 from heygen_api_client.api.default import delete_a_video
 from heygen_api_client.client import API_KEY_ENV, ApiKeyAuth
+from heygen_api_client.errors import EXCERPT_CHARS
 from heygen_api_client.models import DeleteVideoResponse
 from pytest_httpserver import HTTPServer
 
@@ -117,4 +119,52 @@ def test_parsing_errors_hold_no_values(api_key: str) -> None:
     """A mistyped field is described by its JSON type only, so an echoed secret cannot reach the message."""
     with pytest.raises(ResponseShapeError) as caught:
         DeleteVideoResponse.from_dict(json.loads(json.dumps({"message": [api_key]})))
+    SecretGuard(api_key).check_error(caught.value)
+
+
+def test_a_key_straddling_the_excerpt_cut_is_redacted_whole(api_key: str) -> None:
+    """Defect 7: the body used to be cut before it was redacted, so the key's first characters showed."""
+    content = ("x" * (EXCERPT_CHARS - 12) + api_key + " and more").encode()
+    message = str(UnexpectedStatus(500, content, secrets=[api_key]))
+    assert api_key[:12] not in message
+    assert "<redacted>" in message
+
+
+SLASHED_KEY = "test/abc+def/ghi=="
+"""A key with the characters JSON (``\\/``) and URLs (``%2F``, ``%2B``) escape."""
+
+
+@pytest.mark.parametrize(
+    "echo",
+    [
+        SLASHED_KEY,
+        SLASHED_KEY.replace("/", "\\/"),
+        "test%2Fabc%2Bdef%2Fghi%3D%3D",
+        "test%2fabc%2bdef%2fghi%3d%3d",
+    ],
+    ids=["raw", "json-escaped", "url-encoded", "url-encoded-lowercase"],
+)
+def test_every_echoed_form_of_the_key_is_redacted(echo: str) -> None:
+    content = json.dumps({"message": "bad key"})[:-1].encode() + f', "echo": "{echo}"}}'.encode()
+    message = str(UnexpectedStatus(401, content, secrets=[SLASHED_KEY]))
+    assert echo not in message
+    assert "<redacted>" in message
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"prefix": "Bearer\r\nX-Evil: 1"},
+        {"prefix": "Bearer\n"},
+        {"auth_header_name": "x-api-key\r\n"},
+        {"auth_header_name": "x api key"},
+        {"auth_header_name": ""},
+    ],
+    ids=["prefix-crlf", "prefix-lf", "header-crlf", "header-space", "header-empty"],
+)
+def test_an_unsendable_prefix_or_header_name_is_refused_at_once(settings: dict[str, Any], api_key: str) -> None:
+    """Defect 7: a CR/LF prefix used to reach httpx, whose LocalProtocolError and httpcore's DEBUG log
+    then carried the whole header value, key included."""
+    with pytest.raises(ApiKeyError) as caught:
+        AuthenticatedClient(token=api_key, **settings)
     SecretGuard(api_key).check_error(caught.value)

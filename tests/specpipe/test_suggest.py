@@ -89,10 +89,18 @@ def test_on_the_vendored_document_the_suggestion_makes_doctor_clean_and_matches_
     for name in ("Deleted", "Failed"):
         fields = [_schema(document, ok)["properties"]["data"]["properties"][name] for document in (ours, suggested)]
         assert [(field["type"], field["items"]) for field in fields] == [("array", {"type": "string"})] * 2
-    not_found = [_schema(document, (*delete, "404", "content", "application/json")) for document in (ours, suggested)]
-    assert [{name: field["type"] for name, field in schema["properties"].items()} for schema in not_found] == [
-        {"code": "integer", "message": "string"}
-    ] * 2
+    ours_404, suggested_404 = (
+        {
+            name: field["type"]
+            for name, field in _schema(document, (*delete, "404", "content", "application/json"))["properties"].items()
+        }
+        for document in (ours, suggested)
+    )
+    # The example proves code and message; our overlay also types the fields of HeyGen's newer error
+    # format (doc_url, param, a string code), which no example of this document shows.
+    assert suggested_404 == {"code": "integer", "message": "string"}
+    assert ours_404["message"] == "string"
+    assert "integer" in ours_404["code"]
     # Our targets, in our style; the enum on the `type` parameter is a decision no example proves.
     assert {action["target"] for action in suggestion.actions} == {
         action.target for action in load_overlay(OUR_OVERLAY).actions if "parameters" not in action.target

@@ -1,7 +1,26 @@
 """A client library for accessing heygen-api"""
 
 from .client import AuthenticatedClient, Client, aiohttp_transport, retry_policy
-from .errors import ApiError, ApiKeyError, InvalidResponse, ResponseShapeError, UnexpectedStatus
+from .errors import (
+    ApiConnectionError,
+    ApiError,
+    ApiKeyError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    HeyGenError,
+    InternalServerError,
+    InvalidResponse,
+    NotFoundError,
+    PaymentRequiredError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseShapeError,
+    ResponseTooLargeError,
+    UnexpectedStatus,
+    UnprocessableEntityError,
+)
 
 __version__ = "4.0.8"
 # The info.version of HeyGen's OpenAPI document this client was generated from (not the client's SemVer).
@@ -15,6 +34,19 @@ __all__ = (
     "InvalidResponse",
     "ResponseShapeError",
     "UnexpectedStatus",
+    "ApiConnectionError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "HeyGenError",
+    "InternalServerError",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseTooLargeError",
+    "UnprocessableEntityError",
     "__api_version__",
     "__version__",
     "aiohttp_transport",

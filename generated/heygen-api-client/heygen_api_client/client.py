@@ -1,39 +1,88 @@
-"""The clients every API function takes: credentials, defaults, retries and the connection pool.
+"""The clients every API function takes: credentials, defaults, retries, bounds and the connection pool.
 
 Defaults come from the API document: the base URL is its first server and the credential goes in
 the header its security scheme names, bare. The key is never part of a repr, a log
 line or an error message: it is kept out of attrs' repr and out of the httpx client's default headers,
 and is set on each request by ``ApiKeyAuth`` instead.
+
+``Client`` and ``AuthenticatedClient`` share one base, ``BaseClient``: the attempt loop (retries,
+bounded reads, a deadline per attempt, one log line per attempt) and the copies ``with_options`` makes.
 """
 
+import asyncio
+import logging
 import os
 import ssl
-from collections.abc import Generator, Mapping
+import string
+import time
+from collections.abc import Awaitable, Generator, Mapping
 from typing import Any, Self
 
 import httpx
 from attrs import define, evolve, field
-from httpx_retries import Retry, aretry_request, retry_request
+from httpx_retries import Retry
 
-from .errors import ApiKeyError
+from .errors import REQUEST_ID_HEADERS, ApiKeyError, ResponseTooLargeError, redact, transport_error
+from .types import UNSET, Unset
 
 DEFAULT_BASE_URL = "https://api.heygen.com"
 """The API document's first server."""
 API_KEY_ENV = "HEYGEN_API_KEY"
 """Where ``AuthenticatedClient`` reads the key when none is passed."""
+BASE_URL_ENV = "HEYGEN_BASE_URL"
+"""Where clients read their base URL when none is passed (a proxy, a test server); else DEFAULT_BASE_URL."""
+LOG_ENV = "HEYGEN_LOG"
+"""``debug`` or ``info`` there prints one line per attempt to stderr, with no logging setup needed."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Per attempt: 5 s to connect, 30 s for each read, write or pool wait (httpx's own default is 5 s)."""
+DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024
+"""The largest body a client reads, counted after decompression (a gzip bomb stops here)."""
 USER_AGENT = f"heygen-api-client/4.0.8 httpx/{httpx.__version__}"
 
 DEFAULT_MAX_RETRIES = 2
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-"""Statuses worth another attempt: timeouts, rate limits and server-side or gateway failures."""
+"""Statuses worth another attempt besides every other 5xx: timeouts, rate limits, server or gateway failures."""
 RETRY_EXCEPTIONS: tuple[type[Exception], ...] = (
     httpx.TimeoutException,
     httpx.NetworkError,
     httpx.RemoteProtocolError,
 )
 """Failures worth another attempt: timeouts, refused or reset connections, a connection cut mid-body."""
+
+logger = logging.getLogger(__package__ or __name__)
+"""One INFO line per attempt (method, path, status, elapsed, attempt, request id), a DEBUG line before each retry."""
+
+
+def _log_from_env() -> None:
+    """Prints the logger to stderr when LOG_ENV asks for it, as OPENAI_LOG does for the OpenAI SDK."""
+    level = {"debug": logging.DEBUG, "info": logging.INFO}.get(os.environ.get(LOG_ENV, "").strip().lower())
+    if level is not None and not logger.handlers:
+        handler = logging.StreamHandler()  # stderr
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(level)
+
+
+_log_from_env()
+
+
+class RetryPolicy(Retry):
+    """httpx-retries' ``Retry`` with the client's two rules: every status from 500 up is retried (a
+    Cloudflare 520 too), and ``Retry-After: 0`` (or a date already past) retries at once, where the
+    library would fall back to its backoff."""
+
+    def is_retryable_status_code(self, status_code: int) -> bool:
+        return status_code >= 500 or status_code in self.status_forcelist
+
+    def _calculate_sleep(self, headers: httpx.Headers | Mapping[str, str]) -> float:
+        value = headers.get("Retry-After", "").strip() if self.respect_retry_after_header else ""
+        if value:
+            try:
+                if self.parse_retry_after(value) == 0:
+                    return 0.0
+            except ValueError:
+                pass  # the library logs the bad value and falls back to its backoff
+        return super()._calculate_sleep(headers)
 
 
 def retry_policy(
@@ -50,14 +99,14 @@ def retry_policy(
         backoff: Seconds before the first retry; each later wait doubles, and each is shortened by a
             random 0-25 % (jitter) so that many clients do not retry in step.
         max_wait: Cap on any one wait, including the one a server asks for with ``Retry-After``
-            (seconds or an HTTP date).
+            (seconds or an HTTP date; 0 retries at once).
         budget: Cap on the time spent waiting across all retries of one request.
 
     Only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) are retried, never POST or PATCH.
     """
     if max_retries == 0:
         return None
-    return Retry(
+    return RetryPolicy(
         total=max_retries,
         status_forcelist=RETRY_STATUSES,
         retry_on_exceptions=RETRY_EXCEPTIONS,
@@ -67,26 +116,6 @@ def retry_policy(
         max_backoff_wait=max_wait,
         total_timeout=budget,
         respect_retry_after_header=True,
-    )
-
-
-# Arguments with which the first attempt must go through httpx-retries too: what it sends or reads apart.
-_LIBRARY_ONLY_KWARGS = frozenset({"auth", "follow_redirects", "extensions"})
-
-
-def _first_attempt_alone(retry: Retry, method: str, kwargs: Mapping[str, Any]) -> bool:
-    """Whether ``request`` may send the first attempt itself and enter httpx-retries only if it fails.
-
-    Most calls succeed at once, and the library's entry (checks of the client's transports, a closure
-    per call) was a quarter of the client's own cost per call. The attempt made here takes the
-    library's decisions (``is_exhausted``, ``is_retryable_*``, ``increment``, ``sleep``), so the
-    attempts, waits and budget are the library's; a validating policy or a per-request retry override
-    stays with the library from the start.
-    """
-    return (
-        retry.validate_response is None
-        and retry.is_retryable_method(method)
-        and _LIBRARY_ONLY_KWARGS.isdisjoint(kwargs)
     )
 
 
@@ -140,6 +169,11 @@ def _api_key_from_env() -> str:
     return key
 
 
+def _base_url_from_env() -> str:
+    url = os.environ.get(BASE_URL_ENV, "").strip()
+    return url or DEFAULT_BASE_URL
+
+
 def _check_api_key(_instance: object, _attribute: object, value: str) -> None:
     # httpx would reject such a value with an error quoting it, so refuse it here without quoting it.
     if not value or value != value.strip() or not (value.isascii() and value.isprintable()):
@@ -149,9 +183,126 @@ def _check_api_key(_instance: object, _attribute: object, value: str) -> None:
         )
 
 
+def _check_prefix(_instance: object, _attribute: object, value: str) -> None:
+    # The prefix shares the header value with the key: a CR or LF here makes httpx's error quote both.
+    if value != value.strip() or not (value.isascii() and value.isprintable()):
+        raise ApiKeyError("the prefix has surrounding whitespace or characters an HTTP header cannot carry")
+
+
+_HEADER_NAME_CHARS = frozenset("!#$%&'*+-.^_`|~" + string.ascii_letters + string.digits)
+"""RFC 9110 token characters, the only ones a header name may have."""
+
+
+def _check_header_name(_instance: object, _attribute: object, value: str) -> None:
+    if not value or not _HEADER_NAME_CHARS.issuperset(value):
+        raise ApiKeyError("auth_header_name is not a valid HTTP header name (RFC 9110 token characters only)")
+
+
+def _read_bounded(
+    response: httpx.Response, limit: int | None, deadline_at: float | None, secrets: tuple[str, ...]
+) -> None:
+    """Reads a streamed body into ``response.content``, at most ``limit`` bytes once decompressed and
+    until ``deadline_at`` (time.monotonic()) at the latest; httpx's ``read()`` has neither bound."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if limit is not None and size > limit:
+                raise _too_large(response, limit, chunks, secrets)
+            if deadline_at is not None and time.monotonic() > deadline_at:
+                raise httpx.ReadTimeout("the response outlasted the client's deadline", request=response.request)
+            chunks.append(chunk)
+    finally:
+        response.close()
+    response._content = b"".join(chunks)  # what httpx's own read() sets: .content works as usual
+
+
+async def _aread_bounded(response: httpx.Response, limit: int | None, secrets: tuple[str, ...]) -> None:
+    """``_read_bounded`` for async clients, whose deadline is a cancel scope around the whole attempt."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if limit is not None and size > limit:
+                raise _too_large(response, limit, chunks, secrets)
+            chunks.append(chunk)
+    finally:
+        await response.aclose()
+    response._content = b"".join(chunks)
+
+
+_TOO_LARGE_KEPT_BYTES = 64 * 1024
+
+
+def _too_large(
+    response: httpx.Response, limit: int, chunks: list[bytes], secrets: tuple[str, ...]
+) -> ResponseTooLargeError:
+    return ResponseTooLargeError(
+        limit,
+        status_code=response.status_code,
+        content=b"".join(chunks)[:_TOO_LARGE_KEPT_BYTES],
+        headers=response.headers,
+        request=f"{response.request.method} {response.request.url.path}",
+        secrets=secrets,
+    )
+
+
+async def _within(attempt: Awaitable[httpx.Response], seconds: float) -> httpx.Response:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # not asyncio: trio, through anyio (httpx's own dependency)
+        import anyio  # noqa: PLC0415
+
+        with anyio.fail_after(seconds):
+            return await attempt
+    async with asyncio.timeout(seconds):
+        return await attempt
+
+
+def _log_attempt(request: httpx.Request, started: float, attempt: int, outcome: httpx.Response | Exception) -> None:
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    elapsed = (time.monotonic() - started) * 1000
+    if isinstance(outcome, httpx.Response):
+        request_id = next((outcome.headers[name] for name in REQUEST_ID_HEADERS if name in outcome.headers), None)
+        logger.info(
+            "%s %s -> %s in %.0f ms (attempt %d, request id %s)",
+            request.method,
+            request.url.path,
+            outcome.status_code,
+            elapsed,
+            attempt,
+            request_id,
+        )
+    else:  # the exception's type only: a message might quote what the request carried
+        logger.info(
+            "%s %s -> %s in %.0f ms (attempt %d)",
+            request.method,
+            request.url.path,
+            type(outcome).__name__,
+            elapsed,
+            attempt,
+        )
+
+
+def _log_retry(request: httpx.Request, retry: Retry) -> None:
+    logger.debug("%s %s: retry %d of %d", request.method, request.url.path, retry.attempts_made, retry.total)
+
+
+def _failure(exc: Exception, secrets: tuple[str, ...]) -> Exception:
+    """What a call raises once no attempt is left: a transport failure as ApiConnectionError/ApiTimeoutError."""
+    if not isinstance(exc, httpx.TransportError):
+        return exc
+    if secrets:
+        exc.args = (redact(str(exc), secrets),)  # it stays the wrapper's __cause__
+    return transport_error(exc, secrets)
+
+
 @define
-class Client:
-    """A client for the endpoints that need no credentials
+class BaseClient:
+    """What ``Client`` and ``AuthenticatedClient`` share: settings, connection pool, attempt loop, copies.
 
     Use it as a context manager (``with`` or ``async with``) so that every call shares one connection
     pool, which is closed on exit.
@@ -159,7 +310,7 @@ class Client:
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
         ``base_url``: The base URL for the API, all requests are made to a relative path to this URL.
-        Defaults to ``DEFAULT_BASE_URL`` (https://api.heygen.com).
+        Defaults to the HEYGEN_BASE_URL environment variable, else ``DEFAULT_BASE_URL`` (https://api.heygen.com).
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
@@ -168,6 +319,12 @@ class Client:
 
         ``timeout``: The maximum amount of a time a request can take, per attempt. API functions will raise
         httpx.TimeoutException if this is exceeded. Defaults to ``DEFAULT_TIMEOUT``; None means no limit.
+
+        ``max_response_bytes``: The largest body read, after decompression (``DEFAULT_MAX_RESPONSE_BYTES``);
+        a larger one raises ``errors.ResponseTooLargeError``. None: no limit.
+
+        ``deadline``: Seconds of wall time per attempt, on top of httpx's per-read timeout, so a server
+        that sends one byte at a time cannot hold a call. Defaults to the read timeout.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -189,7 +346,7 @@ class Client:
 
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
     retry: Retry | None = field(factory=retry_policy, kw_only=True)
-    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url")
+    _base_url: str = field(factory=_base_url_from_env, alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=_redacted)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_redacted)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
@@ -199,60 +356,128 @@ class Client:
     _client: httpx.Client | None = field(default=None, init=False)
     _async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, alias="async_transport")
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _max_response_bytes: int | None = field(
+        default=DEFAULT_MAX_RESPONSE_BYTES, kw_only=True, alias="max_response_bytes"
+    )
+    _deadline: float | None = field(default=None, kw_only=True, alias="deadline")
+    _root: "BaseClient | None" = field(default=None, init=False, repr=False, eq=False)
+    """The client whose connection pool a ``with_options`` copy shares; None for the one that owns it."""
 
-    def with_headers(self, headers: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
-
-    def with_cookies(self, cookies: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
-
-    def with_timeout(self, timeout: httpx.Timeout) -> "Client":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
-
-    def with_retry(self, retry: Retry | None) -> "Client":
-        """Get a new client matching this one with another retry configuration (None: no retries)"""
-        return evolve(self, retry=retry)
-
-    def _httpx_kwargs(self) -> dict[str, Any]:
-        return {
-            "base_url": self._base_url,
-            "cookies": self._cookies,
-            "headers": {"User-Agent": USER_AGENT, "Accept": "application/json", **self._headers},
-            "timeout": self._timeout,
-            "verify": self._verify_ssl,
-            "follow_redirects": self._follow_redirects,
-            **self._httpx_args,
-        }
+    def _auth(self) -> httpx.Auth | None:
+        return None
 
     def _secret_values(self) -> tuple[str, ...]:
         """What error messages must redact should a response echo it."""
         return ()
 
-    def set_httpx_client(self, client: httpx.Client) -> Self:
-        """Manually set the underlying httpx.Client
+    def _default_headers(self) -> dict[str, str]:
+        return {"User-Agent": USER_AGENT, "Accept": "application/json", **self._headers}
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+    def _httpx_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "base_url": self._base_url,
+            "cookies": self._cookies,
+            "headers": self._default_headers(),
+            "timeout": self._timeout,
+            "verify": self._verify_ssl,
+            "follow_redirects": self._follow_redirects,
+            **self._httpx_args,
+        }
+        auth = self._auth()
+        if auth is not None:
+            kwargs.setdefault("auth", auth)
+        return kwargs
+
+    # Copies -------------------------------------------------------------------------------------------
+
+    def with_options(
+        self,
+        *,
+        timeout: httpx.Timeout | float | None | Unset = UNSET,
+        retry: Retry | None | Unset = UNSET,
+        headers: Mapping[str, str] | Unset = UNSET,
+        max_response_bytes: int | None | Unset = UNSET,
+        deadline: float | None | Unset = UNSET,
+    ) -> Self:
+        """A copy with other settings that shares this client's connection pool and leaves it unchanged.
+
+        The copy sends its headers and timeout with each request; leaving a copy's context manager does
+        not close the shared pool, only leaving the original's does. Options not given stay as they are.
         """
-        self._client = client
+        changes: dict[str, Any] = {}
+        if not isinstance(timeout, Unset):
+            changes["timeout"] = (
+                timeout if timeout is None or isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+            )
+        if not isinstance(retry, Unset):
+            changes["retry"] = retry
+        if not isinstance(headers, Unset):
+            changes["headers"] = {**self._headers, **headers}
+        if not isinstance(max_response_bytes, Unset):
+            changes["max_response_bytes"] = max_response_bytes
+        if not isinstance(deadline, Unset):
+            changes["deadline"] = deadline
+        copy = evolve(self, **changes)
+        copy._root = self._root or self
+        return copy
+
+    def with_headers(self, headers: dict[str, str]) -> Self:
+        """A copy sending additional headers (``with_options(headers=...)``); this client is unchanged."""
+        return self.with_options(headers=headers)
+
+    def with_timeout(self, timeout: httpx.Timeout) -> Self:
+        """A copy with another timeout (``with_options(timeout=...)``); this client is unchanged."""
+        return self.with_options(timeout=timeout)
+
+    def with_retry(self, retry: Retry | None) -> Self:
+        """A copy with another retry configuration (None: no retries); this client is unchanged."""
+        return self.with_options(retry=retry)
+
+    def with_cookies(self, cookies: dict[str, str]) -> Self:
+        """A copy with additional cookies and a connection pool of its own (httpx keeps cookies per pool)."""
+        return evolve(self, cookies={**self._cookies, **cookies})
+
+    def _override(self, kwargs: dict[str, Any]) -> None:
+        """A copy's own headers and timeout, sent with each request over the shared pool."""
+        kwargs.setdefault("timeout", self._timeout)
+        kwargs["headers"] = {**self._headers, **kwargs.get("headers", {})}
+
+    def _deadline_seconds(self) -> float | None:
+        if self._deadline is not None:
+            return self._deadline
+        return self._timeout.read if self._timeout is not None else None
+
+    def _retry_for(self, request: httpx.Request) -> Retry | None:
+        retry: Retry | None = request.extensions.get("retry", self.retry)
+        return retry if retry is not None and retry.is_retryable_method(request.method) else None
+
+    def _adopt(self, client: httpx.Client | httpx.AsyncClient) -> None:
+        """Gives an injected httpx client what the client's own would have: auth, headers and timeout."""
+        auth = self._auth()
+        if auth is not None:
+            if client.auth is not None and not isinstance(client.auth, ApiKeyAuth):
+                raise ApiKeyError("the injected httpx client has an auth of its own, so the API key could not be sent")
+            client.auth = auth
+        for name, value in self._default_headers().items():
+            current = client.headers.get(name)
+            # httpx's own defaults ("*/*", "python-httpx/<version>") are not the caller's choice: replace them.
+            if current is None or current == "*/*" or current.startswith("python-httpx/"):
+                client.headers[name] = value
+        client.timeout = httpx.Timeout(self._timeout)
+
+    # Sync ----------------------------------------------------------------------------------------------
+
+    def set_httpx_client(self, client: httpx.Client) -> Self:
+        """Use ``client`` (a proxy, mTLS, ...) for every call; it gets this client's auth, default headers
+        (where it has none of that name) and timeout, and calls through it are retried and bounded as usual."""
+        self._adopt(client)
+        (self._root or self)._client = client
         return self
 
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
+        if self._root is not None:
+            return self._root.get_httpx_client()
         if self._client is None:
             self._client = httpx.Client(**self._httpx_kwargs())
         return self._client
@@ -261,49 +486,69 @@ class Client:
         """Send a request through the shared httpx.Client, retried as ``retry`` says.
 
         The API functions call this; it also serves endpoints the API document does not describe.
-        Keyword arguments go to ``httpx.Client.build_request``.
+        Keyword arguments go to ``httpx.Client.build_request`` (``auth`` and ``follow_redirects`` to
+        ``send``). Each attempt reads at most ``max_response_bytes`` within the ``deadline``.
         """
         client = self.get_httpx_client()
-        retry = self.retry
-        if retry is None:
-            return client.request(method, url, **kwargs)
-        if not _first_attempt_alone(retry, method, kwargs):
-            return retry_request(client, method, url, retry=retry, **kwargs)
-        try:
-            response = client.send(client.build_request(method, url, **kwargs))
-        except Exception as exc:
-            if retry.is_exhausted() or not retry.is_retryable_exception(exc):
-                raise
-            retry = retry.increment()
-            retry.sleep(exc)
-        else:
-            if retry.is_exhausted() or not retry.is_retryable_status_code(response.status_code):
-                response.extensions["retry"] = retry
-                return response
-            response.close()
-            retry = retry.increment()
-            retry.sleep(response)
-        return retry_request(client, method, url, retry=retry, **kwargs)
+        if self._root is not None:
+            self._override(kwargs)
+        send_kwargs: dict[str, Any] = {
+            name: kwargs.pop(name) for name in ("auth", "follow_redirects") if name in kwargs
+        }
+        request = client.build_request(method, url, **kwargs)
+        retry = self._retry_for(request)
+        limit, deadline, secrets = self._max_response_bytes, self._deadline_seconds(), self._secret_values()
+        # The loop of httpx_retries.retry_request, written out so that each attempt streams its body
+        # into _read_bounded; the decisions (is_exhausted, is_retryable_*, increment, sleep) are the library's.
+        attempt = 1
+        while True:
+            started = time.monotonic()
+            try:
+                response = client.send(request, stream=True, **send_kwargs)
+                _read_bounded(response, limit, None if deadline is None else started + deadline, secrets)
+                retryable = retry is not None and retry.is_retryable_status_code(response.status_code)
+                if retry is not None and not retryable and retry.validate_response is not None:
+                    retry.validate_response(response)
+            except Exception as exc:
+                _log_attempt(request, started, attempt, exc)
+                if retry is None or retry.is_exhausted() or not retry.is_retryable_exception(exc):
+                    raise _failure(exc, secrets) from exc
+                retry = retry.increment()
+                _log_retry(request, retry)
+                retry.sleep(exc)
+            else:
+                _log_attempt(request, started, attempt, response)
+                if retry is None or not retryable or retry.is_exhausted():
+                    response.extensions["retry"] = retry
+                    return response
+                retry = retry.increment()
+                _log_retry(request, retry)
+                retry.sleep(response)
+            attempt += 1
 
     def __enter__(self) -> Self:
-        """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
-        self.get_httpx_client().__enter__()
+        """Enter a context manager for self.client—you cannot enter twice (see httpx docs); a copy's is a no-op"""
+        if self._root is None:
+            self.get_httpx_client().__enter__()
         return self
 
     def __exit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for internal httpx.Client (see httpx docs)"""
-        self.get_httpx_client().__exit__(*args, **kwargs)
+        """Exit a context manager for internal httpx.Client (see httpx docs); a copy leaves the pool open"""
+        if self._root is None:
+            self.get_httpx_client().__exit__(*args, **kwargs)
+
+    # Async ---------------------------------------------------------------------------------------------
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        """Manually set the underlying httpx.AsyncClient
-
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
-        """
-        self._async_client = async_client
+        """``set_httpx_client`` for the async calls."""
+        self._adopt(async_client)
+        (self._root or self)._async_client = async_client
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
+        if self._root is not None:
+            return self._root.get_async_httpx_client()
         if self._async_client is None:
             kwargs = self._httpx_kwargs()
             if self._async_transport is not None:
@@ -311,42 +556,117 @@ class Client:
             self._async_client = httpx.AsyncClient(**kwargs)
         return self._async_client
 
+    async def _send_and_read(
+        self, client: httpx.AsyncClient, request: httpx.Request, send_kwargs: dict[str, Any]
+    ) -> httpx.Response:
+        response = await client.send(request, stream=True, **send_kwargs)
+        await _aread_bounded(response, self._max_response_bytes, self._secret_values())
+        return response
+
+    async def _aattempt(
+        self, client: httpx.AsyncClient, request: httpx.Request, send_kwargs: dict[str, Any], deadline: float | None
+    ) -> httpx.Response:
+        """One attempt, headers and body within the deadline: asyncio's own timeout under asyncio (anyio's
+        cancel scope made async calls 1.3x slower in bench/call_overhead.py), anyio's under trio."""
+        attempt = self._send_and_read(client, request, send_kwargs)
+        if deadline is None:
+            return await attempt
+        try:
+            return await _within(attempt, deadline)
+        except TimeoutError:
+            raise httpx.ReadTimeout("the response outlasted the client's deadline", request=request) from None
+
     async def arequest(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """Like ``request``, through the shared httpx.AsyncClient."""
         client = self.get_async_httpx_client()
-        retry = self.retry
-        if retry is None:
-            return await client.request(method, url, **kwargs)
-        if not _first_attempt_alone(retry, method, kwargs):
-            return await aretry_request(client, method, url, retry=retry, **kwargs)
-        try:
-            response = await client.send(client.build_request(method, url, **kwargs))
-        except Exception as exc:
-            if retry.is_exhausted() or not retry.is_retryable_exception(exc):
-                raise
-            retry = retry.increment()
-            await retry.asleep(exc)
-        else:
-            if retry.is_exhausted() or not retry.is_retryable_status_code(response.status_code):
-                response.extensions["retry"] = retry
-                return response
-            await response.aclose()
-            retry = retry.increment()
-            await retry.asleep(response)
-        return await aretry_request(client, method, url, retry=retry, **kwargs)
+        if self._root is not None:
+            self._override(kwargs)
+        send_kwargs: dict[str, Any] = {
+            name: kwargs.pop(name) for name in ("auth", "follow_redirects") if name in kwargs
+        }
+        request = client.build_request(method, url, **kwargs)
+        retry = self._retry_for(request)
+        deadline, secrets = self._deadline_seconds(), self._secret_values()
+        attempt = 1
+        while True:
+            started = time.monotonic()
+            try:
+                response = await self._aattempt(client, request, send_kwargs, deadline)
+                retryable = retry is not None and retry.is_retryable_status_code(response.status_code)
+                if retry is not None and not retryable and retry.validate_response is not None:
+                    validated = retry.validate_response(response)
+                    if validated is not None:  # an async validator
+                        await validated
+            except Exception as exc:
+                _log_attempt(request, started, attempt, exc)
+                if retry is None or retry.is_exhausted() or not retry.is_retryable_exception(exc):
+                    raise _failure(exc, secrets) from exc
+                retry = retry.increment()
+                _log_retry(request, retry)
+                await retry.asleep(exc)
+            else:
+                _log_attempt(request, started, attempt, response)
+                if retry is None or not retryable or retry.is_exhausted():
+                    response.extensions["retry"] = retry
+                    return response
+                retry = retry.increment()
+                _log_retry(request, retry)
+                await retry.asleep(response)
+            attempt += 1
 
     async def __aenter__(self) -> Self:
         """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
-        await self.get_async_httpx_client().__aenter__()
+        if self._root is None:
+            await self.get_async_httpx_client().__aenter__()
         return self
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
-        await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs); a copy leaves the pool open"""
+        if self._root is None:
+            await self.get_async_httpx_client().__aexit__(*args, **kwargs)
 
 
 @define
-class AuthenticatedClient:
+class Client(BaseClient):
+    """A client for the endpoints that need no credentials
+
+    Use it as a context manager (``with`` or ``async with``) so that every call shares one connection
+    pool, which is closed on exit.
+
+    The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
+
+        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL.
+        Defaults to the HEYGEN_BASE_URL environment variable, else ``DEFAULT_BASE_URL`` (https://api.heygen.com).
+
+        ``cookies``: A dictionary of cookies to be sent with every request
+
+        ``headers``: A dictionary of headers to be sent with every request (``User-Agent`` defaults to
+        ``USER_AGENT``)
+
+        ``timeout``: The maximum amount of a time a request can take, per attempt. API functions will raise
+        httpx.TimeoutException if this is exceeded. Defaults to ``DEFAULT_TIMEOUT``; None means no limit.
+
+        ``max_response_bytes``: The largest body read, after decompression (``DEFAULT_MAX_RESPONSE_BYTES``);
+        a larger one raises ``errors.ResponseTooLargeError``. None: no limit.
+
+        ``deadline``: Seconds of wall time per attempt, on top of httpx's per-read timeout, so a server
+        that sends one byte at a time cannot hold a call. Defaults to the read timeout.
+
+        ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
+        but can be set to False for testing purposes.
+
+        ``follow_redirects``: Whether or not to follow redirects. Default value is False.
+
+        ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
+
+        ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
+        e.g. ``aiohttp_transport()`` for many concurrent async calls.
+
+    """
+
+
+@define
+class AuthenticatedClient(BaseClient):
     """A client for the endpoints that need credentials
 
     The key comes from ``token`` or, when that is not given, from the HEYGEN_API_KEY environment
@@ -358,7 +678,7 @@ class AuthenticatedClient:
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
         ``base_url``: The base URL for the API, all requests are made to a relative path to this URL.
-        Defaults to ``DEFAULT_BASE_URL`` (https://api.heygen.com).
+        Defaults to the HEYGEN_BASE_URL environment variable, else ``DEFAULT_BASE_URL`` (https://api.heygen.com).
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
@@ -367,6 +687,12 @@ class AuthenticatedClient:
 
         ``timeout``: The maximum amount of a time a request can take, per attempt. API functions will raise
         httpx.TimeoutException if this is exceeded. Defaults to ``DEFAULT_TIMEOUT``; None means no limit.
+
+        ``max_response_bytes``: The largest body read, after decompression (``DEFAULT_MAX_RESPONSE_BYTES``);
+        a larger one raises ``errors.ResponseTooLargeError``. None: no limit.
+
+        ``deadline``: Seconds of wall time per attempt, on top of httpx's per-read timeout, so a server
+        that sends one byte at a time cannot hold a call. Defaults to the read timeout.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -380,174 +706,18 @@ class AuthenticatedClient:
 
 
     Attributes:
-        raise_on_unexpected_status: Whether to raise an errors.UnexpectedStatus if the API returns a status
-            code that was not documented in the source OpenAPI document (retries are spent first). Can also be
-            provided as a keyword argument to the constructor.
-        retry: How transient failures are retried (see retry_policy); None turns retries off.
         token: The API key; read from the HEYGEN_API_KEY environment variable when not given. Never shown in
             repr.
         prefix: The prefix put before the key in the header (none for an API key header)
         auth_header_name: The name of the header that carries the key
     """
 
-    raise_on_unexpected_status: bool = field(default=True, kw_only=True)
-    retry: Retry | None = field(factory=retry_policy, kw_only=True)
-    _base_url: str = field(default=DEFAULT_BASE_URL, alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=_redacted)
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_redacted)
-    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
-    _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
-    _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=_redacted)
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, alias="async_transport")
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
-
     token: str = field(factory=_api_key_from_env, repr=False, validator=_check_api_key)
-    prefix: str = ""
-    auth_header_name: str = "x-api-key"
+    prefix: str = field(default="", validator=_check_prefix)
+    auth_header_name: str = field(default="x-api-key", validator=_check_header_name)
 
-    def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
-
-    def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
-
-    def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
-
-    def with_retry(self, retry: Retry | None) -> "AuthenticatedClient":
-        """Get a new client matching this one with another retry configuration (None: no retries)"""
-        return evolve(self, retry=retry)
-
-    def _httpx_kwargs(self) -> dict[str, Any]:
-        return {
-            "base_url": self._base_url,
-            "cookies": self._cookies,
-            "headers": {"User-Agent": USER_AGENT, "Accept": "application/json", **self._headers},
-            "timeout": self._timeout,
-            "verify": self._verify_ssl,
-            "follow_redirects": self._follow_redirects,
-            "auth": ApiKeyAuth(self.auth_header_name, f"{self.prefix} {self.token}" if self.prefix else self.token),
-            **self._httpx_args,
-        }
+    def _auth(self) -> httpx.Auth | None:
+        return ApiKeyAuth(self.auth_header_name, f"{self.prefix} {self.token}" if self.prefix else self.token)
 
     def _secret_values(self) -> tuple[str, ...]:
-        """What error messages must redact should a response echo it."""
         return (self.token,)
-
-    def set_httpx_client(self, client: httpx.Client) -> Self:
-        """Manually set the underlying httpx.Client
-
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
-        """
-        self._client = client
-        return self
-
-    def get_httpx_client(self) -> httpx.Client:
-        """Get the underlying httpx.Client, constructing a new one if not previously set"""
-        if self._client is None:
-            self._client = httpx.Client(**self._httpx_kwargs())
-        return self._client
-
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        """Send a request through the shared httpx.Client, retried as ``retry`` says.
-
-        The API functions call this; it also serves endpoints the API document does not describe.
-        Keyword arguments go to ``httpx.Client.build_request``.
-        """
-        client = self.get_httpx_client()
-        retry = self.retry
-        if retry is None:
-            return client.request(method, url, **kwargs)
-        if not _first_attempt_alone(retry, method, kwargs):
-            return retry_request(client, method, url, retry=retry, **kwargs)
-        try:
-            response = client.send(client.build_request(method, url, **kwargs))
-        except Exception as exc:
-            if retry.is_exhausted() or not retry.is_retryable_exception(exc):
-                raise
-            retry = retry.increment()
-            retry.sleep(exc)
-        else:
-            if retry.is_exhausted() or not retry.is_retryable_status_code(response.status_code):
-                response.extensions["retry"] = retry
-                return response
-            response.close()
-            retry = retry.increment()
-            retry.sleep(response)
-        return retry_request(client, method, url, retry=retry, **kwargs)
-
-    def __enter__(self) -> Self:
-        """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
-        self.get_httpx_client().__enter__()
-        return self
-
-    def __exit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for internal httpx.Client (see httpx docs)"""
-        self.get_httpx_client().__exit__(*args, **kwargs)
-
-    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        """Manually set the underlying httpx.AsyncClient
-
-        **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
-        """
-        self._async_client = async_client
-        return self
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            kwargs = self._httpx_kwargs()
-            if self._async_transport is not None:
-                kwargs["transport"] = self._async_transport
-            self._async_client = httpx.AsyncClient(**kwargs)
-        return self._async_client
-
-    async def arequest(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        """Like ``request``, through the shared httpx.AsyncClient."""
-        client = self.get_async_httpx_client()
-        retry = self.retry
-        if retry is None:
-            return await client.request(method, url, **kwargs)
-        if not _first_attempt_alone(retry, method, kwargs):
-            return await aretry_request(client, method, url, retry=retry, **kwargs)
-        try:
-            response = await client.send(client.build_request(method, url, **kwargs))
-        except Exception as exc:
-            if retry.is_exhausted() or not retry.is_retryable_exception(exc):
-                raise
-            retry = retry.increment()
-            await retry.asleep(exc)
-        else:
-            if retry.is_exhausted() or not retry.is_retryable_status_code(response.status_code):
-                response.extensions["retry"] = retry
-                return response
-            await response.aclose()
-            retry = retry.increment()
-            await retry.asleep(response)
-        return await aretry_request(client, method, url, retry=retry, **kwargs)
-
-    async def __aenter__(self) -> Self:
-        """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
-        await self.get_async_httpx_client().__aenter__()
-        return self
-
-    async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
-        await self.get_async_httpx_client().__aexit__(*args, **kwargs)

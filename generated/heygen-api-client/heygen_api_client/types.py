@@ -9,12 +9,17 @@ from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar, Union, get_args
 import httpx
 from attrs import define
 
-from .errors import ResponseShapeError
+from .errors import REQUEST_ID_HEADERS, ResponseShapeError
 
 
 class Unset:
+    """The type of ``UNSET``: a field or argument that was not given (unlike ``None``, a JSON null)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
@@ -50,10 +55,24 @@ T = TypeVar("T")
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: HTTPStatus
+    status_code: HTTPStatus | int
+    """An ``HTTPStatus``, or the plain number of a status it does not know (Cloudflare's 520, ...)."""
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+
+    @property
+    def request_id(self) -> str | None:
+        """The id the API gave this request (the headers ``errors.ApiError.request_id`` reads), if any."""
+        return next((self.headers[name] for name in REQUEST_ID_HEADERS if name in self.headers), None)
+
+
+_STATUSES: dict[int, HTTPStatus] = {status.value: status for status in HTTPStatus}
+
+
+def status_of(code: int) -> HTTPStatus | int:
+    """``code`` as an ``HTTPStatus`` when it is a standard status, else the number itself."""
+    return _STATUSES.get(code, code)
 
 
 # Checking JSON values against the JSON-side types the generator writes (str, int, float, bool, None,
@@ -200,6 +219,14 @@ def expect_json(value: Any, expected: Any, where: str) -> Any:
     return value
 
 
+def error_envelope(body: Any) -> Any:
+    """An error body with the fields of an ``{"error": {...}}`` envelope (HeyGen's documented error
+    format) also at the top level, where the legacy format has them; top-level fields win."""
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        return {**body["error"], **body}
+    return body
+
+
 def json_body(response: httpx.Response) -> Any:
     """The decoded JSON body of ``response``, or a ResponseShapeError saying why there is none."""
     media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -213,6 +240,19 @@ def json_body(response: httpx.Response) -> Any:
         return json.loads(response.content)
     except ValueError as exc:
         raise ResponseShapeError("response body", "valid JSON", f"malformed JSON ({exc})") from None
+    except RecursionError:
+        raise ResponseShapeError("response body", "valid JSON", "JSON nested too deeply to decode") from None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "expect_json", "json_body"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "error_envelope",
+    "expect_json",
+    "json_body",
+    "status_of",
+]

@@ -192,9 +192,11 @@ def test_seed_against_overlay_is_exactly_the_overlays_changes() -> None:
         ("response-property-became-nullable", "breaking", "DELETE /v1/video.delete", f"{ok}/msg"),
         ("response-optional-property-added", "info", "DELETE /v1/video.delete", f"{not_found}/code"),
         ("response-optional-property-added", "info", "DELETE /v1/video.delete", f"{not_found}/message"),
+        ("response-optional-property-added", "info", "DELETE /v1/video.delete", f"{not_found}/doc_url"),
+        ("response-optional-property-added", "info", "DELETE /v1/video.delete", f"{not_found}/param"),
         ("api-version-not-bumped", "info", None, "/info/version"),  # the overlay keeps info.version
     }
-    assert len(report.changes) == 7
+    assert len(report.changes) == 9
     assert report.breaking
 
 

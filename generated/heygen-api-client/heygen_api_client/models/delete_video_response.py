@@ -21,9 +21,8 @@ class DeleteVideoResponse:
     """
     Attributes:
         code (int | Unset): Status code indicating the result of the API request. A 100 indicates a successful response.
-            Other codes might indicate different types of errors. Refer to the <a
-            href="https://docs.heygen.com/reference/errors" target="_blank">error responses</a> for more details.  Default:
-            0. Example: 100.
+            Other codes might indicate different types of errors. Refer to the error responses for more details. Default: 0.
+            Example: 100.
         data (DeleteVideoResult | Unset): Contains details of the delete operation.
         msg (None | str | Unset): Legacy field for messages. This field is deprecated.
         message (str | Unset): New field for messages. Contains human-readable messages explaining the status of the

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="DeleteVideoResult")
 
 @_attrs_define
 class DeleteVideoResult:
-    """Contains details of the delete operation.
+    """
 
     Attributes:
         deleted (list[str] | Unset): ID(s) of the deleted video(s).

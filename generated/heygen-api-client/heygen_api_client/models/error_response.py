@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import ResponseShapeError
 from ..types import UNSET, Unset, expect_json
 
 T = TypeVar("T", bound="ErrorResponse")
@@ -15,18 +16,31 @@ T = TypeVar("T", bound="ErrorResponse")
 class ErrorResponse:
     """
     Attributes:
-        code (int | Unset): HeyGen's numeric error code, for example 400569 when the video does not exist.
+        code (int | str | Unset): HeyGen's error code, a number in the legacy format (400569 when the video does not
+            exist), a name in the documented one.
         message (str | Unset): Human-readable explanation of the error.
+        doc_url (str | Unset): Where HeyGen documents this error.
+        param (str | Unset): The request parameter a validation error is about.
     """
 
-    code: int | Unset = UNSET
+    code: int | str | Unset = UNSET
     message: str | Unset = UNSET
+    doc_url: str | Unset = UNSET
+    param: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code: int | str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        else:
+            code = self.code
 
         message = self.message
+
+        doc_url = self.doc_url
+
+        param = self.param
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -35,19 +49,40 @@ class ErrorResponse:
             field_dict["code"] = code
         if message is not UNSET:
             field_dict["message"] = message
+        if doc_url is not UNSET:
+            field_dict["doc_url"] = doc_url
+        if param is not UNSET:
+            field_dict["param"] = param
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(expect_json(src_dict, dict[str, Any], "ErrorResponse"))
-        code = expect_json(d.pop("code", UNSET), int | Unset, "ErrorResponse.code")
+        try:
+
+            def _parse_code(data: object) -> int | str | Unset:
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | str | Unset, data)
+
+            code = _parse_code(expect_json(d.pop("code", UNSET), int | str | Unset, "ErrorResponse.code"))
+        except ResponseShapeError:
+            raise
+        except (TypeError, ValueError) as exc:
+            raise ResponseShapeError("ErrorResponse.code", "a value the API document allows", str(exc)) from exc
 
         message = expect_json(d.pop("message", UNSET), str | Unset, "ErrorResponse.message")
+
+        doc_url = expect_json(d.pop("doc_url", UNSET), str | Unset, "ErrorResponse.doc_url")
+
+        param = expect_json(d.pop("param", UNSET), str | Unset, "ErrorResponse.param")
 
         error_response = cls(
             code=code,
             message=message,
+            doc_url=doc_url,
+            param=param,
         )
 
         error_response.additional_properties = d

@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -8,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.delete_video_response import DeleteVideoResponse
 from ...models.error_response import ErrorResponse
 from ...models.video_type import VideoType
-from ...types import UNSET, Response, Unset, expect_json, json_body
+from ...types import UNSET, Response, Unset, error_envelope, expect_json, json_body, status_of
 
 
 def _get_kwargs(
@@ -47,7 +46,9 @@ def _parse_response(
         return response_200
 
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(expect_json(json_body(response), dict[str, Any], "response body"))
+        response_404 = ErrorResponse.from_dict(
+            expect_json(error_envelope(json_body(response)), dict[str, Any], "response body")
+        )
 
         return response_404
 
@@ -67,7 +68,7 @@ def _build_response(
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise errors.InvalidResponse.from_response(response, exc, secrets=client._secret_values()) from exc
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=parsed,
@@ -85,14 +86,20 @@ def sync_detailed(
      This endpoint allows deletion of avatar videos only. It does not support deleting translated videos.
 
     Args:
-        video_id (str):
-        type_ (VideoType | Unset):
+        video_id (str): Unique identifier of the video to be deleted. Depending on your video
+            type, this can be retrieved from either the Create Avatar Video (V2) or the Translate
+            Video endpoint.
+        type_ (VideoType | Unset): Category of the video (e.g., generated or translated). Use
+            `heygen_video` when deleting generated videos, and `video_translate` when deleting
+            translated videos.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True
+            (the subclass for the status: errors.NotFoundError, errors.RateLimitError, errors.InternalServerError, ...).
         errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
-        httpx.TimeoutException: If the request takes longer than Client.timeout, on every attempt.
-        httpx.TransportError: If the connection fails (refused, reset), on every attempt.
+        errors.ResponseTooLargeError: If the body is larger than the client's max_response_bytes.
+        errors.ApiTimeoutError: If every attempt outlasts the timeout or deadline (also an httpx.TimeoutException).
+        errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
 
     Returns:
         Response[DeleteVideoResponse | ErrorResponse]
@@ -119,14 +126,20 @@ def sync(
      This endpoint allows deletion of avatar videos only. It does not support deleting translated videos.
 
     Args:
-        video_id (str):
-        type_ (VideoType | Unset):
+        video_id (str): Unique identifier of the video to be deleted. Depending on your video
+            type, this can be retrieved from either the Create Avatar Video (V2) or the Translate
+            Video endpoint.
+        type_ (VideoType | Unset): Category of the video (e.g., generated or translated). Use
+            `heygen_video` when deleting generated videos, and `video_translate` when deleting
+            translated videos.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True
+            (the subclass for the status: errors.NotFoundError, errors.RateLimitError, errors.InternalServerError, ...).
         errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
-        httpx.TimeoutException: If the request takes longer than Client.timeout, on every attempt.
-        httpx.TransportError: If the connection fails (refused, reset), on every attempt.
+        errors.ResponseTooLargeError: If the body is larger than the client's max_response_bytes.
+        errors.ApiTimeoutError: If every attempt outlasts the timeout or deadline (also an httpx.TimeoutException).
+        errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
 
     Returns:
         DeleteVideoResponse | ErrorResponse
@@ -150,14 +163,20 @@ async def asyncio_detailed(
      This endpoint allows deletion of avatar videos only. It does not support deleting translated videos.
 
     Args:
-        video_id (str):
-        type_ (VideoType | Unset):
+        video_id (str): Unique identifier of the video to be deleted. Depending on your video
+            type, this can be retrieved from either the Create Avatar Video (V2) or the Translate
+            Video endpoint.
+        type_ (VideoType | Unset): Category of the video (e.g., generated or translated). Use
+            `heygen_video` when deleting generated videos, and `video_translate` when deleting
+            translated videos.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True
+            (the subclass for the status: errors.NotFoundError, errors.RateLimitError, errors.InternalServerError, ...).
         errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
-        httpx.TimeoutException: If the request takes longer than Client.timeout, on every attempt.
-        httpx.TransportError: If the connection fails (refused, reset), on every attempt.
+        errors.ResponseTooLargeError: If the body is larger than the client's max_response_bytes.
+        errors.ApiTimeoutError: If every attempt outlasts the timeout or deadline (also an httpx.TimeoutException).
+        errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
 
     Returns:
         Response[DeleteVideoResponse | ErrorResponse]
@@ -184,14 +203,20 @@ async def asyncio(
      This endpoint allows deletion of avatar videos only. It does not support deleting translated videos.
 
     Args:
-        video_id (str):
-        type_ (VideoType | Unset):
+        video_id (str): Unique identifier of the video to be deleted. Depending on your video
+            type, this can be retrieved from either the Create Avatar Video (V2) or the Translate
+            Video endpoint.
+        type_ (VideoType | Unset): Category of the video (e.g., generated or translated). Use
+            `heygen_video` when deleting generated videos, and `video_translate` when deleting
+            translated videos.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True
+            (the subclass for the status: errors.NotFoundError, errors.RateLimitError, errors.InternalServerError, ...).
         errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
-        httpx.TimeoutException: If the request takes longer than Client.timeout, on every attempt.
-        httpx.TransportError: If the connection fails (refused, reset), on every attempt.
+        errors.ResponseTooLargeError: If the body is larger than the client's max_response_bytes.
+        errors.ApiTimeoutError: If every attempt outlasts the timeout or deadline (also an httpx.TimeoutException).
+        errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
 
     Returns:
         DeleteVideoResponse | ErrorResponse
