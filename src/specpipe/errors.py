@@ -7,7 +7,8 @@
     │   └── UnmatchedTargetError  strict mode: an action's target matched nothing
     ├── GenerateError             a generation step failed; ``step`` names it
     ├── DiffError                 a document cannot be compared
-    └── SyncError                 fetching a published page failed
+    ├── SyncError                 fetching a published page failed
+    └── TransactionError          a change could not be committed or undone, or one is pending
 
 Findings (doctor's example violations, drift, breaking changes) are not errors: they are values
 returned by each step, and the CLI maps them to exit 1.
@@ -50,3 +51,7 @@ class DiffError(SpecpipeError):
 
 class SyncError(SpecpipeError):
     """Fetching or vendoring a published page failed."""
+
+
+class TransactionError(SpecpipeError):
+    """A change to the repository could not be committed or undone, or an interrupted one is pending."""

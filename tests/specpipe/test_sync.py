@@ -291,7 +291,7 @@ def test_late_failure_restores_everything(
         _break_api_diff(monkeypatch)
     url = _serve(httpserver, _page(_version_bump_with_changes(project)))
     before = fingerprint(project.root)
-    with pytest.raises(SyncError, match="were restored") as error:
+    with pytest.raises(SyncError, match="nothing was changed") as error:
         sync(project, url)
     assert ("step 'generator'" if late_step == "generator" else "injected failure") in str(error.value)
     assert fingerprint(project.root) == before
