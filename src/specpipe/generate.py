@@ -126,7 +126,7 @@ def generate(project: Project) -> Ledger:
     return ledger
 
 
-def _output_files(generated: Path, rules: pathspec.PathSpec) -> set[Path]:
+def _output_files(generated: Path, rules: pathspec.GitIgnoreSpec) -> set[Path]:
     """The files of a ``generated/`` tree but the client's build leftovers (what ``rules`` ignore in it)."""
     prefix = f"{CLIENT_DIR_NAME}/"
 

@@ -47,17 +47,8 @@ from specpipe.errors import TransactionError
 from specpipe.project import leftover_rules, split_tree
 
 JOURNAL_FOLDER = ".specpipe"
-# Test hook for the kill-anywhere tests: the process kills itself (SIGKILL, or the signal named in
-# SPECPIPE_KILL_SIGNAL) when it reaches the step named here, e.g. "marked" or "applied:CHANGELOG.md".
-KILL_AT = "SPECPIPE_KILL_AT"
-KILL_SIGNAL = "SPECPIPE_KILL_SIGNAL"
 
 State = Literal["staging", "committed", "undoing"]
-
-
-def _fault_point(point: str) -> None:
-    if os.environ.get(KILL_AT) == point:
-        os.kill(os.getpid(), getattr(signal, os.environ.get(KILL_SIGNAL, "SIGKILL")))
 
 
 @dataclass(slots=True)
@@ -273,26 +264,20 @@ def _apply(layout: _Layout, change: Change) -> None:
     target, staged, backup = layout.target(change), layout.staged(change), layout.backup(change)
     if not staged.exists():  # renamed in already
         return
-    point = change.target
     if not change.tree:
         if target.exists() and not backup.exists():
             _keep_copy(target, backup)
-            _fault_point(f"backed-up:{point}")
         _move_file(staged, target)
-        _fault_point(f"applied:{point}")
         return
     if target.exists():
         if backup.exists():
             raise OSError(errno.EEXIST, f"both {target} and its backup {backup} exist")
         backup.parent.mkdir(parents=True, exist_ok=True)
         os.rename(target, backup)
-        _fault_point(f"backed-up:{point}")
     if backup.exists():
         _carry_leftovers(backup, staged, staged)
-        _fault_point(f"carried:{point}")
     target.parent.mkdir(parents=True, exist_ok=True)
     os.rename(staged, target)
-    _fault_point(f"applied:{point}")
 
 
 def _undo(layout: _Layout, change: Change) -> None:
@@ -325,7 +310,6 @@ def _end(layout: _Layout, journal: Journal) -> None:
             _fsync_dir(folder)
     layout.journal.unlink(missing_ok=True)
     _fsync_dir(layout.folder)
-    _fault_point("ended")
     _tidy(layout)
 
 
@@ -452,7 +436,6 @@ class Transaction:
         )
         self._journal.changes.append(change)
         _write_journal(self._layout, self._journal)
-        _fault_point(f"staged:{relative}")
 
     def _preflight(self, target: Path, tree: bool) -> None:
         """Refuse, before the commit mark, what applying would fail on: a folder where a file goes, and so on."""
@@ -475,7 +458,6 @@ class Transaction:
     def _start(self) -> None:
         self._layout.folder.mkdir(exist_ok=True)
         _write_journal(self._layout, self._journal)
-        _fault_point("begun")
 
     def _roll_back(self) -> None:
         self._layout.journal.unlink(missing_ok=True)
@@ -485,7 +467,6 @@ class Transaction:
         layout, journal = self._layout, self._journal
         journal.state = "committed"
         _write_journal(layout, journal)
-        _fault_point("marked")
         for change in journal.changes:
             try:
                 _apply(layout, change)
