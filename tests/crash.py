@@ -78,3 +78,13 @@ def specpipe(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
         timeout=300,
         check=False,
     )
+
+
+def run_killed_after(root: Path, seconds: float, *argv: str) -> int:
+    """Run ``specpipe ARGV`` in ``root`` and SIGKILL it after ``seconds`` (if still running); its return code."""
+    process = subprocess.Popen([sys.executable, "-m", "specpipe", *argv], cwd=root, stderr=subprocess.DEVNULL)
+    try:
+        return process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()

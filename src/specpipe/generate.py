@@ -144,7 +144,8 @@ def tree_diff(expected: Path, actual: Path) -> str:
     """A unified diff from the ``actual`` tree to the ``expected`` one; empty when they are equal.
 
     What the expected client's ``.gitignore`` ignores (build and install leftovers) is not compared;
-    any other extra or missing file is a difference. Files that are not UTF-8 show as "Binary files".
+    any other extra or missing file is a difference (``/dev/null`` on the side it is missing from). Files
+    that are not UTF-8 show as "Binary files … differ".
     """
     rules = leftover_rules(expected / CLIENT_DIR_NAME)
     expected_files = _output_files(expected, rules)
@@ -155,11 +156,13 @@ def tree_diff(expected: Path, actual: Path) -> str:
         new = (expected / relative).read_bytes() if relative in expected_files else None
         if old == new:
             continue
-        name = relative.as_posix()
+        before = f"a/{relative.as_posix()}" if old is not None else "/dev/null"
+        after = f"b/{relative.as_posix()}" if new is not None else "/dev/null"
         try:
-            chunks.extend(difflib.unified_diff(_lines(old), _lines(new), f"a/{name}", f"b/{name}"))
+            lines = list(difflib.unified_diff(_lines(old), _lines(new), before, after))
         except UnicodeDecodeError:
-            chunks.append(f"Binary files a/{name} and b/{name} differ\n")
+            lines = [f"Binary files {before} and {after} differ\n"]
+        chunks.extend(lines or [f"--- {before}\n", f"+++ {after}\n"])  # an empty file, extra or missing
     return "".join(chunks)
 
 
