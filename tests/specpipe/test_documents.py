@@ -16,7 +16,7 @@ def test_honours_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
     try:
         write_atomic(tmp_path / "new.json", "{}\n")
         (tmp_path / "existing.json").write_text("old\n", encoding="utf-8")
-        write_atomic(tmp_path / "existing.json", b"new\n")
+        write_atomic(tmp_path / "existing.json", "new\n")
     finally:
         os.umask(previous)
     assert (tmp_path / "new.json").stat().st_mode & 0o777 == mode

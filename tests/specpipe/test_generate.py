@@ -184,8 +184,8 @@ def test_the_wrong_root_fails_before_creating_anything(
 ) -> None:
     (tmp_path / "empty").mkdir()
     assert main(["generate", "--root", str(tmp_path / root)]) == 2
-    assert named in capsys.readouterr().err
     assert sorted(path.name for path in tmp_path.rglob("*")) == ["empty"]
+    assert named in capsys.readouterr().err
 
 
 def _hand_edit(project: Project) -> None:
@@ -198,14 +198,14 @@ def _hand_edit(project: Project) -> None:
 
 def _assert_generated(project: Project) -> None:
     """The state every kill of generate must converge to: a complete client, leftovers kept, nothing stray."""
-    assert _leftovers_intact(project)
-    assert not (project.root / ".specpipe").exists()
     assert sorted(path.name for path in project.generated.iterdir()) == [
         CLIENT_DIR_NAME,
         "openapi.json",
         "version.json",
     ]
+    assert not (project.root / ".specpipe").exists()
     assert main(["check", "--root", str(project.root)]) == 0
+    assert _leftovers_intact(project)
 
 
 @pytest.mark.parametrize(
@@ -223,8 +223,8 @@ def test_a_killed_generate_converges_on_rerun(project: Project, step: Step, reco
     assert killed.returncode == KILLED, killed.stderr
     rerun = specpipe(project.root, "generate")
     assert rerun.returncode == 0, rerun.stderr
-    assert f"specpipe: {recovery} the interrupted `specpipe generate`" in rerun.stderr
     _assert_generated(project)
+    assert f"specpipe: {recovery} the interrupted `specpipe generate`" in rerun.stderr
 
 
 def test_generate_killed_at_a_random_time_converges(project: Project) -> None:
