@@ -330,11 +330,11 @@ def _undo_all(layout: _Layout, journal: Journal) -> list[str]:
     return failures
 
 
-def _undo_failed(layout: _Layout, journal: Journal, failures: list[str]) -> TransactionError:
+def _undo_failed(layout: _Layout, failures: list[str]) -> str:
     listed = "\n  ".join(failures)
-    return TransactionError(
-        f"{layout.journal}: could not restore {len(failures)} target(s); their old copies are kept under "
-        f"{layout.work}, and the next specpipe extract, generate or sync retries the undo:\n  {listed}"
+    return (
+        f"could not restore {len(failures)} target(s); their old copies are kept under {layout.work}, "
+        f"and the next specpipe extract, generate or sync retries the undo:\n  {listed}"
     )
 
 
@@ -350,7 +350,7 @@ def _recover_locked(layout: _Layout) -> Recovered | None:
     if journal.state == "undoing":
         failures = _undo_all(layout, journal)
         if failures:
-            raise _undo_failed(layout, journal, failures)
+            raise TransactionError(f"{layout.journal}: {_undo_failed(layout, failures)}")
         _end(layout, journal)
         return Recovered(journal.command, finished=False)
     for change in journal.changes:
@@ -476,9 +476,7 @@ class Transaction:
                 _write_journal(layout, journal)
                 failures = _undo_all(layout, journal)
                 if failures:
-                    raise TransactionError(f"{cause}; undoing the change failed too") from _undo_failed(
-                        layout, journal, failures
-                    )
+                    raise TransactionError(f"{cause}; undoing the change {_undo_failed(layout, failures)}") from exc
                 _end(layout, journal)
                 raise TransactionError(f"{cause}; every change was undone") from exc
         _end(layout, journal)
