@@ -22,6 +22,9 @@ rolls forward (finishes 4 and 5: each step is idempotent, and whether a change i
 staged copy still being there); ``undoing`` finishes an undo. A failure while applying undoes every change
 (state ``undoing``), going on past any it cannot undo and naming all of them. SIGTERM and SIGINT roll
 the transaction back before the mark and are held after it until the change is finished.
+
+Hand-written: libraries make one file's write atomic (``os.replace`` suffices for that), none makes a
+set of files and folders change together with recovery after a kill.
 """
 
 from __future__ import annotations
