@@ -12,9 +12,10 @@ from undo into redo. Everything lives under ``<root>/.specpipe/`` (git-ignored):
 2. The journal is written durably (fsync), state ``staging``; every new file and tree is staged, fsynced
    and added to it, with both digests.
 3. Commit mark: the journal is rewritten durably with state ``committed``.
-4. Each change is applied: the old copy set aside (a file by a hard link, so the target never goes
-   missing; a tree by a rename), the new one renamed into place. A tree takes along whatever its new
-   ``.gitignore`` ignores (build leftovers: an editable install survives a regeneration).
+4. Each change is applied, the target never missing: a file's old copy is kept by a hard link and the
+   new one renamed over it; a tree is swapped with the new one in one step (Linux's renameat2, else two
+   renames), then takes along whatever its new ``.gitignore`` ignores (build leftovers: an editable
+   install survives a regeneration) and the old tree goes to txn/old/.
 5. Folders are fsynced and the journal deleted: that is the end. The staging area goes last.
 
 Recovery: ``staging`` rolls back (the staging area is deleted; nothing else had changed); ``committed``
@@ -30,6 +31,7 @@ set of files and folders change together with recovery after a kill.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import fcntl
 import hashlib
@@ -50,6 +52,8 @@ from specpipe.errors import TransactionError
 from specpipe.project import leftover_rules, split_tree
 
 JOURNAL_FOLDER = ".specpipe"
+_AT_FDCWD = -100  # Linux's "relative to the current folder" for the *at() system calls
+_RENAME_EXCHANGE = 2
 
 State = Literal["staging", "committed", "undoing"]
 
@@ -64,6 +68,7 @@ class Change:
     backup: str
     old_sha256: str | None  # None: the target did not exist
     new_sha256: str
+    staged_inode: int | None = None  # a tree's: tells, after a swap, which of two paths holds the new one
 
 
 @dataclass(slots=True)
@@ -254,6 +259,29 @@ def _move_file(staged: Path, target: Path) -> None:
         staged.unlink()
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step, so the target is never missing; False where the system cannot.
+
+    Linux's renameat2(RENAME_EXCHANGE), called through ctypes: the standard library has no binding, and
+    the one PyPI package for it refuses to import off Linux. Elsewhere (another kernel or C library, a
+    filesystem without the flag) the caller falls back to two renames, which recovery covers.
+    """
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+def _holds_new_tree(path: Path, change: Change) -> bool:
+    return path.exists() and os.stat(path).st_ino == change.staged_inode
+
+
 def _carry_leftovers(source: Path, destination: Path, rules_from: Path) -> None:
     """Move what ``rules_from``'s .gitignore ignores from ``source`` into ``destination`` (idempotent)."""
     for relative in split_tree(source, leftover_rules(rules_from).match_file)[1]:
@@ -272,15 +300,28 @@ def _apply(layout: _Layout, change: Change) -> None:
             _keep_copy(target, backup)
         _move_file(staged, target)
         return
+    if _holds_new_tree(target, change):  # swapped already: the old tree is at the staged path
+        _set_old_tree_aside(staged, target, backup)
+        return
     if target.exists():
         if backup.exists():
             raise OSError(errno.EEXIST, f"both {target} and its backup {backup} exist")
+        if _exchange(staged, target):
+            _set_old_tree_aside(staged, target, backup)
+            return
         backup.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(target, backup)
+        os.rename(target, backup)  # no atomic swap here: the target is missing until the rename below
     if backup.exists():
         _carry_leftovers(backup, staged, staged)
     target.parent.mkdir(parents=True, exist_ok=True)
     os.rename(staged, target)
+
+
+def _set_old_tree_aside(old: Path, new: Path, backup: Path) -> None:
+    """After a swap: the leftovers into the new tree, the old tree (at ``old``) to its backup path."""
+    _carry_leftovers(old, new, new)
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(old, backup)
 
 
 def _undo(layout: _Layout, change: Change) -> None:
@@ -291,6 +332,11 @@ def _undo(layout: _Layout, change: Change) -> None:
             os.replace(backup, target)
         elif change.old_sha256 is None and not staged.exists() and _sha256(target, False) == change.new_sha256:
             target.unlink()
+        return
+    if staged.exists() and _holds_new_tree(target, change):  # swapped: swap back, leftovers first
+        _carry_leftovers(target, staged, target)
+        if not _exchange(staged, target):
+            raise OSError(errno.ENOTSUP, f"cannot swap {target} back with {staged}")
         return
     if staged.exists():  # never renamed in; the old tree may be set aside with some leftovers carried
         if backup.exists():
@@ -436,6 +482,7 @@ class Transaction:
             backup=f"txn/old/{len(self._journal.changes)}",
             old_sha256=_sha256(target, tree),
             new_sha256=_sha256(staged, tree) or "",
+            staged_inode=os.stat(staged).st_ino if tree else None,
         )
         self._journal.changes.append(change)
         _write_journal(self._layout, self._journal)

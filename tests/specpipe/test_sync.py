@@ -365,8 +365,8 @@ KILL_STEPS = [
     pytest.param(Step(".specpipe/txn/new/*/version.json"), "rolled back", id="while-regenerating"),
     pytest.param(Step(".specpipe/journal.json", 9), "finished", id="commit-mark"),
     pytest.param(Step("openapi/heygen-api.json"), "finished", id="vendored-document"),
-    pytest.param(Step("generated/heygen-api-client"), "finished", id="old-client-set-aside"),
-    pytest.param(Step("generated/heygen-api-client", 2), "finished", id="new-client-in-place"),
+    pytest.param(Step(".specpipe/txn/old/2"), "finished", id="client-swapped-old-set-aside"),
+    pytest.param(Step("generated/openapi.json"), "finished", id="effective-spec-backed-up"),
     pytest.param(Step("generated/version.json"), "finished", id="before-the-changelog"),
     pytest.param(Step("CHANGELOG.md", 2), "finished", id="changelog-written"),
     pytest.param(Step(".specpipe/journal.json", 10), None, id="journal-deleted"),
@@ -397,7 +397,7 @@ def test_sync_killed_at_a_random_time_converges(project: Project, tmp_path: Path
 def test_sigterm_after_the_mark_finishes_the_sync(project: Project, tmp_path: Path) -> None:
     published, page = _published_page(project, tmp_path)
     argv = ("sync", str(page), "--report", str(tmp_path / "report.md"))
-    stopped = run_killed(project.root, Step("generated/heygen-api-client"), *argv, signame="SIGTERM")
+    stopped = run_killed(project.root, Step(".specpipe/txn/old/2"), *argv, signame="SIGTERM")
     assert stopped.returncode == 128 + signal.SIGTERM
     assert "specpipe sync: interrupted by SIGTERM after the commit mark: finished the change first" in stopped.stderr
     _assert_synced(project, published, tmp_path / "report.md")
@@ -420,7 +420,7 @@ def test_check_with_a_pending_sync_exits_2_and_writes_nothing(
 ) -> None:
     published, page = _published_page(project, tmp_path)
     argv = ("sync", str(page))
-    assert run_killed(project.root, Step("generated/heygen-api-client"), *argv).returncode == KILLED
+    assert run_killed(project.root, Step(".specpipe/txn/old/2"), *argv).returncode == KILLED
     before = fingerprint(project.root)
     assert {path.name for path in (project.root / ".specpipe").iterdir()} == {"journal.json", "txn"}
     assert main(["check", "--root", str(project.root)]) == EXIT_ERROR
