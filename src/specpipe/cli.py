@@ -38,10 +38,20 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
+def _recover(root: Path) -> None:
+    """Every command that writes first finishes or undoes an interrupted one (``specpipe.transaction``)."""
+    from specpipe.transaction import recover
+
+    recovered = recover(root)
+    if recovered is not None:
+        print(f"specpipe: {recovered}", file=sys.stderr)
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from specpipe.extract import vendor
 
-    vendor(args.page, args.output, args.source)
+    _recover(args.root)
+    vendor(args.page, args.output, args.source, args.root)
     print(f"extracted {args.page} -> {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -78,6 +88,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     from specpipe.generate import generate
     from specpipe.project import Project
 
+    _recover(args.root)
     generate(Project.at(args.root))
     print("generated/ is up to date with openapi/ + overlay/ + generator-config.yaml", file=sys.stderr)
     return EXIT_OK
@@ -145,11 +156,11 @@ def _cmd_api_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
-    from specpipe.documents import write_atomic
     from specpipe.project import Project
     from specpipe.sync import sync
 
-    result = sync(Project.at(args.root), args.source, suggest=args.suggest)
+    _recover(args.root)
+    result = sync(Project.at(args.root), args.source, report_file=args.report, suggest=args.suggest)
     if args.outputs is not None:
         with args.outputs.open("a", encoding="utf-8") as outputs:
             outputs.write(result.outputs())
@@ -160,8 +171,6 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     sys.stdout.write(result.report)
-    if args.report is not None:
-        write_atomic(args.report, result.report)
     print(
         f"synced {args.source}: client {result.package_version}, next release at least a "
         f"{result.bump.label if result.bump else 'patch'} bump; CHANGELOG.md updated",
@@ -192,6 +201,9 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("page", type=Path, help="markdown or HTML docs page, or raw JSON")
     extract.add_argument("-o", "--output", type=Path, required=True, help="where to write the document")
     extract.add_argument("--source", help="name or URL recorded in the provenance (default: the file name)")
+    extract.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="repository root, for the journal (default: cwd)"
+    )
     extract.set_defaults(handler=_cmd_extract)
 
     overlay = commands.add_parser("overlay", help="apply Overlay documents to a spec, in order")

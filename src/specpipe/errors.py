@@ -8,7 +8,8 @@
     ├── GenerateError             a generation step failed; ``step`` names it
     ├── DiffError                 a document cannot be compared
     ├── SyncError                 fetching a published page failed
-    └── ReleaseError              a release was refused (uncommitted changes, drift) or failed
+    ├── ReleaseError              a release was refused (uncommitted changes, drift) or failed
+    └── TransactionError          a change could not be committed or undone, or one is pending
 
 Findings (doctor's example violations, drift, breaking changes) are not errors: they are values
 returned by each step, and the CLI maps them to exit 1.
@@ -55,3 +56,7 @@ class SyncError(SpecpipeError):
 
 class ReleaseError(SpecpipeError):
     """A release was refused or failed; the committed state was put back."""
+
+
+class TransactionError(SpecpipeError):
+    """A change to the repository could not be committed or undone, or an interrupted one is pending."""

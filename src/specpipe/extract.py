@@ -11,12 +11,13 @@ import hashlib
 import html
 import json
 import re
+import shlex
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from specpipe import documents
+from specpipe import documents, transaction
 from specpipe.errors import ExtractError, InputError
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
@@ -142,27 +143,40 @@ def extract_page(page: bytes, source: str) -> dict[str, Any]:
     return extract_document(text, source)
 
 
-def write_vendored(
+def vendored_files(
     document: dict[str, Any], page: bytes, source: str, output: Path, today: dt.date | None = None
-) -> None:
-    """Write the document ``page`` yielded, and its provenance beside it."""
+) -> dict[Path, str]:
+    """The document ``page`` yielded and its provenance: what vendoring writes, one transaction's worth."""
     document_text = documents.dumps(document)
     record = provenance(source, page, document, document_text, today or dt.datetime.now(dt.UTC).date())
-    documents.write_atomic(output, document_text)
-    documents.write_atomic(provenance_path(output), documents.dumps(record))
+    return {output: document_text, provenance_path(output): documents.dumps(record)}
 
 
-def vendor_bytes(page: bytes, source: str, output: Path, today: dt.date | None = None) -> dict[str, Any]:
-    """Extract from ``page`` and write the document and its provenance; nothing is written on error."""
+def vendor_bytes(
+    page: bytes, source: str, output: Path, root: Path, *, today: dt.date | None = None, command: str | None = None
+) -> dict[str, Any]:
+    """Extract from ``page`` and write the document and its provenance together (a transaction in ``root``).
+
+    Nothing is written on error; ``command`` is what a user re-runs after an interruption.
+    """
     document = extract_page(page, source)
-    write_vendored(document, page, source, output, today)
+    if not root.is_dir():
+        raise InputError(f"{root}: extract: no such folder (pass the repository root as --root)")
+    rerun = command or shlex.join(["specpipe", "extract", source, "-o", str(output)])
+    with transaction.begin(root, "extract", rerun) as changes:
+        for path, text in vendored_files(document, page, source, output, today).items():
+            changes.add_text(path, text)
     return document
 
 
-def vendor(page: Path, output: Path, source: str | None = None) -> dict[str, Any]:
-    """``specpipe extract PAGE -o OUTPUT``; ``source`` (the published URL) defaults to the file name."""
+def vendor(page: Path, output: Path, source: str | None = None, root: Path | None = None) -> dict[str, Any]:
+    """``specpipe extract PAGE -o OUTPUT``; ``source`` (the published URL) defaults to the file name.
+
+    The transaction's journal lives in ``root`` (default: the current folder), like generate's and sync's.
+    """
     try:
         data = page.read_bytes()
     except OSError as exc:
         raise InputError(f"{page}: extract: cannot read the page: {exc}") from exc
-    return vendor_bytes(data, source or page.name, output)
+    rerun = shlex.join(["specpipe", "extract", str(page), "-o", str(output), *(["--source", source] if source else [])])
+    return vendor_bytes(data, source or page.name, output, root or Path.cwd(), command=rerun)

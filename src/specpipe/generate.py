@@ -1,23 +1,23 @@
 """Regenerate the client: overlay → doctor → effective spec → openapi-python-client → swap into place.
 
-Everything is built in a temporary folder first; ``generated/`` is replaced only when every step
-succeeded, so a failure never leaves the committed client half-written. ``drift`` builds the same tree
-and diffs it against ``generated/`` (the CI gate).
+Everything is built in the transaction's staging area first (``specpipe.transaction``); ``generated/``
+is replaced only when every step succeeded, so a failure or a kill never leaves the committed client
+half-written, and build leftovers the client's ``.gitignore`` lists are carried into the new tree.
+``drift`` builds the same tree and diffs it against ``generated/`` (the CI gate), leftovers aside.
 """
 
 from __future__ import annotations
 
 import difflib
 import importlib.metadata
-import os
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
+import pathspec
 from packaging.requirements import Requirement
 
-from specpipe import documents, generator
+from specpipe import documents, generator, transaction
 from specpipe.doctor import diagnose
 from specpipe.errors import GenerateError, SpecpipeError
 from specpipe.extract import extract_info_version
@@ -29,8 +29,10 @@ from specpipe.project import (
     VERSION_LEDGER_NAME,
     Project,
     is_build_artefact,
-    tree_files,
+    leftover_rules,
+    split_tree,
 )
+from specpipe.transaction import Transaction
 from specpipe.version import Ledger
 from specpipe.version import resolve as resolve_version
 
@@ -80,13 +82,14 @@ def run_generator(project: Project, spec: Path, output: Path, version: str | Non
         raise GenerateError("generator", f"cache folders left in the output: {', '.join(sorted(leftovers))}")
 
 
-def build(project: Project, destination: Path) -> Ledger:
+def build(project: Project, destination: Path, vendored: dict[str, Any] | None = None) -> Ledger:
     """Write a complete ``generated/`` tree (effective spec + client) into the empty ``destination``.
 
-    Returns the version ledger it wrote (the package version and what it was derived from).
+    ``vendored`` is the vendored document to build from (default: the committed one; sync passes the new
+    one before it is committed). Returns the version ledger it wrote.
     """
     tools = _pinned_tools_check()
-    spec = documents.load_mapping(project.vendored_spec)
+    spec = vendored if vendored is not None else documents.load_mapping(project.vendored_spec)
     upstream = extract_info_version(spec)
     spec_text = documents.dumps(effective_spec(project, spec))
     ledger = resolve_version(project, upstream, spec_text, tools)
@@ -98,52 +101,81 @@ def build(project: Project, destination: Path) -> Ledger:
     return ledger
 
 
-def _swap_in(new: Path, target: Path) -> None:
-    """Replace the folder ``target`` with ``new`` by renames, so it is always one tree or the other."""
-    backup = target.with_name(f".{target.name}.old")
-    shutil.rmtree(backup, ignore_errors=True)
-    if target.exists():
-        target.rename(backup)
-    new.rename(target)
-    shutil.rmtree(backup, ignore_errors=True)
+def stage(project: Project, changes: Transaction, vendored: dict[str, Any] | None = None) -> tuple[Ledger, Path]:
+    """Build the new ``generated/`` in the transaction's staging area and stage its three parts.
+
+    Returns the new ledger and the staged client (for sync's API diff before anything is committed).
+    """
+    workspace = changes.scratch()
+    ledger = build(project, workspace, vendored)
+    client = workspace / CLIENT_DIR_NAME
+    changes.add(project.client, client)
+    changes.add(project.effective_spec, workspace / EFFECTIVE_SPEC_NAME)
+    changes.add(project.version_ledger, workspace / VERSION_LEDGER_NAME)
+    return ledger, client
+
+
+def require_inputs(project: Project, step: str) -> None:
+    """Fail (naming what is missing) before anything is created when run from the wrong folder."""
+    project.require(step, project.vendored_spec, project.generator_config)
 
 
 def generate(project: Project) -> Ledger:
     """``specpipe generate``: rebuild ``generated/`` all or nothing; returns the new version ledger."""
-    project.generated.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=project.generated, prefix=".build-") as tmp:
-        staging = Path(tmp)
-        ledger = build(project, staging)
-        _swap_in(staging / CLIENT_DIR_NAME, project.client)
-        os.replace(staging / EFFECTIVE_SPEC_NAME, project.effective_spec)
-        os.replace(staging / VERSION_LEDGER_NAME, project.version_ledger)
+    require_inputs(project, "generate")
+    with transaction.begin(project.root, "generate", "specpipe generate") as changes:
+        ledger, _ = stage(project, changes)
     return ledger
 
 
+def _output_files(generated: Path, rules: pathspec.GitIgnoreSpec) -> set[Path]:
+    """The files of a ``generated/`` tree but the client's build leftovers (what ``rules`` ignore in it)."""
+    prefix = f"{CLIENT_DIR_NAME}/"
+
+    def leftover(path: str) -> bool:
+        return path.startswith(prefix) and len(path) > len(prefix) and rules.match_file(path[len(prefix) :])
+
+    return set(split_tree(generated, leftover)[0]) if generated.is_dir() else set()
+
+
+def _lines(data: bytes | None) -> list[str]:
+    return data.decode("utf-8").splitlines(keepends=True) if data is not None else []
+
+
 def tree_diff(expected: Path, actual: Path) -> str:
-    """A unified diff from the ``actual`` tree to the ``expected`` one; empty when they are equal."""
-    expected_files = set(tree_files(expected)) if expected.exists() else set()
-    actual_files = set(tree_files(actual)) if actual.exists() else set()
+    """A unified diff from the ``actual`` tree to the ``expected`` one; empty when they are equal.
+
+    What the expected client's ``.gitignore`` ignores (build and install leftovers) is not compared;
+    any other extra or missing file is a difference (``/dev/null`` on the side it is missing from). Files
+    that are not UTF-8 show as "Binary files … differ".
+    """
+    rules = leftover_rules(expected / CLIENT_DIR_NAME)
+    expected_files = _output_files(expected, rules)
+    actual_files = _output_files(actual, rules)
     chunks: list[str] = []
     for relative in sorted(expected_files | actual_files):
-        old = (
-            (actual / relative).read_text(encoding="utf-8").splitlines(keepends=True)
-            if relative in actual_files
-            else []
-        )
-        new = (
-            (expected / relative).read_text(encoding="utf-8").splitlines(keepends=True)
-            if relative in expected_files
-            else []
-        )
-        if old != new:
-            name = relative.as_posix()
-            chunks.extend(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
+        old = (actual / relative).read_bytes() if relative in actual_files else None
+        new = (expected / relative).read_bytes() if relative in expected_files else None
+        if old == new:
+            continue
+        before = f"a/{relative.as_posix()}" if old is not None else "/dev/null"
+        after = f"b/{relative.as_posix()}" if new is not None else "/dev/null"
+        try:
+            lines = list(difflib.unified_diff(_lines(old), _lines(new), before, after))
+        except UnicodeDecodeError:
+            lines = [f"Binary files {before} and {after} differ\n"]
+        chunks.extend(lines or [f"--- {before}\n", f"+++ {after}\n"])  # an empty file, extra or missing
     return "".join(chunks)
 
 
 def drift(project: Project) -> str:
-    """``specpipe check``: how the committed ``generated/`` differs from a fresh build (empty: none)."""
+    """``specpipe check``: how the committed ``generated/`` differs from a fresh build (empty: none).
+
+    Never writes to the repository: with an interrupted transaction pending it fails, naming the command
+    whose re-run finishes or undoes it.
+    """
+    require_inputs(project, "check")
+    transaction.ensure_none_pending(project.root, "check")
     with tempfile.TemporaryDirectory(prefix="specpipe-check-") as tmp:
         fresh = Path(tmp)
         build(project, fresh)

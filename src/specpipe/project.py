@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import pathspec
+
+from specpipe.errors import InputError
 
 CLIENT_DIR_NAME = "heygen-api-client"
 EFFECTIVE_SPEC_NAME = "openapi.json"
@@ -27,6 +32,40 @@ def tree_files(root: Path) -> Iterator[Path]:
 
 VERSION_LEDGER_NAME = "version.json"
 GENERATOR_LOCK_NAME = "generator-lock.txt"
+# What builds and installs leave in the generated client (``.pdm-build/``, ``dist/``, caches) is listed in its
+# ``.gitignore`` (templates/.gitignore.jinja): neither compared by the drift gate nor deleted by generate.
+LEFTOVER_RULES_NAME = ".gitignore"
+
+
+def leftover_rules(tree: Path) -> pathspec.GitIgnoreSpec:
+    """The ``.gitignore`` rules of ``tree`` (none when it has no ``.gitignore``); git itself is not needed."""
+    try:
+        lines = (tree / LEFTOVER_RULES_NAME).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{tree / LEFTOVER_RULES_NAME}: cannot read: {exc}") from exc
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def split_tree(tree: Path, ignored: Callable[[str], bool]) -> tuple[list[Path], list[Path]]:
+    """``tree``'s files that ``ignored`` keeps, and the top-most entries it ignores (an ignored folder once).
+
+    ``ignored`` takes a POSIX path relative to ``tree``, a folder's with a trailing slash (gitignore style,
+    e.g. ``leftover_rules(tree).match_file``). Ignored folders are not descended into, so a virtual
+    environment in the tree costs one entry.
+    """
+    kept: list[Path] = []
+    leftovers: list[Path] = []
+    for folder, dirs, files in os.walk(tree):
+        base = Path(folder).relative_to(tree)
+        for name in sorted(dirs):
+            if ignored(f"{(base / name).as_posix()}/"):
+                leftovers.append(base / name)
+                dirs.remove(name)
+        for name in files:
+            (leftovers if ignored((base / name).as_posix()) else kept).append(base / name)
+    return sorted(kept), sorted(leftovers)
 
 
 @dataclass(frozen=True)
@@ -38,6 +77,17 @@ class Project:
     @classmethod
     def at(cls, root: Path) -> Project:
         return cls(root.resolve())
+
+    def require(self, command: str, *inputs: Path) -> None:
+        """Fail before anything is written when the root is not a specpipe repository (wrong folder, typo)."""
+        if not self.root.is_dir():
+            raise InputError(f"{self.root}: {command}: no such folder (run it from the repository root or pass --root)")
+        missing = [path.relative_to(self.root).as_posix() for path in inputs if not path.exists()]
+        if missing:
+            raise InputError(
+                f"{self.root}: {command}: not a specpipe repository: {', '.join(missing)} missing "
+                "(run it from the repository root or pass --root)"
+            )
 
     @property
     def vendored_spec(self) -> Path:

@@ -4,7 +4,8 @@ Fetch (a file or an http(s) URL) → extract → compare with ``openapi/heygen-a
 is written. Changed: the new document must first pass our overlay (strictly) and doctor, in memory, so
 an upstream rename under one of our fixes stops the sync before anything is written. Then the vendored
 document and its provenance are written, the client regenerated, both diffs taken and the report
-prepended to CHANGELOG.md; if any of that fails, every file and folder is put back (all or nothing).
+prepended to CHANGELOG.md, all in one transaction (all or nothing, and a killed sync is finished or
+undone by the next run: see ``specpipe.transaction``).
 
 The spec diff compares the *effective* specs (old and new vendored document, each with today's overlay)
 rather than the two vendored documents: the report is for teams using the client, and the effective
@@ -15,20 +16,19 @@ fixing a defect we patched) is no change for them, and the overlay's own edits d
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from specpipe import documents
+from specpipe import documents, transaction
 from specpipe.api_diff import api_diff
 from specpipe.diff import DiffReport, compare, render
 from specpipe.errors import GenerateError, SpecpipeError, SyncError
-from specpipe.extract import extract_info_version, extract_page, provenance_path, write_vendored
-from specpipe.generate import effective_spec, generate
+from specpipe.extract import extract_info_version, extract_page, vendored_files
+from specpipe.generate import effective_spec, stage
 from specpipe.project import Project
 from specpipe.suggest import suggest_after_overlays
 from specpipe.version import Bump, decide_bump
@@ -100,34 +100,6 @@ def _effective(project: Project, spec: dict[str, Any], source: str, suggest: Pat
         raise SyncError(f"{source}: sync: stopped before writing anything: {exc}{note}") from exc
 
 
-class _Undo:
-    """Copies of everything sync writes, put back if a later step fails."""
-
-    def __init__(self, backup: Path) -> None:
-        self._backup = backup
-        self._files: dict[Path, bytes | None] = {}
-        self._trees: dict[Path, Path] = {}
-
-    def save_file(self, path: Path) -> None:
-        self._files[path] = path.read_bytes() if path.exists() else None
-
-    def save_tree(self, path: Path) -> Path:
-        copy = self._backup / f"tree-{len(self._trees)}"
-        shutil.copytree(path, copy, ignore=shutil.ignore_patterns("__pycache__"))
-        self._trees[path] = copy
-        return copy
-
-    def restore(self) -> None:
-        for path, data in self._files.items():
-            if data is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(data)
-        for path, copy in self._trees.items():
-            shutil.rmtree(path, ignore_errors=True)
-            shutil.copytree(copy, path)
-
-
 def _nested(markdown: str, title: str) -> str:
     """A diff's markdown section (``## API changes`` …) retitled and moved one heading level down."""
     _, _, body = markdown.partition("\n")
@@ -154,8 +126,21 @@ def prepend_changelog(changelog: str | None, section: str) -> str:
     return f"{text[: at + 1]}{section}\n{text[at + 1 :]}"
 
 
-def sync(project: Project, source: str, today: dt.date | None = None, suggest: Path | None = None) -> SyncResult:
-    """``specpipe sync SOURCE``: see the module docstring for the steps and the guarantees."""
+def sync(
+    project: Project,
+    source: str,
+    today: dt.date | None = None,
+    report_file: Path | None = None,
+    suggest: Path | None = None,
+) -> SyncResult:
+    """``specpipe sync SOURCE``: see the module docstring for the steps and the guarantees.
+
+    One transaction (``specpipe.transaction``) writes the vendored document, its provenance,
+    ``generated/``, CHANGELOG.md and ``report_file``; an interrupted sync is recovered before comparing,
+    so a re-run after a kill always ends with all of them new (or, killed before its commit mark, syncs anew).
+    """
+    project.require("sync", project.generator_config)
+    transaction.recover(project.root)
     page = fetch(source)
     new_spec = extract_page(page, source)
     new_version = extract_info_version(new_spec)
@@ -172,16 +157,13 @@ def sync(project: Project, source: str, today: dt.date | None = None, suggest: P
         new_name=f"{source} (effective)",
     )
     day = today or dt.datetime.now(dt.UTC).date()
-    changelog = project.changelog
-    with tempfile.TemporaryDirectory(prefix="specpipe-sync-") as tmp:
-        undo = _Undo(Path(tmp))
-        for path in (project.vendored_spec, provenance_path(project.vendored_spec), changelog):
-            undo.save_file(path)
-        old_client = undo.save_tree(project.generated) / project.client.name
+    rerun = shlex.join(["specpipe", "sync", source, *(["--report", str(report_file)] if report_file else [])])
+    with transaction.begin(project.root, "sync", rerun) as changes:
         try:
-            write_vendored(new_spec, page, source, project.vendored_spec, day)
-            new_ledger = generate(project)
-            client_report = api_diff(old_client, project.client)
+            for path, text in vendored_files(new_spec, page, source, project.vendored_spec, day).items():
+                changes.add_text(path, text)
+            new_ledger, new_client = stage(project, changes, new_spec)
+            client_report = api_diff(project.client, new_client)
             bump = decide_bump((spec_report, client_report)).label
             report = compose_report(
                 heading=f"{UNRELEASED} ({day.isoformat()})",
@@ -192,12 +174,11 @@ def sync(project: Project, source: str, today: dt.date | None = None, suggest: P
                 spec=spec_report,
                 client=client_report,
             )
+            changelog = project.changelog
             old_changelog = changelog.read_text(encoding="utf-8") if changelog.exists() else None
-            documents.write_atomic(changelog, prepend_changelog(old_changelog, report))
+            changes.add_text(changelog, prepend_changelog(old_changelog, report))
+            if report_file is not None:
+                changes.add_text(report_file, report)
         except SpecpipeError as exc:
-            undo.restore()
-            raise SyncError(f"{source}: sync: {exc} (openapi/, generated/ and CHANGELOG.md were restored)") from exc
-        except BaseException:
-            undo.restore()
-            raise
+            raise SyncError(f"{source}: sync: {exc} (nothing was changed)") from exc
     return SyncResult(source, new_version, report, new_ledger.version, spec_report, client_report)

@@ -57,7 +57,7 @@ def test_refuses_bad_pages(page: str, cause: str) -> None:
 def test_vendor_writes_document_and_provenance(tmp_path: Path) -> None:
     page = _markdown(DOC_JSON).encode()
     output = tmp_path / "openapi" / "api.json"
-    vendor_bytes(page, "https://docs.example/page", output, today=dt.date(2026, 1, 2))
+    vendor_bytes(page, "https://docs.example/page", output, tmp_path, today=dt.date(2026, 1, 2))
     text = output.read_text(encoding="utf-8")
     assert text == json.dumps(DOC, indent=2) + "\n"
     assert json.loads(provenance_path(output).read_text(encoding="utf-8")) == {
@@ -72,7 +72,7 @@ def test_vendor_writes_document_and_provenance(tmp_path: Path) -> None:
 def test_key_order_is_kept(tmp_path: Path) -> None:
     page = '{"paths": {}, "openapi": "3.1.0", "info": {"version": "1", "title": "t"}}'
     output = tmp_path / "api.json"
-    vendor_bytes(page.encode(), "p", output)
+    vendor_bytes(page.encode(), "p", output, tmp_path)
     assert list(json.loads(output.read_text(encoding="utf-8"))) == ["paths", "openapi", "info"]
 
 
@@ -83,7 +83,7 @@ def test_cli_refuses_with_exit_2_and_writes_nothing(
     source = tmp_path / "page.md"
     source.write_text(page, encoding="utf-8")
     output = tmp_path / "out" / "api.json"
-    assert main(["extract", str(source), "-o", str(output)]) == 2
+    assert main(["extract", str(source), "-o", str(output), "--root", str(tmp_path)]) == 2
     assert "page.md: extract:" in capsys.readouterr().err
     assert not output.parent.exists() or not any(output.parent.iterdir())
 
@@ -92,6 +92,21 @@ def test_cli_extracts(tmp_path: Path) -> None:
     source = tmp_path / "page.md"
     source.write_text(_markdown(DOC_JSON), encoding="utf-8")
     output = tmp_path / "api.json"
-    assert main(["extract", str(source), "-o", str(output), "--source", "https://x/y"]) == 0
+    assert main(["extract", str(source), "-o", str(output), "--source", "https://x/y", "--root", str(tmp_path)]) == 0
     assert json.loads(output.read_text(encoding="utf-8")) == DOC
     assert json.loads(provenance_path(output).read_text(encoding="utf-8"))["source"] == "https://x/y"
+
+
+def test_document_and_provenance_are_written_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The provenance cannot be written (a folder is in its place): the document is not written either."""
+    source = tmp_path / "page.md"
+    source.write_text(_markdown(DOC_JSON), encoding="utf-8")
+    output = tmp_path / "openapi" / "api.json"
+    provenance_path(output).mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)  # the journal's root defaults to the current folder
+    assert main(["extract", str(source), "-o", str(output)]) == 2
+    assert f"{provenance_path(output)}: extract: is a folder, cannot be replaced by a file" in capsys.readouterr().err
+    assert not output.exists()
+    assert not (tmp_path / ".specpipe").exists()

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import errno
 import json
+import os
+import random
 import shutil
+import signal
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -18,11 +22,13 @@ from pytest_httpserver import HTTPServer
 from specpipe import documents
 from specpipe.cli import EXIT_ERROR, EXIT_OK, main
 from specpipe.diff import Change, DiffReport, Level
-from specpipe.errors import DiffError, SyncError
+from specpipe.errors import DiffError, SyncError, TransactionError
 from specpipe.extract import provenance_path
 from specpipe.generate import drift, generate
 from specpipe.project import Project
 from specpipe.sync import compose_report, prepend_changelog, sync
+from specpipe.transaction import recover
+from tests.crash import KILLED, Step, run_killed, run_killed_after, specpipe
 from tests.shared import copy_pipeline, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -346,7 +352,7 @@ def test_late_failure_restores_everything(
         _break_api_diff(monkeypatch)
     url = _serve(httpserver, _page(_version_bump_with_changes(project)))
     before = fingerprint(project.root)
-    with pytest.raises(SyncError, match="were restored") as error:
+    with pytest.raises(SyncError, match="nothing was changed") as error:
         sync(project, url)
     assert ("step 'generator'" if late_step == "generator" else "injected failure") in str(error.value)
     assert fingerprint(project.root) == before
@@ -380,3 +386,141 @@ def test_report_nests_both_diffs_under_the_release_heading() -> None:
     ]
     assert "- `GET /a`: endpoint added (`endpoint-added`)" in text
     assert text.endswith("No changes.\n")
+
+
+def _published_page(project: Project, tmp_path: Path) -> tuple[dict[str, Any], Path]:
+    published = _version_bump_with_changes(project)
+    page = tmp_path / "page.md"
+    page.write_text(_page(published), encoding="utf-8")
+    return published, page
+
+
+def _assert_synced(project: Project, published: dict[str, Any], report: Path) -> None:
+    """What every sync, killed anywhere and re-run, must end with: new document, client and one changelog entry."""
+    assert _vendored(project) == published
+    ledger = documents.load_mapping(project.version_ledger)
+    assert (ledger["version"], ledger["api_version"]) == (CLIENT_VERSION, "4.0.9")
+    changelog = project.changelog.read_text(encoding="utf-8")
+    assert changelog.count("\n## Unreleased (") == 1
+    assert report.read_text(encoding="utf-8") in changelog
+    assert not (project.root / ".specpipe").exists()
+    assert main(["check", "--root", str(project.root)]) == EXIT_OK
+
+
+# Steps are named by what the process last did to the file system (tests/crash.py). The journal is
+# written when the transaction begins, once per staged target (7 here) and at the commit mark; a kill
+# after every single step is tests/specpipe/test_transaction.py's job.
+KILL_STEPS = [
+    pytest.param(Step(".specpipe/txn/new/*/version.json"), "rolled back", id="while-regenerating"),
+    pytest.param(Step(".specpipe/journal.json", 9), "finished", id="commit-mark"),
+    pytest.param(Step("openapi/heygen-api.json"), "finished", id="vendored-document"),
+    pytest.param(Step(".specpipe/txn/old/2"), "finished", id="client-swapped-old-set-aside"),
+    pytest.param(Step("generated/openapi.json"), "finished", id="effective-spec-backed-up"),
+    pytest.param(Step("generated/version.json"), "finished", id="before-the-changelog"),
+    pytest.param(Step("CHANGELOG.md", 2), "finished", id="changelog-written"),
+    pytest.param(Step(".specpipe/journal.json", 10), None, id="journal-deleted"),
+]
+
+
+@pytest.mark.parametrize(("step", "recovery"), KILL_STEPS)
+def test_a_killed_sync_converges_on_rerun(project: Project, tmp_path: Path, step: Step, recovery: str | None) -> None:
+    published, page = _published_page(project, tmp_path)
+    argv = ("sync", str(page), "--report", str(tmp_path / "report.md"))
+    killed = run_killed(project.root, step, *argv)
+    assert killed.returncode == KILLED, killed.stderr
+    rerun = specpipe(project.root, *argv)
+    assert rerun.returncode == EXIT_OK, rerun.stderr
+    _assert_synced(project, published, tmp_path / "report.md")
+    if recovery is not None:
+        assert f"specpipe: {recovery} the interrupted `specpipe sync {page} --report" in rerun.stderr
+
+
+def test_sync_killed_at_a_random_time_converges(project: Project, tmp_path: Path) -> None:
+    published, page = _published_page(project, tmp_path)
+    argv = ("sync", str(page), "--report", str(tmp_path / "report.md"))
+    run_killed_after(project.root, random.Random(9).uniform(1.0, 3.0), *argv)
+    assert specpipe(project.root, *argv).returncode == EXIT_OK
+    _assert_synced(project, published, tmp_path / "report.md")
+
+
+def test_sigterm_after_the_mark_finishes_the_sync(project: Project, tmp_path: Path) -> None:
+    published, page = _published_page(project, tmp_path)
+    argv = ("sync", str(page), "--report", str(tmp_path / "report.md"))
+    stopped = run_killed(project.root, Step(".specpipe/txn/old/2"), *argv, signame="SIGTERM")
+    assert stopped.returncode == 128 + signal.SIGTERM
+    assert "specpipe sync: interrupted by SIGTERM after the commit mark: finished the change first" in stopped.stderr
+    _assert_synced(project, published, tmp_path / "report.md")
+
+
+def test_sigterm_before_the_mark_changes_nothing(project: Project, tmp_path: Path) -> None:
+    _, page = _published_page(project, tmp_path)
+    before = fingerprint(project.root)
+    argv = ("sync", str(page), "--report", str(tmp_path / "report.md"))
+    stopped = run_killed(project.root, Step(".specpipe/txn/new/*/version.json"), *argv, signame="SIGTERM")
+    assert stopped.returncode == 128 + signal.SIGTERM
+    assert "interrupted by SIGTERM before the commit: rolled back, nothing was changed" in stopped.stderr
+    assert fingerprint(project.root) == before
+    assert not (project.root / ".specpipe").exists()
+    assert not (tmp_path / "report.md").exists()
+
+
+def test_check_with_a_pending_sync_exits_2_and_writes_nothing(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    published, page = _published_page(project, tmp_path)
+    argv = ("sync", str(page))
+    assert run_killed(project.root, Step(".specpipe/txn/old/2"), *argv).returncode == KILLED
+    before = fingerprint(project.root)
+    assert {path.name for path in (project.root / ".specpipe").iterdir()} == {"journal.json", "txn"}
+    assert main(["check", "--root", str(project.root)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert f"an interrupted `specpipe sync {page}` is pending; re-run `specpipe sync {page}` (it finishes it)" in err
+    assert fingerprint(project.root) == before
+    assert specpipe(project.root, *argv).returncode == EXIT_OK
+    assert _vendored(project) == published
+    assert main(["check", "--root", str(project.root)]) == EXIT_OK
+
+
+def test_a_folder_as_report_fails_before_anything_is_committed(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, page = _published_page(project, tmp_path)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    before = fingerprint(project.root)
+    assert main(["sync", str(page), "--report", str(folder), "--root", str(project.root)]) == EXIT_ERROR
+    assert f"{folder}: sync: is a folder, cannot be replaced by a file" in capsys.readouterr().err
+    assert fingerprint(project.root) == before
+    assert not (project.root / ".specpipe").exists()
+
+
+def test_undo_goes_on_past_a_file_it_cannot_restore(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CHANGELOG.md cannot be replaced (applying fails there) nor put back: everything else still is, and
+    the error names it; once the cause is gone the next command finishes the undo."""
+    _, page = _published_page(project, tmp_path)
+    before = fingerprint(project.root)
+    real_replace = os.replace
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        if Path(target) == project.changelog:
+            raise OSError(errno.EACCES, "Permission denied (injected)")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(TransactionError) as error:
+        sync(project, str(page))
+    assert f"{project.changelog}: sync: cannot be written: Permission denied (injected)" in str(error.value)
+    assert "could not restore 1 target(s)" in str(error.value)
+    assert f"\n  {project.changelog}: Permission denied (injected)" in str(error.value)
+    outside_the_journal = {
+        name: digest for name, digest in fingerprint(project.root).items() if ".specpipe" not in name
+    }
+    assert outside_the_journal == before  # every other file was put back after CHANGELOG.md failed
+    monkeypatch.undo()
+    assert main(["check", "--root", str(project.root)]) == EXIT_ERROR  # the undo is pending
+    recovered = recover(project.root)
+    assert recovered is not None
+    assert not recovered.finished
+    assert fingerprint(project.root) == before
