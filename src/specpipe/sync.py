@@ -1,7 +1,8 @@
 """``specpipe sync SOURCE``: take HeyGen's published document and, when it changed, update everything at once.
 
-Fetch (a file or an http(s) URL) → extract → compare with ``openapi/heygen-api.json``. Unchanged: nothing
-is written. Changed: the new document must first pass our overlay (strictly) and doctor, in memory, so
+Fetch (a file or an http(s) URL, bounded: ``specpipe.fetch``) → extract → compare with
+``openapi/heygen-api.json`` (a document with another ``info.title`` is another API: refused unless
+allowed). Unchanged: nothing is written. Changed: the new document must first pass our overlay (strictly) and doctor, in memory, so
 an upstream rename under one of our fixes stops the sync before anything is written. Then the vendored
 document and its provenance are written, the client regenerated, both diffs taken and the report
 prepended to CHANGELOG.md; if any of that fails, every file and folder is put back (all or nothing).
@@ -21,19 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from specpipe import documents
 from specpipe.api_diff import api_diff
 from specpipe.diff import DiffReport, compare, render
 from specpipe.errors import SpecpipeError, SyncError
 from specpipe.extract import extract_info_version, extract_page, provenance_path, write_vendored
+from specpipe.fetch import FetchLimits, fetch
 from specpipe.generate import effective_spec, generate
 from specpipe.project import Project
 from specpipe.version import read_ledger
 
-# A docs page is small; a slow server is a failure to report, not to wait for.
-TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 CHANGELOG_TITLE = "# Changelog\n"
 
 
@@ -47,27 +45,6 @@ class SyncResult:
     package_version: str | None = None
     spec: DiffReport | None = None
     client: DiffReport | None = None
-
-
-def fetch(source: str) -> bytes:
-    """The published page (or raw JSON) at ``source``: an http(s) URL or a file path."""
-    if source.startswith(("http://", "https://")):
-        try:
-            response = httpx.get(
-                source, timeout=TIMEOUT, follow_redirects=True, headers={"User-Agent": "specpipe-sync"}
-            )
-        except httpx.HTTPError as exc:
-            raise SyncError(f"{source}: sync: fetch failed: {type(exc).__name__}: {exc}") from exc
-        if not response.is_success:
-            status = response.status_code
-            raise SyncError(f"{source}: sync: fetch failed: HTTP {status} {httpx.codes.get_reason_phrase(status)}")
-        return response.content
-    if "://" in source:
-        raise SyncError(f"{source}: sync: only http(s) URLs and file paths are supported")
-    try:
-        return Path(source).read_bytes()
-    except OSError as exc:
-        raise SyncError(f"{source}: sync: cannot read: {exc}") from exc
 
 
 def _effective(project: Project, spec: dict[str, Any], source: str) -> dict[str, Any]:
@@ -144,10 +121,33 @@ def prepend_changelog(changelog: str | None, section: str) -> str:
     return f"{text[: at + 1]}{section}\n{text[at + 1 :]}"
 
 
-def sync(project: Project, source: str, today: dt.date | None = None) -> SyncResult:
+def _title(document: dict[str, Any]) -> Any:
+    info = document.get("info")
+    return info.get("title") if isinstance(info, dict) else None
+
+
+def _same_api(old_spec: dict[str, Any], new_spec: dict[str, Any], source: str, vendored: Path) -> None:
+    """Refuse a document of another API (another ``info.title``): its version line is not ours to continue."""
+    old, new = _title(old_spec), _title(new_spec)
+    if old != new:
+        raise SyncError(
+            f"{source}: sync: the page publishes {new!r}, not {old!r} ({vendored}): another API, whose "
+            "versions do not continue ours; nothing was written (pass --allow-new-api to vendor it anyway)"
+        )
+
+
+def sync(
+    project: Project,
+    source: str,
+    today: dt.date | None = None,
+    *,
+    fetch_limits: FetchLimits | None = None,
+    allow_new_api: bool = False,
+) -> SyncResult:
     """``specpipe sync SOURCE``: see the module docstring for the steps and the guarantees."""
-    page = fetch(source)
-    new_spec = extract_page(page, source)
+    page = fetch(source, fetch_limits)
+    extracted = extract_page(page, source)
+    new_spec = extracted.document
     new_version = extract_info_version(new_spec)
     old_text = project.vendored_spec.read_text(encoding="utf-8") if project.vendored_spec.exists() else None
     if old_text == documents.dumps(new_spec):
@@ -155,6 +155,8 @@ def sync(project: Project, source: str, today: dt.date | None = None) -> SyncRes
     if old_text is None or not project.client.is_dir():
         raise SyncError(f"{project.root}: sync: run `specpipe extract` and `specpipe generate` before syncing")
     old_spec = documents.load_mapping(project.vendored_spec)
+    if not allow_new_api:
+        _same_api(old_spec, new_spec, source, project.vendored_spec)
     spec_report = compare(
         _effective(project, old_spec, str(project.vendored_spec)),
         _effective(project, new_spec, source),
@@ -170,7 +172,7 @@ def sync(project: Project, source: str, today: dt.date | None = None) -> SyncRes
             undo.save_file(path)
         old_client = undo.save_tree(project.generated) / project.client.name
         try:
-            write_vendored(new_spec, page, source, project.vendored_spec, day)
+            write_vendored(extracted, page, source, project.vendored_spec, day)
             new_ledger = generate(project)
             client_report = api_diff(old_client, project.client)
             report = compose_report(

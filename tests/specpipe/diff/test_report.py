@@ -172,7 +172,7 @@ def test_documents_that_cannot_be_compared_raise_diff_error(document: dict[str, 
 
 def _seed() -> dict[str, Any]:
     page = shared_path(SEED_PAGE, "diff: seed vs overlay")
-    return extract_document(page.read_text(encoding="utf-8"), str(page))
+    return extract_document(page.read_text(encoding="utf-8"), str(page)).document
 
 
 def _apply_overlay(document: dict[str, Any]) -> dict[str, Any]:

@@ -228,7 +228,7 @@ def test_property_update_then_read_gives_the_merged_object(existing: dict[str, i
 
 def test_our_overlay_fixes_the_seed_document() -> None:
     seed = shared_path(SEED_PAGE, "overlay on the seed document")
-    document = extract_document(seed.read_text(encoding="utf-8"), seed.name)
+    document = extract_document(seed.read_text(encoding="utf-8"), seed.name).document
     fields = ("paths", "/v1/video.delete", "delete", "responses", "200", "content", "application/json", "schema")
 
     def data_properties(spec: dict[str, Any]) -> dict[str, Any]:
