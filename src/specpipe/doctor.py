@@ -21,6 +21,7 @@ trusting.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import importlib.util
@@ -141,6 +142,7 @@ def _rule_findings(document: Mapping[str, Any]) -> Iterator[Finding]:
                 yield Finding(pointer, "parameters", f"path template variable {{{name}}} has no path parameter")
             for name in sorted(declared - template):
                 yield Finding(pointer, "parameters", f"path parameter {name!r} is not in the path template {path!r}")
+    yield from _schema_reference_findings(document, resolver)
 
 
 def _parameters_declared(
@@ -166,6 +168,75 @@ def _parameters_declared(
             )
         declared.setdefault(key, parameter_pointer)
     return declared
+
+
+# Keywords whose schemas apply to the very instance of their parent: a cycle through these (and $ref)
+# never reaches a smaller value, so validating anything against it never ends.
+_IN_PLACE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas")
+
+
+def _schema_reference_findings(document: Mapping[str, Any], resolver: Any) -> Iterator[Finding]:
+    """Every schema ``$ref`` must resolve inside the document (doctor fetches nothing, nor does the
+    generator), and no chain of ``$ref``/``allOf``/... may lead back where it started without descending
+    into a property or an item: such a schema describes no value, and validators and the generator
+    recurse on it forever. A recursive schema that descends (a tree) is fine."""
+    schemas = {
+        id(node): (pointer, node)
+        for location in _locations(document)
+        if isinstance(location, _Schema)
+        for pointer, node, _ in _schema_nodes(location.pointer, location.node)
+    }
+    for pointer, node in schemas.values():
+        if isinstance(ref := node.get("$ref"), str):
+            try:
+                resolver.lookup(ref)
+            except Unresolvable:
+                yield Finding(_pointer(pointer, "$ref"), "$ref", f"cannot resolve {ref!r} (references are not fetched)")
+    yield from _in_place_cycles(schemas, resolver)
+
+
+def _in_place(node: Mapping[str, Any], resolver: Any) -> list[Mapping[str, Any]]:
+    """The schemas that apply to the same instance as ``node``: its $ref target and in-place branches."""
+    children: list[Any] = []
+    if isinstance(ref := node.get("$ref"), str):
+        with contextlib.suppress(Unresolvable):
+            children.append(resolver.lookup(ref).contents)
+    for keyword in _IN_PLACE:
+        child = node.get(keyword)
+        if isinstance(child, Mapping) and keyword == "dependentSchemas":
+            child = list(child.values())
+        children += child if isinstance(child, list) else [child]
+    return [child for child in children if isinstance(child, Mapping)]
+
+
+def _in_place_cycles(schemas: Mapping[int, tuple[str, Mapping[str, Any]]], resolver: Any) -> Iterator[Finding]:
+    """One finding per cycle of in-place references (iterative depth-first search, by object identity)."""
+    done: set[int] = set()
+    reported: set[frozenset[int]] = set()
+    for _, root in schemas.values():
+        if id(root) in done:
+            continue
+        stack: list[tuple[Mapping[str, Any], Iterator[Mapping[str, Any]]]] = [(root, iter(_in_place(root, resolver)))]
+        while stack:
+            child = next(stack[-1][1], None)
+            if child is None:
+                done.add(id(stack.pop()[0]))
+                continue
+            on_path = [id(entry) for entry, _ in stack]
+            if id(child) in on_path:
+                cycle = on_path[on_path.index(id(child)) :]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    names = [schemas[member][0] if member in schemas else "?" for member in [*cycle, cycle[0]]]
+                    yield Finding(
+                        names[0],
+                        "$ref",
+                        "circular reference that never reaches a property or an item: "
+                        + " -> ".join(names)
+                        + "; no value can be validated against it",
+                    )
+            elif id(child) not in done:
+                stack.append((child, iter(_in_place(child, resolver))))
 
 
 # --- where the examples and schemas are ----------------------------------------------------------
