@@ -26,6 +26,7 @@ def tree_files(root: Path) -> Iterator[Path]:
 
 
 VERSION_LEDGER_NAME = "version.json"
+OVERLAY_SUFFIXES = (".overlay.yaml", ".overlay.yml", ".overlay.json")
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,10 @@ class Project:
 
     @property
     def overlays(self) -> list[Path]:
-        """Every overlay, applied in file-name order."""
-        return sorted((self.root / "overlay").glob("*.overlay.yaml"))
+        """Every overlay (``*.overlay.yaml``, ``.yml`` or ``.json``: none is ignored), applied in file-name order."""
+        return sorted(
+            path for path in (self.root / "overlay").glob("*.overlay.*") if path.name.endswith(OVERLAY_SUFFIXES)
+        )
 
     @property
     def generator_config(self) -> Path:
