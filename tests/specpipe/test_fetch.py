@@ -27,12 +27,14 @@ def gzip_bomb() -> bytes:
     return b"".join(compressor.compress(zeros) for _ in range(256)) + compressor.flush()
 
 
-def _drip(connection: socket.socket, interval: float) -> None:
-    """A response that never ends in time: one byte every ``interval`` seconds."""
+def _drip(connection: socket.socket, interval: float, lasting: float = 20) -> None:
+    """A response that never ends in time: one byte every ``interval`` seconds; after ``lasting`` seconds
+    it hangs up, so a client without a deadline fails (on the truncated body) instead of hanging the suite."""
     connection.sendall(headers("Content-Type: text/markdown", "Content-Length: 100000"))
-    for _ in range(100000):
+    end = time.monotonic() + lasting
+    while time.monotonic() < end:
         connection.sendall(b"#")
-        time.sleep(interval)
+        time.sleep(min(interval, max(end - time.monotonic(), 0)))
 
 
 def _endless(connection: socket.socket) -> None:
@@ -79,7 +81,7 @@ def test_a_body_without_a_length_is_cut_on_the_wire() -> None:
 def test_the_deadline_holds_against_a_dripping_server() -> None:
     """Each byte arrives well within any read timeout; only an overall deadline stops this."""
     start = time.monotonic()
-    with raw_server(lambda connection: _drip(connection, 0.2)) as url:
+    with raw_server(lambda connection: _drip(connection, 0.2, lasting=5)) as url:
         with pytest.raises(LimitError, match=r"no complete response within 1 s \(raise the limit with --fetch-timeout"):
             fetch(url, FetchLimits(timeout=1))
         assert time.monotonic() - start < 2.5
@@ -88,7 +90,7 @@ def test_the_deadline_holds_against_a_dripping_server() -> None:
 def test_the_deadline_holds_against_a_silent_server() -> None:
     """Headers, then nothing: the worker is blocked in a read, the caller still returns on time."""
     start = time.monotonic()
-    with raw_server(lambda connection: _drip(connection, 30)) as url:
+    with raw_server(lambda connection: _drip(connection, 30, lasting=5)) as url:
         with pytest.raises(LimitError, match="no complete response within 1 s"):
             fetch(url, FetchLimits(timeout=1))
         assert time.monotonic() - start < 2.5
