@@ -725,10 +725,11 @@ def test_a_circular_ref_that_describes_no_value_is_a_finding(schemas: dict[str, 
 def test_a_recursive_schema_that_descends_is_fine() -> None:
     """Negative control: a tree (a node whose children are nodes) is recursive, not circular."""
     node = {"type": "object", "properties": {"children": {"type": "array", "items": _ref("Node")}}}
-    example = {"children": [{"children": []}]}
+    leaf: dict[str, Any] = {"children": []}
+    example = {"children": [leaf]}
     document = _document(_get(_responds({"schema": _ref("Node"), "example": example})), {"schemas": {"Node": node}})
     assert diagnose(document) == []
-    example["children"][0]["children"] = "x"  # the example is still validated, through the recursion
+    leaf["children"] = "x"  # the example is still validated, through the recursion
     assert _pairs(diagnose(document)) == [(f"{OK}/content/{JSON}/example/children/0/children", "type")]
 
 
