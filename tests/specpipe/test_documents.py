@@ -136,16 +136,25 @@ def test_a_byte_order_mark_is_read(tmp_path: Path) -> None:
 # --- each bomb in its own process under a 200 MB address-space limit, against the real command -------
 
 OVERLAY = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {x-a: 1}\n"
+# The anchors in an extension, the laughs applied to the document (and so written out) by the action.
+OVERLAY_BOMB = (
+    "overlay: 1.0.0\ninfo: {title: t, version: '1'}\n"
+    + alias_bomb()
+    + "actions:\n  - target: $.info\n    update: {x-laughs: *a9}\n"
+)
 
 
 @pytest.mark.parametrize(
     ("files", "command", "flag"),
     [
         pytest.param(
-            {"spec.yaml": SPEC + alias_bomb()}, ["doctor", "spec.yaml"], "--max-alias-nodes", id="alias-bomb-spec"
+            {"spec.yaml": SPEC + alias_bomb(), "a.overlay.yaml": OVERLAY},
+            ["overlay", "spec.yaml", "a.overlay.yaml"],
+            "--max-alias-nodes",
+            id="alias-bomb-spec",
         ),
         pytest.param(
-            {"spec.yaml": SPEC, "bomb.overlay.yaml": OVERLAY + alias_bomb(key="x-bomb")},
+            {"bomb.overlay.yaml": OVERLAY_BOMB, "spec.yaml": SPEC},
             ["overlay", "spec.yaml", "bomb.overlay.yaml"],
             "--max-alias-nodes",
             id="alias-bomb-overlay",
@@ -161,7 +170,7 @@ def test_a_bomb_ends_in_exit_2_in_a_small_box(
 ) -> None:
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    bomb = next(name for name in files if "bomb" in name or len(files) == 1)
+    bomb = next(iter(files))  # the first file holds the bomb
     outcome = run_limited(*[str(tmp_path / part) if part in files else part for part in command], timeout=60)
     assert outcome.code == 2, outcome.stderr
     assert outcome.stderr.startswith(f"specpipe {command[0]}: error: {tmp_path / bomb}: ")

@@ -339,10 +339,8 @@ def _circular_ref(project: Project) -> dict[str, Any]:
     """A schema cycle that never reaches a value, with an example: doctor, generate and sync used to recurse
     until RecursionError (exit 1, a traceback)."""
     document = copy.deepcopy(_vendored(project))
-    media = _operation(document)["responses"]["200"]["content"]["application/json"]
-    media["schema"] = {"$ref": "#/components/schemas/Loop"}
-    document["components"]["schemas"].update(
-        {"Loop": {"$ref": "#/components/schemas/Back"}, "Back": {"$ref": "#/components/schemas/Loop"}}
+    document.setdefault("components", {}).setdefault("schemas", {}).update(
+        {"Loop": {"$ref": "#/components/schemas/Back"}, "Back": {"$ref": "#/components/schemas/Loop", "example": 1}}
     )
     return document
 
