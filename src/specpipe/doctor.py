@@ -21,7 +21,6 @@ trusting.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import importlib.util
@@ -180,27 +179,35 @@ def _schema_reference_findings(document: Mapping[str, Any], resolver: Any) -> It
     generator), and no chain of ``$ref``/``allOf``/... may lead back where it started without descending
     into a property or an item: such a schema describes no value, and validators and the generator
     recurse on it forever. A recursive schema that descends (a tree) is fine."""
-    schemas = {
-        id(node): (pointer, node)
-        for location in _locations(document)
-        if isinstance(location, _Schema)
-        for pointer, node, _ in _schema_nodes(location.pointer, location.node)
-    }
-    for pointer, node in schemas.values():
-        if isinstance(ref := node.get("$ref"), str):
-            try:
-                resolver.lookup(ref)
-            except Unresolvable:
-                yield Finding(_pointer(pointer, "$ref"), "$ref", f"cannot resolve {ref!r} (references are not fetched)")
-    yield from _in_place_cycles(schemas, resolver)
+    targets: dict[str, Any] = {}  # each distinct $ref → what it resolves to (None: nothing)
+    for location in _locations(document):
+        if not isinstance(location, _Schema):
+            continue
+        for pointer, node, _ in _schema_nodes(location.pointer, location.node):
+            if isinstance(ref := node.get("$ref"), str):
+                if ref not in targets:
+                    targets[ref] = _lookup(resolver, ref)
+                if targets[ref] is None:
+                    yield Finding(
+                        _pointer(pointer, "$ref"), "$ref", f"cannot resolve {ref!r} (references are not fetched)"
+                    )
+    yield from _in_place_cycles(targets, resolver)
 
 
-def _in_place(node: Mapping[str, Any], resolver: Any) -> list[Mapping[str, Any]]:
+def _lookup(resolver: Any, ref: str) -> Any:
+    try:
+        return resolver.lookup(ref).contents
+    except Unresolvable:
+        return None
+
+
+def _in_place(node: Mapping[str, Any], targets: dict[str, Any], resolver: Any) -> list[Mapping[str, Any]]:
     """The schemas that apply to the same instance as ``node``: its $ref target and in-place branches."""
     children: list[Any] = []
     if isinstance(ref := node.get("$ref"), str):
-        with contextlib.suppress(Unresolvable):
-            children.append(resolver.lookup(ref).contents)
+        if ref not in targets:
+            targets[ref] = _lookup(resolver, ref)
+        children.append(targets[ref])
     for keyword in _IN_PLACE:
         child = node.get(keyword)
         if isinstance(child, Mapping) and keyword == "dependentSchemas":
@@ -209,14 +216,18 @@ def _in_place(node: Mapping[str, Any], resolver: Any) -> list[Mapping[str, Any]]
     return [child for child in children if isinstance(child, Mapping)]
 
 
-def _in_place_cycles(schemas: Mapping[int, tuple[str, Mapping[str, Any]]], resolver: Any) -> Iterator[Finding]:
-    """One finding per cycle of in-place references (iterative depth-first search, by object identity)."""
+def _in_place_cycles(targets: dict[str, Any], resolver: Any) -> Iterator[Finding]:
+    """One finding per cycle of in-place references, by iterative depth-first search over object identity.
+
+    A cycle needs a $ref (containment alone is a tree), so searching from each $ref target finds them all.
+    """
+    names = {id(target): unquote(urldefrag(ref).fragment) for ref, target in targets.items() if target is not None}
     done: set[int] = set()
     reported: set[frozenset[int]] = set()
-    for _, root in schemas.values():
+    for root in [target for target in targets.values() if isinstance(target, Mapping)]:
         if id(root) in done:
             continue
-        stack: list[tuple[Mapping[str, Any], Iterator[Mapping[str, Any]]]] = [(root, iter(_in_place(root, resolver)))]
+        stack = [(root, iter(_in_place(root, targets, resolver)))]
         while stack:
             child = next(stack[-1][1], None)
             if child is None:
@@ -224,19 +235,18 @@ def _in_place_cycles(schemas: Mapping[int, tuple[str, Mapping[str, Any]]], resol
                 continue
             on_path = [id(entry) for entry, _ in stack]
             if id(child) in on_path:
-                cycle = on_path[on_path.index(id(child)) :]
+                cycle = [member for member in on_path[on_path.index(id(child)) :] if member in names]
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
-                    names = [schemas[member][0] if member in schemas else "?" for member in [*cycle, cycle[0]]]
+                    chain = " -> ".join(names[member] for member in [*cycle, cycle[0]])
                     yield Finding(
-                        names[0],
+                        names[cycle[0]],
                         "$ref",
-                        "circular reference that never reaches a property or an item: "
-                        + " -> ".join(names)
-                        + "; no value can be validated against it",
+                        f"circular reference that never reaches a property or an item: {chain}; "
+                        "no value can be validated against it",
                     )
             elif id(child) not in done:
-                stack.append((child, iter(_in_place(child, resolver))))
+                stack.append((child, iter(_in_place(child, targets, resolver))))
 
 
 # --- where the examples and schemas are ----------------------------------------------------------

@@ -89,14 +89,17 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _too_deep(value: Any, limit: int) -> bool:
-    """Whether ``value`` nests containers more than ``limit`` deep (iterative: depth is what is in doubt)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        children = node.values() if isinstance(node, dict) else node
+    """Whether ``value`` nests containers more than ``limit`` deep; level by level, since depth is what is in doubt."""
+    level, depth = [value], 1
+    while level:
         if depth > limit:
             return True
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+        below: list[Any] = []
+        for node in level:
+            below += [
+                child for child in (node.values() if isinstance(node, dict) else node) if isinstance(child, dict | list)
+            ]
+        level, depth = below, depth + 1
     return False
 
 
