@@ -236,6 +236,8 @@ def _in_place_cycles(targets: dict[str, Any], resolver: Any) -> Iterator[Finding
             on_path = [id(entry) for entry, _ in stack]
             if id(child) in on_path:
                 cycle = [member for member in on_path[on_path.index(id(child)) :] if member in names]
+                first = min(range(len(cycle)), key=lambda index: names[cycle[index]])
+                cycle = cycle[first:] + cycle[:first]  # told from its first name, whichever end it was found at
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
                     chain = " -> ".join(names[member] for member in [*cycle, cycle[0]])

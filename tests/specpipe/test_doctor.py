@@ -708,6 +708,7 @@ def _ref(name: str) -> dict[str, str]:
     ("schemas", "pointer"),
     [
         pytest.param({"A": _ref("B"), "B": _ref("A")}, "/components/schemas/A", id="ref-to-ref"),
+        pytest.param({"B": _ref("A"), "A": _ref("B")}, "/components/schemas/A", id="ref-to-ref-declared-backwards"),
         pytest.param({"A": {"allOf": [_ref("A")]}}, "/components/schemas/A", id="allOf-itself"),
         pytest.param(
             {"A": {"anyOf": [{"type": "string"}, {"oneOf": [_ref("A")]}]}}, "/components/schemas/A", id="deep"
