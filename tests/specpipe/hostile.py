@@ -127,3 +127,10 @@ def failing_writes(monkeypatch: pytest.MonkeyPatch, root: Path, error: int, *, f
             return _real(*args, **kwargs)
 
         monkeypatch.setattr(os, name, guarded)
+
+
+def alias_bomb(levels: int = 9, key: str = "x-bomb") -> str:
+    """'Billion laughs': each level lists the previous one ten times, 10**levels strings in all."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 10)}]" for level in range(1, levels + 1)]
+    return f"{key}:\n" + "".join(f"  {line}\n" for line in lines)

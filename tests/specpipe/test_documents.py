@@ -10,16 +10,9 @@ import pytest
 from specpipe import documents
 from specpipe.documents import Limits, reading_limits
 from specpipe.errors import InputError, LimitError
-from tests.specpipe.hostile import run_limited
+from tests.specpipe.hostile import alias_bomb, run_limited
 
 SPEC = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"
-
-
-def alias_bomb(levels: int = 9, key: str = "x-bomb") -> str:
-    """'Billion laughs': each level lists the previous one ten times, 10**levels strings in all."""
-    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    lines += [f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 10)}]" for level in range(1, levels + 1)]
-    return f"{key}:\n" + "".join(f"  {line}\n" for line in lines)
 
 
 def deep_json(depth: int) -> str:

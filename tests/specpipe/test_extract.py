@@ -12,9 +12,10 @@ import pytest
 
 from specpipe import documents
 from specpipe.cli import main
-from specpipe.errors import ExtractError
+from specpipe.errors import ExtractError, LimitError
 from specpipe.extract import Extracted, extract_document, provenance_path, vendor_bytes
 from tests.shared import SEED_PAGE, shared_path
+from tests.specpipe.hostile import alias_bomb
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = {"openapi": "3.1.0", "info": {"title": "t", "version": "1.2.3"}, "paths": {}}
@@ -199,3 +200,12 @@ def test_cli_extracts(tmp_path: Path) -> None:
     assert main(["extract", str(source), "-o", str(output), "--source", "https://x/y"]) == 0
     assert json.loads(output.read_text(encoding="utf-8")) == DOC
     assert json.loads(provenance_path(output).read_text(encoding="utf-8"))["source"] == "https://x/y"
+
+
+def test_a_yaml_page_is_read_within_the_limits() -> None:
+    """The page's YAML goes through the bounded reader: an alias bomb in any block is refused, fast."""
+    page = mintlify_page("openapi: 3.1.0\n" + alias_bomb())
+    with pytest.raises(
+        LimitError, match=r"^delete\.md: extract: the OpenAPI code block at line 14: nodes added by YAML aliases"
+    ):
+        extract_document(page, "delete.md")
