@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from specpipe.documents import Limits, reading_limits
 from specpipe.errors import SpecpipeError
+from specpipe.limits import FetchLimits, Limits, reading_limits
 
 if TYPE_CHECKING:
     from specpipe.diff import DiffReport
@@ -123,7 +123,6 @@ def _cmd_api_diff(args: argparse.Namespace) -> int:
 
 def _cmd_sync(args: argparse.Namespace) -> int:
     from specpipe.documents import write_atomic
-    from specpipe.fetch import FetchLimits
     from specpipe.project import Project
     from specpipe.sync import sync
 
@@ -191,8 +190,6 @@ def _common_options() -> argparse.ArgumentParser:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from specpipe.fetch import FetchLimits
-
     parser = argparse.ArgumentParser(prog="specpipe", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = _common_options()

@@ -3,7 +3,7 @@
 One place decides how a document is parsed (JSON or YAML, keys as strings) and how it is written
 (2-space JSON, key order kept, trailing newline, atomically), so every step's output is byte-stable.
 
-Every parse is bounded (``Limits``): nesting depth, YAML alias expansion ("billion laughs") and
+Every parse is bounded (``specpipe.limits.Limits``): nesting depth, YAML alias expansion ("billion laughs") and
 integer length, each refused with an ``InputError`` naming the source, the limit and the flag that
 raises it. File size is not limited: large documents are legitimate; only what a few bytes can blow
 up into is.
@@ -11,49 +11,17 @@ up into is.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
-import sys
 import tempfile
-from collections.abc import Iterator
-from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from specpipe.errors import InputError, LimitError
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one parsed document may amount to; the CLI sets them from ``--max-*`` flags."""
-
-    max_nesting: int = 100
-    """Containers inside containers: every later step (doctor, the generator) walks documents recursively."""
-    max_alias_nodes: int = 100_000
-    """Nodes YAML aliases may add by repeating their anchor (a legitimate anchor is reused a few times)."""
-    max_int_digits: int = 4300
-    """Python's own default limit on int/str conversion, which this sets for the whole command."""
-
-
-_LIMITS: ContextVar[Limits] = ContextVar("specpipe_limits", default=Limits())  # noqa: B039 (Limits is frozen)
-
-
-@contextlib.contextmanager
-def reading_limits(limits: Limits) -> Iterator[None]:
-    """Apply ``limits`` to every parse (and Python's int/str conversion) inside the block."""
-    token = _LIMITS.set(limits)
-    previous = sys.get_int_max_str_digits()
-    sys.set_int_max_str_digits(limits.max_int_digits)
-    try:
-        yield
-    finally:
-        sys.set_int_max_str_digits(previous)
-        _LIMITS.reset(token)
+from specpipe.limits import Limits, current
 
 
 def _over_limit(source: str, what: str, limit: int, flag: str) -> LimitError:
@@ -105,7 +73,7 @@ def _too_deep(value: Any, limit: int) -> bool:
 
 def parse_json(text: str, source: str) -> Any:
     """Strict JSON (no ``NaN``/``Infinity``, no out-of-range numbers) within the current limits."""
-    limits = _LIMITS.get()
+    limits = current()
     try:
         value = json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
@@ -244,7 +212,7 @@ def _one_line(error: yaml.YAMLError) -> str:
 
 def parse_yaml(text: str, source: str) -> Any:
     """YAML 1.1 (PyYAML's safe subset, keys as strings, no timestamps) within the current limits."""
-    limits = _LIMITS.get()
+    limits = current()
     loader = _BoundedLoader(text, limits)
     try:
         return loader.get_single_data()

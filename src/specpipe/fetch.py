@@ -15,25 +15,16 @@ from __future__ import annotations
 import threading
 import time
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 from specpipe.errors import LimitError, SyncError
+from specpipe.limits import FetchLimits
 
-MB = 1024 * 1024
 # zlib window bits that accept a gzip or a zlib header (HTTP's "deflate" is zlib-wrapped).
 _GZIP_OR_ZLIB = zlib.MAX_WBITS | 32
 _DECODED = {"gzip", "x-gzip", "deflate"}
-
-
-@dataclass(frozen=True)
-class FetchLimits:
-    """Bounds of one download; the CLI sets them from ``sync --max-download`` and ``--fetch-timeout``."""
-
-    max_bytes: int = 20 * MB
-    timeout: float = 60.0
 
 
 def fetch(source: str, limits: FetchLimits | None = None) -> bytes:

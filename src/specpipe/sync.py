@@ -27,8 +27,9 @@ from specpipe.api_diff import api_diff
 from specpipe.diff import DiffReport, compare, render
 from specpipe.errors import SpecpipeError, SyncError
 from specpipe.extract import extract_info_version, extract_page, provenance_path, write_vendored
-from specpipe.fetch import FetchLimits, fetch
+from specpipe.fetch import fetch
 from specpipe.generate import effective_spec, generate
+from specpipe.limits import FetchLimits
 from specpipe.project import Project
 from specpipe.version import read_ledger
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from specpipe import documents
-from specpipe.documents import Limits, reading_limits
 from specpipe.errors import InputError, LimitError
+from specpipe.limits import Limits, reading_limits
 from tests.specpipe.hostile import alias_bomb, run_limited
 
 SPEC = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"

@@ -12,7 +12,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from specpipe.errors import LimitError, SyncError
-from specpipe.fetch import MB, FetchLimits, fetch
+from specpipe.fetch import fetch
+from specpipe.limits import MB, FetchLimits
 from tests.specpipe.hostile import headers, raw_server, run_limited
 
 PAGE = b'# Page\n\n```json\n{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}\n```\n'

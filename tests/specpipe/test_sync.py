@@ -354,7 +354,7 @@ def test_a_circular_ref_stops_the_sync_before_writing(
     assert _sync(project, str(page), tmp_path / "report.md") == EXIT_ERROR
     err = capsys.readouterr().err
     assert "stopped before writing anything" in err
-    assert "/components/schemas/Loop: $ref: circular reference" in err
+    assert "/components/schemas/Back: $ref: circular reference" in err
     assert fingerprint(project.root) == before
 
 
