@@ -159,32 +159,25 @@ def _int_digits(text: str) -> int:
     return value
 
 
+def _limit_options(
+    group: argparse._ActionsContainer, *options: tuple[str, Callable[[str], float], str, float, str]
+) -> None:
+    """One option per limit: (flag, type, metavar, default, what it does)."""
+    for flag, kind, metavar, default, text in options:
+        group.add_argument(flag, type=kind, default=default, metavar=metavar, help=f"{text} (default {default})")
+
+
 def _common_options() -> argparse.ArgumentParser:
     """Options every command takes: the reading limits of every JSON/YAML input, and --debug."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="on an error, also print the traceback")
     limits = common.add_argument_group("reading limits (every JSON/YAML input)")
     defaults = Limits()
-    limits.add_argument(
-        "--max-nesting",
-        type=_positive(int),
-        default=defaults.max_nesting,
-        metavar="N",
-        help=f"containers nested deeper than N are refused (default {defaults.max_nesting})",
-    )
-    limits.add_argument(
-        "--max-alias-nodes",
-        type=_positive(int),
-        default=defaults.max_alias_nodes,
-        metavar="N",
-        help=f"YAML aliases may add at most N nodes (default {defaults.max_alias_nodes})",
-    )
-    limits.add_argument(
-        "--max-int-digits",
-        type=_int_digits,
-        default=defaults.max_int_digits,
-        metavar="N",
-        help=f"integers longer than N digits are refused (default {defaults.max_int_digits})",
+    _limit_options(
+        limits,
+        ("--max-nesting", _positive(int), "N", defaults.max_nesting, "containers nested deeper than N are refused"),
+        ("--max-alias-nodes", _positive(int), "N", defaults.max_alias_nodes, "YAML aliases may add at most N nodes"),
+        ("--max-int-digits", _int_digits, "N", defaults.max_int_digits, "integers longer than N digits are refused"),
     )
     return common
 
@@ -233,19 +226,10 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--report", type=Path, help="also write the markdown report here (only when changed)")
     sync.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
     fetch = FetchLimits()
-    sync.add_argument(
-        "--max-download",
-        type=_positive(int),
-        default=fetch.max_bytes,
-        metavar="BYTES",
-        help=f"body size cap, on the wire and decompressed (default {fetch.max_bytes})",
-    )
-    sync.add_argument(
-        "--fetch-timeout",
-        type=_positive(float),
-        default=fetch.timeout,
-        metavar="SECONDS",
-        help=f"deadline for the whole download (default {fetch.timeout:g})",
+    _limit_options(
+        sync,
+        ("--max-download", _positive(int), "BYTES", fetch.max_bytes, "body size cap, on the wire and decompressed"),
+        ("--fetch-timeout", _positive(float), "SECONDS", fetch.timeout, "deadline for the whole download"),
     )
     sync.add_argument(
         "--allow-new-api", action="store_true", help="vendor a document whose info.title differs from the vendored one"

@@ -11,10 +11,12 @@ up into is.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +38,19 @@ def _int_error(source: str, limits: Limits) -> LimitError:
     return _over_limit(source, "an integer's number of digits", limits.max_int_digits, "--max-int-digits")
 
 
-def _is_int_limit(error: ValueError) -> bool:
-    """Python's int/str conversion limit, the one ValueError a parser raises on well-formed input."""
-    return "integer string conversion" in str(error)
+@contextlib.contextmanager
+def _python_limits(source: str, limits: Limits) -> Iterator[None]:
+    """Python's own limits, hit while parsing, reported as ours: its recursion limit (a parser recursing
+    on nesting deeper than ours would be refused anyway) and its int/str conversion limit (the one
+    ValueError a parser raises on well-formed input)."""
+    try:
+        yield
+    except RecursionError as exc:
+        raise _nesting_error(source, limits) from exc
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            raise
+        raise _int_error(source, limits) from exc
 
 
 class _NonFinite(ValueError):
@@ -74,18 +86,13 @@ def _too_deep(value: Any, limit: int) -> bool:
 def parse_json(text: str, source: str) -> Any:
     """Strict JSON (no ``NaN``/``Infinity``, no out-of-range numbers) within the current limits."""
     limits = current()
-    try:
-        value = json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
-    except _NonFinite as exc:
-        raise InputError(f"{source}: invalid JSON: {exc}") from exc
-    except RecursionError as exc:
-        raise _nesting_error(source, limits) from exc
-    except ValueError as exc:
-        if not _is_int_limit(exc):
-            raise
-        raise _int_error(source, limits) from exc
+    with _python_limits(source, limits):
+        try:
+            value = json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+        except _NonFinite as exc:
+            raise InputError(f"{source}: invalid JSON: {exc}") from exc
     if isinstance(value, dict | list) and _too_deep(value, limits.max_nesting):
         raise _nesting_error(source, limits)
     return value
@@ -214,22 +221,17 @@ def parse_yaml(text: str, source: str) -> Any:
     """YAML 1.1 (PyYAML's safe subset, keys as strings, no timestamps) within the current limits."""
     limits = current()
     loader = _BoundedLoader(text, limits)
-    try:
-        return loader.get_single_data()
-    except _LimitExceeded as exc:
-        raise _over_limit(source, exc.what, exc.limit, exc.flag) from exc
-    except _NonFinite as exc:
-        raise InputError(f"{source}: invalid YAML for a JSON document: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{source}: invalid YAML: {_one_line(exc)}") from exc
-    except RecursionError as exc:
-        raise _nesting_error(source, limits) from exc
-    except ValueError as exc:
-        if not _is_int_limit(exc):
-            raise
-        raise _int_error(source, limits) from exc
-    finally:
-        loader.dispose()
+    with _python_limits(source, limits):
+        try:
+            return loader.get_single_data()
+        except _LimitExceeded as exc:
+            raise _over_limit(source, exc.what, exc.limit, exc.flag) from exc
+        except _NonFinite as exc:
+            raise InputError(f"{source}: invalid YAML for a JSON document: {exc}") from exc
+        except yaml.YAMLError as exc:
+            raise InputError(f"{source}: invalid YAML: {_one_line(exc)}") from exc
+        finally:
+            loader.dispose()
 
 
 def parse_text(text: str, source: str) -> Any:
