@@ -12,9 +12,12 @@ large its output: ``zlib``'s ``max_length`` is what keeps memory at the cap.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import threading
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -46,30 +49,41 @@ def _size_error(url: str, where: str, limits: FetchLimits) -> LimitError:
     )
 
 
-def _download(url: str, limits: FetchLimits) -> bytes:
-    """Run the download in a worker thread and wait for it at most ``limits.timeout`` seconds.
+class _DeadlinePassed(Exception):
+    """Raised by the alarm into whatever the download is blocked in; not an OSError, so httpx lets it through."""
 
-    The worker checks the deadline between reads too, so it stops soon after; waiting on it with a
-    timeout is what makes the deadline hold even while a read is blocked.
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Interrupt a blocked connect or read when ``seconds`` have passed (a timer signal, main thread only).
+
+    Per-read timeouts cannot bound the whole (each drip resets them) and a worker thread blocked in a read
+    cannot be abandoned safely; a signal interrupts the read itself. Elsewhere (a non-main thread, a
+    platform without ``setitimer``) the deadline is checked between reads, and each read is bounded by it.
     """
-    outcome: list[bytes | BaseException] = []
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise _DeadlinePassed
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _download(url: str, limits: FetchLimits) -> bytes:
     deadline = time.monotonic() + limits.timeout
-
-    def work() -> None:
-        try:
-            outcome.append(_stream(url, limits, deadline))
-        except BaseException as exc:  # handed to the waiting thread, which raises it
-            outcome.append(exc)
-
-    worker = threading.Thread(target=work, name="specpipe-fetch", daemon=True)
-    worker.start()
-    worker.join(limits.timeout)
-    if not outcome:
-        raise _deadline_error(url, limits)
-    result = outcome[0]
-    if isinstance(result, BaseException):
-        raise result
-    return result
+    try:
+        with _alarm(limits.timeout):
+            return _stream(url, limits, deadline)
+    except _DeadlinePassed as exc:
+        raise _deadline_error(url, limits) from exc
 
 
 def _deadline_error(url: str, limits: FetchLimits) -> LimitError:
