@@ -1,7 +1,7 @@
 """Every job of the repository as a nox session; CI and the README call these, nothing else.
 
 Each session installs what it needs into its own virtual environment, so a fresh machine with
-Python 3.11+ and pip only needs `pip install nox`.
+Python 3.11+ and venv only needs nox in a virtual environment of its own (the README's two commands).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The ``specpipe`` command line: parses arguments, calls one step, decides messages and exit codes.
 
 Exit codes: 0 success; 1 the step ran and found something (doctor findings, drift, a diff at the
-``--fail-on`` level); 2 the step could not run (bad input, invalid overlay, failed generation).
+``--fail-on`` level); 2 the step could not run (bad input, invalid overlay, failed generation, a
+full disk, a reading limit): one line on stderr, no traceback unless ``--debug``.
 Step modules are imported lazily so ``specpipe --help`` stays fast.
 """
 
@@ -11,12 +12,14 @@ import argparse
 import contextlib
 import datetime as dt
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specpipe.errors import SpecpipeError
+from specpipe.limits import FetchLimits, Limits, reading_limits
 
 if TYPE_CHECKING:
     from specpipe.diff import DiffReport
@@ -160,7 +163,15 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     from specpipe.sync import sync
 
     _recover(args.root)
-    result = sync(Project.at(args.root), args.source, report_file=args.report, suggest=args.suggest)
+    limits = FetchLimits(max_bytes=args.max_download, timeout=args.fetch_timeout)
+    result = sync(
+        Project.at(args.root),
+        args.source,
+        report_file=args.report,
+        suggest=args.suggest,
+        fetch_limits=limits,
+        allow_new_api=args.allow_new_api,
+    )
     if args.outputs is not None:
         with args.outputs.open("a", encoding="utf-8") as outputs:
             outputs.write(result.outputs())
@@ -193,11 +204,55 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its error messages
+    return parse
+
+
+def _int_digits(text: str) -> int:
+    value = int(text)
+    if value < sys.int_info.str_digits_check_threshold:
+        raise argparse.ArgumentTypeError(f"Python accepts no limit below {sys.int_info.str_digits_check_threshold}")
+    return value
+
+
+def _limit_options(
+    group: argparse._ActionsContainer, *options: tuple[str, Callable[[str], float], str, float, str]
+) -> None:
+    """One option per limit: (flag, type, metavar, default, what it does)."""
+    for flag, kind, metavar, default, text in options:
+        group.add_argument(flag, type=kind, default=default, metavar=metavar, help=f"{text} (default {default})")
+
+
+def _common_options() -> argparse.ArgumentParser:
+    """Options every command takes: the reading limits of every JSON/YAML input, and --debug."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="on an error, also print the traceback")
+    limits = common.add_argument_group("reading limits (every JSON/YAML input)")
+    defaults = Limits()
+    _limit_options(
+        limits,
+        ("--max-nesting", _positive(int), "N", defaults.max_nesting, "containers nested deeper than N are refused"),
+        ("--max-alias-nodes", _positive(int), "N", defaults.max_alias_nodes, "YAML aliases may add at most N nodes"),
+        ("--max-int-digits", _int_digits, "N", defaults.max_int_digits, "integers longer than N digits are refused"),
+    )
+    return common
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="specpipe", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = _common_options()
 
-    extract = commands.add_parser("extract", help="vendor the OpenAPI document embedded in a published page")
+    extract = commands.add_parser(
+        "extract", parents=[common], help="vendor the OpenAPI document embedded in a published page"
+    )
     extract.add_argument("page", type=Path, help="markdown or HTML docs page, or raw JSON")
     extract.add_argument("-o", "--output", type=Path, required=True, help="where to write the document")
     extract.add_argument("--source", help="name or URL recorded in the provenance (default: the file name)")
@@ -206,14 +261,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.set_defaults(handler=_cmd_extract)
 
-    overlay = commands.add_parser("overlay", help="apply Overlay documents to a spec, in order")
+    overlay = commands.add_parser("overlay", parents=[common], help="apply Overlay documents to a spec, in order")
     overlay.add_argument("spec", type=Path)
     overlay.add_argument("overlays", type=Path, nargs="+", metavar="OVERLAY")
     overlay.add_argument("-o", "--output", type=Path, help="write JSON here instead of stdout")
     overlay.add_argument("--lenient", action="store_true", help="a target matching nothing is a warning")
     overlay.set_defaults(handler=_cmd_overlay)
 
-    doctor = commands.add_parser("doctor", help="validate a spec and every documented example")
+    doctor = commands.add_parser("doctor", parents=[common], help="validate a spec and every documented example")
     doctor.add_argument("spec", type=Path)
     doctor.add_argument(
         "--suggest", type=Path, metavar="FILE", help="write an Overlay fixing what the examples prove (YAML)"
@@ -224,7 +279,7 @@ def _parser() -> argparse.ArgumentParser:
         ("diff", _cmd_diff, "semantic diff of two OpenAPI 3.x documents (JSON or YAML)", "document"),
         ("api-diff", _cmd_api_diff, "diff the public Python API of two versions of the client", "folder"),
     ):
-        diff = commands.add_parser(name, help=text)
+        diff = commands.add_parser(name, parents=[common], help=text)
         optional = "?" if name == "diff" else None  # diff --list-checks needs no documents
         diff.add_argument("old", type=Path, nargs=optional, help=f"old {operand}")
         diff.add_argument("new", type=Path, nargs=optional, help=f"new {operand}")
@@ -237,7 +292,9 @@ def _parser() -> argparse.ArgumentParser:
             diff.add_argument("--today", type=_day, help="the date sunsets are measured against (default: today)")
             diff.add_argument("--list-checks", action="store_true", help="list every check id and its status")
 
-    sync = commands.add_parser("sync", help="fetch the published document; if it changed, vendor, regenerate, report")
+    sync = commands.add_parser(
+        "sync", parents=[common], help="fetch the published document; if it changed, vendor, regenerate, report"
+    )
     sync.add_argument("source", help="http(s) URL of the published page or raw JSON, or a file path")
     sync.add_argument("--report", type=Path, help="also write the markdown report here (only when changed)")
     sync.add_argument(
@@ -249,10 +306,21 @@ def _parser() -> argparse.ArgumentParser:
         help="append changed=, breaking=, bump=, api_version= lines here (for $GITHUB_OUTPUT)",
     )
     sync.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
+    fetch = FetchLimits()
+    _limit_options(
+        sync,
+        ("--max-download", _positive(int), "BYTES", fetch.max_bytes, "body size cap, on the wire and decompressed"),
+        ("--fetch-timeout", _positive(float), "SECONDS", fetch.timeout, "deadline for the whole download"),
+    )
+    sync.add_argument(
+        "--allow-new-api", action="store_true", help="vendor a document whose info.title differs from the vendored one"
+    )
     sync.set_defaults(handler=_cmd_sync)
 
     release = commands.add_parser(
-        "release", help="next client version from both diffs since the last v* tag; ledger, client, CHANGELOG"
+        "release",
+        parents=[common],
+        help="next client version from both diffs since the last v* tag; ledger, client, CHANGELOG",
     )
     release.add_argument("--today", type=dt.date.fromisoformat, help="the release date (default: today, UTC)")
     release.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
@@ -262,17 +330,34 @@ def _parser() -> argparse.ArgumentParser:
         ("generate", _cmd_generate, "overlay, doctor, regenerate generated/ (all or nothing)"),
         ("check", _cmd_check, "fail with a diff when generated/ is not what generation produces"),
     ):
-        command = commands.add_parser(name, help=text)
+        command = commands.add_parser(name, parents=[common], help=text)
         command.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
         command.set_defaults(handler=handler)
     return parser
 
 
+def _failure(error: Exception) -> str:
+    """The cause of a failure, for a message; for an OS error, the file first."""
+    if isinstance(error, SpecpipeError):
+        return str(error)
+    if isinstance(error, OSError) and error.strerror:
+        path = error.filename2 if error.filename2 is not None else error.filename
+        return f"{path}: {error.strerror}" if path is not None else error.strerror
+    if isinstance(error, RecursionError):
+        return "the input nests too deeply for this step (lower --max-nesting so it is refused when read)"
+    # Anything else is a bug of ours; still one line (run with --debug for the traceback).
+    return " ".join(f"unexpected {type(error).__name__}: {error}".split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler: Handler = args.handler
+    limits = Limits(args.max_nesting, args.max_alias_nodes, args.max_int_digits)
     try:
-        return handler(args)
-    except SpecpipeError as exc:
-        print(f"specpipe {args.command}: error: {exc}", file=sys.stderr)
+        with reading_limits(limits):
+            return handler(args)
+    except Exception as exc:  # every failure ends in exit 2 and one message, never a traceback
+        if args.debug:
+            traceback.print_exc()
+        print(f"specpipe {args.command}: error: {_failure(exc)}", file=sys.stderr)
         return EXIT_ERROR

@@ -141,6 +141,7 @@ def _rule_findings(document: Mapping[str, Any]) -> Iterator[Finding]:
                 yield Finding(pointer, "parameters", f"path template variable {{{name}}} has no path parameter")
             for name in sorted(declared - template):
                 yield Finding(pointer, "parameters", f"path parameter {name!r} is not in the path template {path!r}")
+    yield from _schema_reference_findings(document, resolver)
 
 
 def _parameters_declared(
@@ -166,6 +167,88 @@ def _parameters_declared(
             )
         declared.setdefault(key, parameter_pointer)
     return declared
+
+
+# Keywords whose schemas apply to the very instance of their parent: a cycle through these (and $ref)
+# never reaches a smaller value, so validating anything against it never ends.
+_IN_PLACE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas")
+
+
+def _schema_reference_findings(document: Mapping[str, Any], resolver: Any) -> Iterator[Finding]:
+    """Every schema ``$ref`` must resolve inside the document (doctor fetches nothing, nor does the
+    generator), and no chain of ``$ref``/``allOf``/... may lead back where it started without descending
+    into a property or an item: such a schema describes no value, and validators and the generator
+    recurse on it forever. A recursive schema that descends (a tree) is fine."""
+    targets: dict[str, Any] = {}  # each distinct $ref → what it resolves to (None: nothing)
+    for location in _locations(document):
+        if not isinstance(location, _Schema):
+            continue
+        for pointer, node, _ in _schema_nodes(location.pointer, location.node):
+            if isinstance(ref := node.get("$ref"), str):
+                if ref not in targets:
+                    targets[ref] = _lookup(resolver, ref)
+                if targets[ref] is None:
+                    yield Finding(
+                        _pointer(pointer, "$ref"), "$ref", f"cannot resolve {ref!r} (references are not fetched)"
+                    )
+    yield from _in_place_cycles(targets, resolver)
+
+
+def _lookup(resolver: Any, ref: str) -> Any:
+    try:
+        return resolver.lookup(ref).contents
+    except Unresolvable:
+        return None
+
+
+def _in_place(node: Mapping[str, Any], targets: dict[str, Any], resolver: Any) -> list[Mapping[str, Any]]:
+    """The schemas that apply to the same instance as ``node``: its $ref target and in-place branches."""
+    children: list[Any] = []
+    if isinstance(ref := node.get("$ref"), str):
+        if ref not in targets:
+            targets[ref] = _lookup(resolver, ref)
+        children.append(targets[ref])
+    for keyword in _IN_PLACE:
+        child = node.get(keyword)
+        if isinstance(child, Mapping) and keyword == "dependentSchemas":
+            child = list(child.values())
+        children += child if isinstance(child, list) else [child]
+    return [child for child in children if isinstance(child, Mapping)]
+
+
+def _in_place_cycles(targets: dict[str, Any], resolver: Any) -> Iterator[Finding]:
+    """One finding per cycle of in-place references, by iterative depth-first search over object identity.
+
+    A cycle needs a $ref (containment alone is a tree), so searching from each $ref target finds them all.
+    """
+    names = {id(target): unquote(urldefrag(ref).fragment) for ref, target in targets.items() if target is not None}
+    done: set[int] = set()
+    reported: set[frozenset[int]] = set()
+    for root in [target for target in targets.values() if isinstance(target, Mapping)]:
+        if id(root) in done:
+            continue
+        stack = [(root, iter(_in_place(root, targets, resolver)))]
+        while stack:
+            child = next(stack[-1][1], None)
+            if child is None:
+                done.add(id(stack.pop()[0]))
+                continue
+            on_path = [id(entry) for entry, _ in stack]
+            if id(child) in on_path:
+                cycle = [member for member in on_path[on_path.index(id(child)) :] if member in names]
+                first = min(range(len(cycle)), key=lambda index: names[cycle[index]])
+                cycle = cycle[first:] + cycle[:first]  # told from its first name, whichever end it was found at
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    chain = " -> ".join(names[member] for member in [*cycle, cycle[0]])
+                    yield Finding(
+                        names[cycle[0]],
+                        "$ref",
+                        f"circular reference that never reaches a property or an item: {chain}; "
+                        "no value can be validated against it",
+                    )
+            elif id(child) not in done:
+                stack.append((child, iter(_in_place(child, targets, resolver))))
 
 
 # --- where the examples and schemas are ----------------------------------------------------------

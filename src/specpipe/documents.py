@@ -2,19 +2,100 @@
 
 One place decides how a document is parsed (JSON or YAML, keys as strings) and how it is written
 (2-space JSON, key order kept, trailing newline, atomically), so every step's output is byte-stable.
+
+Every parse is bounded (``specpipe.limits.Limits``): nesting depth, YAML alias expansion ("billion laughs") and
+integer length, each refused with an ``InputError`` naming the source, the limit and the flag that
+raises it. File size is not limited: large documents are legitimate; only what a few bytes can blow
+up into is.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from specpipe.errors import InputError
+from specpipe.errors import InputError, LimitError
+from specpipe.limits import Limits, current
+
+
+def _over_limit(source: str, what: str, limit: int, flag: str) -> LimitError:
+    return LimitError(f"{source}: {what} exceeds the limit of {limit} (raise it with {flag} N)")
+
+
+def _nesting_error(source: str, limits: Limits) -> LimitError:
+    return _over_limit(source, "nesting depth", limits.max_nesting, "--max-nesting")
+
+
+def _int_error(source: str, limits: Limits) -> LimitError:
+    return _over_limit(source, "an integer's number of digits", limits.max_int_digits, "--max-int-digits")
+
+
+@contextlib.contextmanager
+def _python_limits(source: str, limits: Limits) -> Iterator[None]:
+    """Python's own limits, hit while parsing, reported as ours: its recursion limit (a parser recursing
+    on nesting deeper than ours would be refused anyway) and its int/str conversion limit (the one
+    ValueError a parser raises on well-formed input)."""
+    try:
+        yield
+    except RecursionError as exc:
+        raise _nesting_error(source, limits) from exc
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            raise
+        raise _int_error(source, limits) from exc
+
+
+class _NonFinite(ValueError):
+    """A number JSON cannot represent (``1e999``, ``NaN``): refused rather than written as ``Infinity``."""
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NonFinite(f"the number {text[:40]} is out of range for a double (JSON has no Infinity or NaN)")
+    return value
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NonFinite(f"{name} is not JSON")
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests containers more than ``limit`` deep; level by level, since depth is what is in doubt."""
+    level, depth = [value], 1
+    while level:
+        if depth > limit:
+            return True
+        below: list[Any] = []
+        for node in level:
+            below += [
+                child for child in (node.values() if isinstance(node, dict) else node) if isinstance(child, dict | list)
+            ]
+        level, depth = below, depth + 1
+    return False
+
+
+def parse_json(text: str, source: str) -> Any:
+    """Strict JSON (no ``NaN``/``Infinity``, no out-of-range numbers) within the current limits."""
+    limits = current()
+    with _python_limits(source, limits):
+        try:
+            value = json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+        except _NonFinite as exc:
+            raise InputError(f"{source}: invalid JSON: {exc}") from exc
+    if isinstance(value, dict | list) and _too_deep(value, limits.max_nesting):
+        raise _nesting_error(source, limits)
+    return value
 
 
 class _StringKeyLoader(yaml.SafeLoader):
@@ -26,7 +107,17 @@ def _construct_mapping(loader: _StringKeyLoader, node: yaml.MappingNode) -> dict
     return {str(loader.construct_object(k, deep=True)): loader.construct_object(v, deep=True) for k, v in node.value}
 
 
+def _construct_finite_float(loader: _StringKeyLoader, node: yaml.ScalarNode) -> float:
+    value: float = loader.construct_yaml_float(node)
+    if not math.isfinite(value):
+        raise _NonFinite(
+            f"{node.value[:40]!r} at line {node.start_mark.line + 1} is not a finite number (JSON has none)"
+        )
+    return value
+
+
 _StringKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StringKeyLoader.add_constructor("tag:yaml.org,2002:float", _construct_finite_float)
 # Timestamps stay strings: an OpenAPI document is JSON data, and JSON has no dates.
 _StringKeyLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -34,18 +125,121 @@ _StringKeyLoader.yaml_implicit_resolvers = {
 }
 
 
+class _LimitExceeded(yaml.YAMLError):
+    def __init__(self, what: str, limit: int, flag: str) -> None:
+        super().__init__(what)
+        self.what, self.limit, self.flag = what, limit, flag
+
+
+class _BoundedLoader(_StringKeyLoader):
+    """Counts, while composing, the nesting depth and the nodes YAML aliases add.
+
+    Written by hand: PyYAML has no such limits and no maintained library adds them. An alias costs
+    nothing to load (it shares its anchor's object) but every later step walks the document as a tree,
+    where each alias is a full copy: ten anchors of ten aliases each are 10^10 nodes ("billion laughs").
+    So each alias is charged the size of the tree it repeats, and the depth it reaches.
+    """
+
+    def __init__(self, stream: str, limits: Limits) -> None:
+        super().__init__(stream)
+        self._limits = limits
+        self._depth = 0
+        self._alias_nodes = 0
+        self._open_anchors: set[str] = set()
+        self._extent: dict[int, tuple[int, int]] = {}  # id(node) → (nodes in its tree, its height)
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self._open_anchors:
+                line = event.start_mark.line + 1 if event.start_mark else "?"
+                raise yaml.composer.ComposerError(
+                    problem=f"alias {event.anchor!r} at line {line} refers to a node that contains it"
+                )
+            node = super().compose_node(parent, index)
+            if node is None:
+                return None
+            nodes, height = self._measure(node)
+            self._alias_nodes += nodes
+            if self._alias_nodes > self._limits.max_alias_nodes:
+                raise _LimitExceeded("nodes added by YAML aliases", self._limits.max_alias_nodes, "--max-alias-nodes")
+            self._check_depth(self._depth + height)
+            return node
+        self._check_depth(self._depth + 1)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._open_anchors.add(anchor)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            self._open_anchors.discard(anchor)
+
+    def _check_depth(self, depth: int) -> None:
+        if depth > self._limits.max_nesting:
+            raise _LimitExceeded("nesting depth", self._limits.max_nesting, "--max-nesting")
+
+    def _measure(self, root: yaml.Node) -> tuple[int, int]:
+        """(nodes, height) of the tree ``root`` stands for, aliases expanded; memoised, so linear."""
+        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        while stack:
+            node, children_done = stack.pop()
+            if id(node) in self._extent:
+                continue
+            children = _children(node)
+            if not children_done and children:
+                stack.append((node, True))
+                stack.extend((child, False) for child in children if id(child) not in self._extent)
+                continue
+            extents = [self._extent[id(child)] for child in children]
+            self._extent[id(node)] = (
+                1 + sum(nodes for nodes, _ in extents),
+                1 + max((height for _, height in extents), default=0),
+            )
+        return self._extent[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _one_line(error: yaml.YAMLError) -> str:
+    """PyYAML's message without its multi-line source excerpt: the cause and where."""
+    if not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
+        return " ".join(str(error).split())
+    mark = error.problem_mark
+    context = f"{error.context}, " if error.context else ""
+    return f"{context}{error.problem} at line {mark.line + 1} column {mark.column + 1}"
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """YAML 1.1 (PyYAML's safe subset, keys as strings, no timestamps) within the current limits."""
+    limits = current()
+    loader = _BoundedLoader(text, limits)
+    with _python_limits(source, limits):
+        try:
+            return loader.get_single_data()
+        except _LimitExceeded as exc:
+            raise _over_limit(source, exc.what, exc.limit, exc.flag) from exc
+        except _NonFinite as exc:
+            raise InputError(f"{source}: invalid YAML for a JSON document: {exc}") from exc
+        except yaml.YAMLError as exc:
+            raise InputError(f"{source}: invalid YAML: {_one_line(exc)}") from exc
+        finally:
+            loader.dispose()
+
+
 def parse_text(text: str, source: str) -> Any:
     """Parse JSON (or YAML, its superset for our purposes); ``source`` names the input in errors."""
-    stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
-    try:
-        return yaml.load(text, Loader=_StringKeyLoader)  # a SafeLoader subclass: no arbitrary objects
-    except yaml.YAMLError as exc:
-        raise InputError(f"{source}: invalid YAML: {exc}") from exc
+    text = text.removeprefix("\ufeff")
+    if text.lstrip().startswith(("{", "[")):
+        return parse_json(text, source)
+    return parse_yaml(text, source)
 
 
 def load(path: Path) -> Any:

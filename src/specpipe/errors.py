@@ -2,6 +2,7 @@
 
     SpecpipeError                 base; the CLI turns any of these into a message and exit 2
     ├── InputError                a file could not be read or parsed (JSON/YAML)
+    │   └── LimitError            it exceeds a reading limit (nesting, YAML aliases, integer length, download)
     ├── ExtractError              a published page holds no, several, or an invalid OpenAPI document
     ├── OverlayError              an Overlay document is invalid, or an action cannot be applied
     │   └── UnmatchedTargetError  strict mode: an action's target matched nothing
@@ -24,6 +25,10 @@ class SpecpipeError(Exception):
 
 class InputError(SpecpipeError):
     """A file could not be read or parsed."""
+
+
+class LimitError(InputError):
+    """An input exceeds a reading limit; the message names the limit and the flag that raises it."""
 
 
 class ExtractError(SpecpipeError):

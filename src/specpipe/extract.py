@@ -1,7 +1,16 @@
 """Pull the OpenAPI document out of a published HeyGen docs page and vendor it with its provenance.
 
-HeyGen publishes one page per operation; each embeds the OpenAPI 3.1 JSON in a code block (a
-fenced ```json block in the markdown export, a <pre><code> block in HTML). Raw JSON passes through.
+HeyGen publishes one page per operation, in one of these forms (``PageFormat``, recorded in the
+provenance):
+
+- ``readme-json``: docs.heygen.com's markdown export, the OpenAPI 3.1 JSON in a fenced ```json block;
+- ``mintlify-yaml``: developers.heygen.com's pages, the document as YAML in a (four-backtick) fence
+  whose info string names the source and the operation (```` ````yaml /openapi/external-api.json
+  delete /v3/... ````), after a "> ## Documentation Index" preamble;
+- ``html``: a rendered page, the JSON in a <pre><code> block;
+- ``raw-json``: the document itself.
+
+Every block is parsed with the bounded readers of ``specpipe.documents``.
 """
 
 from __future__ import annotations
@@ -9,26 +18,47 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-import json
 import re
 import shlex
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from specpipe import documents, transaction
-from specpipe.errors import ExtractError, InputError
+from specpipe.errors import ExtractError, InputError, LimitError
+
+PageFormat = Literal["readme-json", "mintlify-yaml", "html", "raw-json"]
+_Language = Literal["json", "yaml"]
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
+# A fence's language (the info string's first word) → how its body is read, and what kind of page it is.
+_FENCE_LANGUAGES: dict[str, tuple[_Language, PageFormat]] = {
+    "": ("json", "readme-json"),
+    "json": ("json", "readme-json"),
+    "yaml": ("yaml", "mintlify-yaml"),
+    "yml": ("yaml", "mintlify-yaml"),
+}
+# Text that says a block that failed to parse was meant to be the OpenAPI document.
+_LOOKS_LIKE_OPENAPI = re.compile(r'"openapi"|^openapi[ \t]*:', re.M)
 
 
 @dataclass(frozen=True)
 class _Block:
-    """A code block of a page, with the line it starts on (for error messages)."""
+    """A code block of a page, with the line it starts on (for error messages) and how to read it."""
 
     line: int
     text: str
+    language: _Language
+    page_format: PageFormat
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The one OpenAPI document of a page, and which form of page it came in."""
+
+    document: dict[str, Any]
+    page_format: PageFormat
 
 
 class _CodeBlocks(HTMLParser):
@@ -51,54 +81,68 @@ class _CodeBlocks(HTMLParser):
         if tag in {"pre", "code"} and self._depth:
             self._depth -= 1
             if self._depth == 0:
-                self.blocks.append(_Block(self._line, "".join(self._parts)))
+                self.blocks.append(_Block(self._line, "".join(self._parts), "json", "html"))
 
     def handle_data(self, data: str) -> None:
         if self._depth:
             self._parts.append(data)
 
 
+def _fenced_blocks(text: str) -> list[_Block]:
+    blocks = []
+    for match in _FENCE.finditer(text):
+        words = match["info"].split()
+        kind = _FENCE_LANGUAGES.get(words[0].lower() if words else "")
+        if kind is not None:
+            blocks.append(_Block(text.count("\n", 0, match.start()) + 2, match["body"], *kind))
+    return blocks
+
+
 def _code_blocks(text: str) -> list[_Block]:
-    if re.search(r"<(pre|code)\b", text, re.I):
-        parser = _CodeBlocks()
-        parser.feed(text)
-        parser.close()
-        return parser.blocks
-    return [
-        _Block(text.count("\n", 0, match.start()) + 2, match["body"])
-        for match in _FENCE.finditer(text)
-        if match["info"].strip().lower() in {"", "json"}
-    ]
+    """The blocks of a markdown page (fences), or of an HTML page (<pre>/<code>) when it has no fences."""
+    if text.lstrip().startswith("{"):
+        return [_Block(1, text, "json", "raw-json")]
+    fenced = [] if text.lstrip().startswith("<") else _fenced_blocks(text)
+    if fenced or not re.search(r"<(pre|code)\b", text, re.I):
+        return fenced
+    parser = _CodeBlocks()
+    parser.feed(text)
+    parser.close()
+    return parser.blocks
 
 
 def _is_openapi(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("openapi"), str)
 
 
-def extract_document(text: str, source: str) -> dict[str, Any]:
+def _parse_block(block: _Block, source: str) -> Any:
+    """The block's value; ``None`` for a block that does not parse and is not meant to be the document."""
+    label = f"{source}: extract: the OpenAPI code block at line {block.line}"
+    text = html.unescape(block.text) if block.page_format == "html" and "&" in block.text else block.text
+    try:
+        return documents.parse_json(text, label) if block.language == "json" else documents.parse_yaml(text, label)
+    except LimitError:
+        raise  # a bomb is refused wherever it sits
+    except InputError as exc:
+        if _LOOKS_LIKE_OPENAPI.search(block.text):
+            raise ExtractError(str(exc)) from exc
+        return None
+
+
+def extract_document(text: str, source: str) -> Extracted:
     """The one OpenAPI document in ``text``: a docs page (markdown or HTML) or raw JSON.
 
-    A code block that does not parse is ignored unless it looks like the OpenAPI document (mentions
-    ``"openapi"``): then the page is refused rather than vendoring a partial document.
+    A code block that does not parse is ignored unless it looks like the OpenAPI document (has an
+    ``openapi`` field): then the page is refused rather than vendoring a partial document. A byte
+    order mark and CRLF line ends are read as any editor would.
     """
-    blocks = [_Block(1, text)] if text.lstrip().startswith("{") else _code_blocks(text)
-    found: list[tuple[_Block, dict[str, Any]]] = []
-    for block in blocks:
-        try:
-            value = json.loads(html.unescape(block.text) if "&" in block.text else block.text)
-        except json.JSONDecodeError as exc:
-            if '"openapi"' in block.text:
-                raise ExtractError(
-                    f"{source}: extract: the OpenAPI code block at line {block.line} is not valid JSON "
-                    f"(line {exc.lineno} column {exc.colno} of the block: {exc.msg})"
-                ) from exc
-            continue
-        if _is_openapi(value):
-            found.append((block, value))
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    blocks = _code_blocks(text)
+    found = [(block, value) for block in blocks if _is_openapi(value := _parse_block(block, source))]
     if not found:
         raise ExtractError(
             f"{source}: extract: no OpenAPI document found "
-            f"({len(blocks)} code block(s) read, none a JSON object with an 'openapi' field)"
+            f"({len(blocks)} code block(s) read, none a JSON or YAML object with an 'openapi' field)"
         )
     if len(found) > 1:
         lines = ", ".join(str(block.line) for block, _ in found)
@@ -106,16 +150,16 @@ def extract_document(text: str, source: str) -> dict[str, Any]:
             f"{source}: extract: {len(found)} OpenAPI documents found (code blocks at lines {lines}); "
             "a page must embed exactly one"
         )
-    return found[0][1]
+    block, document = found[0]
+    return Extracted(document, block.page_format)
 
 
-def provenance(
-    source: str, page: bytes, document: dict[str, Any], document_text: str, today: dt.date
-) -> dict[str, Any]:
-    """What a reviewer needs to trust the vendored file: where it came from, and checksums."""
-    info = extract_info_version(document)
+def provenance(source: str, page: bytes, extracted: Extracted, document_text: str, today: dt.date) -> dict[str, Any]:
+    """What a reviewer needs to trust the vendored file: where it came from, in what form, and checksums."""
+    info = extract_info_version(extracted.document)
     return {
         "source": source,
+        "page_format": extracted.page_format,
         "retrieved": today.isoformat(),
         "page_sha256": hashlib.sha256(page).hexdigest(),
         "document_sha256": hashlib.sha256(document_text.encode("utf-8")).hexdigest(),
@@ -134,7 +178,7 @@ def provenance_path(document_path: Path) -> Path:
     return document_path.with_name(f"{document_path.stem}.source.json")
 
 
-def extract_page(page: bytes, source: str) -> dict[str, Any]:
+def extract_page(page: bytes, source: str) -> Extracted:
     """The one OpenAPI document in the raw bytes of a published page."""
     try:
         text = page.decode("utf-8")
@@ -144,32 +188,32 @@ def extract_page(page: bytes, source: str) -> dict[str, Any]:
 
 
 def vendored_files(
-    document: dict[str, Any], page: bytes, source: str, output: Path, today: dt.date | None = None
+    extracted: Extracted, page: bytes, source: str, output: Path, today: dt.date | None = None
 ) -> dict[Path, str]:
     """The document ``page`` yielded and its provenance: what vendoring writes, one transaction's worth."""
-    document_text = documents.dumps(document)
-    record = provenance(source, page, document, document_text, today or dt.datetime.now(dt.UTC).date())
+    document_text = documents.dumps(extracted.document)
+    record = provenance(source, page, extracted, document_text, today or dt.datetime.now(dt.UTC).date())
     return {output: document_text, provenance_path(output): documents.dumps(record)}
 
 
 def vendor_bytes(
     page: bytes, source: str, output: Path, root: Path, *, today: dt.date | None = None, command: str | None = None
-) -> dict[str, Any]:
+) -> Extracted:
     """Extract from ``page`` and write the document and its provenance together (a transaction in ``root``).
 
     Nothing is written on error; ``command`` is what a user re-runs after an interruption.
     """
-    document = extract_page(page, source)
+    extracted = extract_page(page, source)
     if not root.is_dir():
         raise InputError(f"{root}: extract: no such folder (pass the repository root as --root)")
     rerun = command or shlex.join(["specpipe", "extract", source, "-o", str(output)])
     with transaction.begin(root, "extract", rerun) as changes:
-        for path, text in vendored_files(document, page, source, output, today).items():
+        for path, text in vendored_files(extracted, page, source, output, today).items():
             changes.add_text(path, text)
-    return document
+    return extracted
 
 
-def vendor(page: Path, output: Path, source: str | None = None, root: Path | None = None) -> dict[str, Any]:
+def vendor(page: Path, output: Path, source: str | None = None, root: Path | None = None) -> Extracted:
     """``specpipe extract PAGE -o OUTPUT``; ``source`` (the published URL) defaults to the file name.
 
     The transaction's journal lives in ``root`` (default: the current folder), like generate's and sync's.

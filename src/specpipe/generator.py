@@ -11,14 +11,17 @@ import contextlib
 import io
 import os
 import sys
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 import pydantic
 from openapi_python_client import generate as generate_client
 from openapi_python_client.config import Config, ConfigFile, MetaType
 
-from specpipe.errors import GenerateError
+from specpipe import documents
+from specpipe.errors import GenerateError, SpecpipeError
 
 # The generator writes project metadata for one build backend; pdm-backend is pure Python and PEP 621.
 GENERATOR_META = MetaType.PDM
@@ -36,21 +39,37 @@ def _tools_on_path() -> Iterator[None]:
 
 
 def _config(config_path: Path, spec: Path, output: Path, version: str | None) -> Config:
+    # Read with our bounded reader (the generator's own load raises raw YAML errors), then validated by it.
     try:
-        config_file = ConfigFile.load_from_path(path=config_path)
-    except (OSError, ValueError, pydantic.ValidationError) as exc:
-        raise GenerateError("generator", f"{config_path}: invalid generator config: {exc}") from exc
+        config_file = ConfigFile.model_validate(documents.load_mapping(config_path))
+    except SpecpipeError as exc:
+        raise GenerateError("generator", f"invalid generator config: {exc}") from exc
+    except pydantic.ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, error['loc']))}: {error['msg']}" for error in exc.errors())
+        raise GenerateError("generator", f"{config_path}: invalid generator config: {problems}") from exc
     if version is not None:
         config_file = config_file.model_copy(update={"package_version_override": version})
     return Config.from_sources(config_file, GENERATOR_META, spec, "utf-8", overwrite=False, output_path=output)
+
+
+def _template_location(error: jinja2.TemplateError) -> str:
+    """Which template (and line) failed: a syntax error says so; a render error only in its traceback,
+    where jinja puts a frame per template line."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{error.filename or error.name}:{error.lineno}"
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".jinja")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "a template"
 
 
 def run(config_path: Path, templates: Path | None, spec: Path, output: Path, version: str | None) -> None:
     """Generate the client for ``spec`` into the new folder ``output``; any warning is a failure."""
     config = _config(config_path, spec, output, version)
     chatter = io.StringIO()  # the generator prints progress; our CLI speaks for itself
-    with _tools_on_path(), contextlib.redirect_stdout(chatter):
-        errors = generate_client(config=config, custom_template_path=templates)
+    try:
+        with _tools_on_path(), contextlib.redirect_stdout(chatter):
+            errors = generate_client(config=config, custom_template_path=templates)
+    except jinja2.TemplateError as exc:
+        raise GenerateError("templates", f"{_template_location(exc)}: {type(exc).__name__}: {exc}") from exc
     if errors:
         listed = "\n  ".join(f"{error.level.value}: {error.header}: {error.detail or ''}".rstrip() for error in errors)
         raise GenerateError("generator", f"openapi-python-client reported {len(errors)} problem(s):\n  {listed}")

@@ -68,6 +68,9 @@ def split_tree(tree: Path, ignored: Callable[[str], bool]) -> tuple[list[Path], 
     return sorted(kept), sorted(leftovers)
 
 
+OVERLAY_SUFFIXES = (".overlay.yaml", ".overlay.yml", ".overlay.json")
+
+
 @dataclass(frozen=True)
 class Project:
     """The repository layout: published page → vendored spec → overlay → effective spec → client."""
@@ -95,8 +98,10 @@ class Project:
 
     @property
     def overlays(self) -> list[Path]:
-        """Every overlay, applied in file-name order."""
-        return sorted((self.root / "overlay").glob("*.overlay.yaml"))
+        """Every overlay (``*.overlay.yaml``, ``.yml`` or ``.json``: none is ignored), applied in file-name order."""
+        return sorted(
+            path for path in (self.root / "overlay").glob("*.overlay.*") if path.name.endswith(OVERLAY_SUFFIXES)
+        )
 
     @property
     def generator_config(self) -> Path:

@@ -1,7 +1,8 @@
 """``specpipe sync SOURCE``: take HeyGen's published document and, when it changed, update everything at once.
 
-Fetch (a file or an http(s) URL) → extract → compare with ``openapi/heygen-api.json``. Unchanged: nothing
-is written. Changed: the new document must first pass our overlay (strictly) and doctor, in memory, so
+Fetch (a file or an http(s) URL, bounded: ``specpipe.fetch``) → extract → compare with
+``openapi/heygen-api.json`` (a document with another ``info.title`` is another API: refused unless
+allowed). Unchanged: nothing is written. Changed: the new document must first pass our overlay (strictly) and doctor, in memory, so
 an upstream rename under one of our fixes stops the sync before anything is written. Then the vendored
 document and its provenance are written, the client regenerated, both diffs taken and the report
 prepended to CHANGELOG.md, all in one transaction (all or nothing, and a killed sync is finished or
@@ -21,20 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from specpipe import documents, transaction
 from specpipe.api_diff import api_diff
 from specpipe.diff import DiffReport, compare, render
 from specpipe.errors import GenerateError, SpecpipeError, SyncError
 from specpipe.extract import extract_info_version, extract_page, vendored_files
+from specpipe.fetch import fetch
 from specpipe.generate import effective_spec, stage
+from specpipe.limits import FetchLimits
 from specpipe.project import Project
 from specpipe.suggest import suggest_after_overlays
 from specpipe.version import Bump, decide_bump
 
-# A docs page is small; a slow server is a failure to report, not to wait for.
-TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 CHANGELOG_TITLE = "# Changelog\n"
 # The heading of a sync's section until `specpipe release` folds it into a release's section.
 UNRELEASED = "Unreleased"
@@ -65,27 +64,6 @@ class SyncResult:
             f"bump={bump.label if bump is not None else ''}\n"
             f"api_version={self.upstream_version or ''}\n"
         )
-
-
-def fetch(source: str) -> bytes:
-    """The published page (or raw JSON) at ``source``: an http(s) URL or a file path."""
-    if source.startswith(("http://", "https://")):
-        try:
-            response = httpx.get(
-                source, timeout=TIMEOUT, follow_redirects=True, headers={"User-Agent": "specpipe-sync"}
-            )
-        except httpx.HTTPError as exc:
-            raise SyncError(f"{source}: sync: fetch failed: {type(exc).__name__}: {exc}") from exc
-        if not response.is_success:
-            status = response.status_code
-            raise SyncError(f"{source}: sync: fetch failed: HTTP {status} {httpx.codes.get_reason_phrase(status)}")
-        return response.content
-    if "://" in source:
-        raise SyncError(f"{source}: sync: only http(s) URLs and file paths are supported")
-    try:
-        return Path(source).read_bytes()
-    except OSError as exc:
-        raise SyncError(f"{source}: sync: cannot read: {exc}") from exc
 
 
 def _effective(project: Project, spec: dict[str, Any], source: str, suggest: Path | None = None) -> dict[str, Any]:
@@ -126,12 +104,30 @@ def prepend_changelog(changelog: str | None, section: str) -> str:
     return f"{text[: at + 1]}{section}\n{text[at + 1 :]}"
 
 
+def _title(document: dict[str, Any]) -> Any:
+    info = document.get("info")
+    return info.get("title") if isinstance(info, dict) else None
+
+
+def _same_api(old_spec: dict[str, Any], new_spec: dict[str, Any], source: str, vendored: Path) -> None:
+    """Refuse a document of another API (another ``info.title``): its version line is not ours to continue."""
+    old, new = _title(old_spec), _title(new_spec)
+    if old != new:
+        raise SyncError(
+            f"{source}: sync: the page publishes {new!r}, not {old!r} ({vendored}): another API, whose "
+            "versions do not continue ours; nothing was written (pass --allow-new-api to vendor it anyway)"
+        )
+
+
 def sync(
     project: Project,
     source: str,
     today: dt.date | None = None,
     report_file: Path | None = None,
     suggest: Path | None = None,
+    *,
+    fetch_limits: FetchLimits | None = None,
+    allow_new_api: bool = False,
 ) -> SyncResult:
     """``specpipe sync SOURCE``: see the module docstring for the steps and the guarantees.
 
@@ -141,8 +137,9 @@ def sync(
     """
     project.require("sync", project.generator_config)
     transaction.recover(project.root)
-    page = fetch(source)
-    new_spec = extract_page(page, source)
+    page = fetch(source, fetch_limits)
+    extracted = extract_page(page, source)
+    new_spec = extracted.document
     new_version = extract_info_version(new_spec)
     old_text = project.vendored_spec.read_text(encoding="utf-8") if project.vendored_spec.exists() else None
     if old_text == documents.dumps(new_spec):
@@ -150,6 +147,8 @@ def sync(
     if old_text is None or not project.client.is_dir():
         raise SyncError(f"{project.root}: sync: run `specpipe extract` and `specpipe generate` before syncing")
     old_spec = documents.load_mapping(project.vendored_spec)
+    if not allow_new_api:
+        _same_api(old_spec, new_spec, source, project.vendored_spec)
     spec_report = compare(
         _effective(project, old_spec, str(project.vendored_spec)),
         _effective(project, new_spec, source, suggest),
@@ -160,7 +159,7 @@ def sync(
     rerun = shlex.join(["specpipe", "sync", source, *(["--report", str(report_file)] if report_file else [])])
     with transaction.begin(project.root, "sync", rerun) as changes:
         try:
-            for path, text in vendored_files(new_spec, page, source, project.vendored_spec, day).items():
+            for path, text in vendored_files(extracted, page, source, project.vendored_spec, day).items():
                 changes.add_text(path, text)
             new_ledger, new_client = stage(project, changes, new_spec)
             client_report = api_diff(project.client, new_client)

@@ -328,7 +328,9 @@ def _undo(layout: _Layout, change: Change) -> None:
     """Put ``change``'s old copy back (or remove a target that did not exist); idempotent like ``_apply``."""
     target, staged, backup = layout.target(change), layout.staged(change), layout.backup(change)
     if not change.tree:
-        if backup.exists():
+        if backup.exists() and _sha256(target, False) == change.old_sha256:  # never replaced: keep it
+            backup.unlink()
+        elif backup.exists():
             os.replace(backup, target)
         elif change.old_sha256 is None and not staged.exists() and _sha256(target, False) == change.new_sha256:
             target.unlink()
@@ -380,10 +382,10 @@ def _undo_all(layout: _Layout, journal: Journal) -> list[str]:
 
 
 def _undo_failed(layout: _Layout, failures: list[str]) -> str:
-    listed = "\n  ".join(failures)
+    listed = "; ".join(failures)
     return (
-        f"could not restore {len(failures)} target(s); their old copies are kept under {layout.work}, "
-        f"and the next specpipe extract, generate or sync retries the undo:\n  {listed}"
+        f"could not restore {len(failures)} target(s) ({listed}); their old copies are kept under "
+        f"{layout.work}, and the next specpipe extract, generate or sync retries the undo"
     )
 
 

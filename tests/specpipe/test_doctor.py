@@ -698,3 +698,47 @@ def test_a_malformed_schema_the_spec_validator_skips_is_a_finding(
         ("/paths/~1a/get/responses/204/headers/X-Bad/schema" + where, "openapi"),
         ("/paths/~1a/get/responses/204/headers/X-Good/example", "type"),
     ]
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+@pytest.mark.parametrize(
+    ("schemas", "pointer"),
+    [
+        pytest.param({"A": _ref("B"), "B": _ref("A")}, "/components/schemas/A", id="ref-to-ref"),
+        pytest.param({"B": _ref("A"), "A": _ref("B")}, "/components/schemas/A", id="ref-to-ref-declared-backwards"),
+        pytest.param({"A": {"allOf": [_ref("A")]}}, "/components/schemas/A", id="allOf-itself"),
+        pytest.param(
+            {"A": {"anyOf": [{"type": "string"}, {"oneOf": [_ref("A")]}]}}, "/components/schemas/A", id="deep"
+        ),
+    ],
+)
+def test_a_circular_ref_that_describes_no_value_is_a_finding(schemas: dict[str, Any], pointer: str) -> None:
+    """Validating the example used to recurse until RecursionError (exit 1 with a traceback)."""
+    document = _document(_get(_responds({"schema": _ref("A"), "example": {"x": 1}})), {"schemas": schemas})
+    findings = diagnose(document)
+    assert [(finding.pointer, finding.keyword) for finding in findings] == [(pointer, "$ref")]
+    assert "circular reference that never reaches a property or an item" in findings[0].message
+
+
+def test_a_recursive_schema_that_descends_is_fine() -> None:
+    """Negative control: a tree (a node whose children are nodes) is recursive, not circular."""
+    node = {"type": "object", "properties": {"children": {"type": "array", "items": _ref("Node")}}}
+    leaf: dict[str, Any] = {"children": []}
+    example = {"children": [leaf]}
+    document = _document(_get(_responds({"schema": _ref("Node"), "example": example})), {"schemas": {"Node": node}})
+    assert diagnose(document) == []
+    leaf["children"] = "x"  # the example is still validated, through the recursion
+    assert _pairs(diagnose(document)) == [(f"{OK}/content/{JSON}/example/children/0/children", "type")]
+
+
+def test_an_unresolvable_external_schema_ref_is_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Doctor used to report nothing, and generate then failed showing `<UntrustedString object at 0x…>`."""
+    document = _document(_get(_responds({"schema": {"$ref": "other.yaml#/Foo"}})))
+    assert _pairs(diagnose(document)) == [(f"{OK}/content/{JSON}/schema/$ref", "$ref")]
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["doctor", str(spec)]) == 1
+    assert "cannot resolve 'other.yaml#/Foo'" in capsys.readouterr().out

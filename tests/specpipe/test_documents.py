@@ -1,13 +1,184 @@
-"""documents.write_atomic: whole files only, with the permissions any other file would get."""
+"""documents: bounded reading of every JSON/YAML input (nesting, YAML aliases, integer length, numbers JSON
+has), and write_atomic (whole files only, with the permissions any other file would get)."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
+from specpipe import documents
 from specpipe.documents import write_atomic
+from specpipe.errors import InputError, LimitError
+from specpipe.limits import Limits, reading_limits
+from tests.specpipe.hostile import alias_bomb, run_limited
+
+SPEC = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"
+
+
+def deep_json(depth: int) -> str:
+    return '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, "x-deep": ' + (
+        "[" * depth + "]" * depth + "}"
+    )
+
+
+def deep_yaml(depth: int) -> str:
+    return SPEC + "x-deep: " + "[" * depth + "]" * depth + "\n"
+
+
+def big_int_json(digits: int) -> str:
+    return '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, "x-big": ' + "7" * digits + "}"
+
+
+def big_int_yaml(digits: int) -> str:
+    return SPEC + "x-big: " + "7" * digits + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "flag"),
+    [
+        pytest.param(
+            SPEC + alias_bomb(),
+            "nodes added by YAML aliases exceeds the limit of 100000",
+            "--max-alias-nodes",
+            id="alias-bomb",
+        ),
+        pytest.param(deep_json(101), "nesting depth exceeds the limit of 100", "--max-nesting", id="json-101-deep"),
+        pytest.param(
+            deep_json(100_000), "nesting depth exceeds the limit of 100", "--max-nesting", id="json-100000-deep"
+        ),
+        pytest.param(deep_yaml(100), "nesting depth exceeds the limit of 100", "--max-nesting", id="yaml-101-deep"),
+        pytest.param(
+            deep_yaml(100_000), "nesting depth exceeds the limit of 100", "--max-nesting", id="yaml-100000-deep"
+        ),
+        pytest.param(
+            SPEC + "x: &a [[[[1]]]]\n" + "y: " + "[" * 96 + "*a" + "]" * 96 + "\n",
+            "nesting depth exceeds the limit of 100",
+            "--max-nesting",
+            id="yaml-deep-through-an-alias",
+        ),
+        pytest.param(
+            big_int_json(4301),
+            "an integer's number of digits exceeds the limit of 4300",
+            "--max-int-digits",
+            id="json-int",
+        ),
+        pytest.param(
+            big_int_yaml(4301),
+            "an integer's number of digits exceeds the limit of 4300",
+            "--max-int-digits",
+            id="yaml-int",
+        ),
+    ],
+)
+def test_limits_name_the_source_the_limit_and_the_flag(text: str, limit: str, flag: str) -> None:
+    with pytest.raises(LimitError) as error:
+        documents.parse_text(text, "the-spec.yaml")
+    assert str(error.value) == f"the-spec.yaml: {limit} (raise it with {flag} N)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(deep_json(99), id="json-at-the-nesting-limit"),  # 99 + the document object = 100
+        pytest.param(deep_yaml(99), id="yaml-at-the-nesting-limit"),
+        pytest.param(big_int_json(4300), id="json-int-at-the-limit"),
+        pytest.param(big_int_yaml(4300), id="yaml-int-at-the-limit"),
+        pytest.param(SPEC + alias_bomb(levels=3), id="aliases-within-the-limit"),  # 12,330 nodes added
+        pytest.param(SPEC + "base: &base {type: string}\nuse: {<<: *base, description: d}\n", id="merge-key"),
+    ],
+)
+def test_documents_within_the_limits_are_read(text: str) -> None:
+    """Negative controls: each limit lets through exactly what it allows."""
+    assert documents.parse_text(text, "s")["openapi"] == "3.1.0"
+
+
+def test_raising_a_limit_lets_the_document_through() -> None:
+    with reading_limits(Limits(max_nesting=200, max_alias_nodes=2 * 10**6, max_int_digits=5000)):
+        assert len(str(documents.parse_text(big_int_json(4301), "s")["x-big"])) == 4301
+        assert documents.parse_text(deep_json(150), "s")["openapi"] == "3.1.0"
+        assert len(documents.parse_text(SPEC + alias_bomb(levels=5), "s")["x-bomb"]["a5"]) == 10
+    with pytest.raises(LimitError):  # and the block ends with the defaults back
+        documents.parse_text(big_int_json(4301), "s")
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        pytest.param('{"a": 1e999}', "invalid JSON: the number 1e999 is out of range", id="json-1e999"),
+        pytest.param('{"a": -1e400}', "out of range", id="json-minus-1e400"),
+        pytest.param('{"a": NaN}', "NaN is not JSON", id="json-nan"),
+        pytest.param('{"a": Infinity}', "Infinity is not JSON", id="json-infinity"),
+        pytest.param("a: .inf\n", "not a finite number", id="yaml-inf"),
+        pytest.param("a: 1.0e+999\n", "not a finite number", id="yaml-1e999"),
+        pytest.param("a: &a [*a]\n", "alias 'a' at line 1 refers to a node that contains it", id="yaml-recursive"),
+        pytest.param("a: [1,\n", "invalid YAML: while parsing a flow node", id="yaml-one-line"),
+    ],
+)
+def test_what_json_cannot_hold_is_refused(text: str, cause: str) -> None:
+    with pytest.raises(InputError, match=cause) as error:
+        documents.parse_text(text, "f")
+    assert "\n" not in str(error.value)
+
+
+def test_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "spec.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"openapi": "3.1.0"}).encode())
+    assert documents.load(path) == {"openapi": "3.1.0"}
+
+
+# --- each bomb in its own process under a 200 MB address-space limit, against the real command -------
+
+OVERLAY = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {x-a: 1}\n"
+# The anchors in an extension, the laughs applied to the document (and so written out) by the action.
+OVERLAY_BOMB = (
+    "overlay: 1.0.0\ninfo: {title: t, version: '1'}\n"
+    + alias_bomb()
+    + "actions:\n  - target: $.info\n    update: {x-laughs: *a9}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "command", "flag"),
+    [
+        pytest.param(
+            {"spec.yaml": SPEC + alias_bomb(), "a.overlay.yaml": OVERLAY},
+            ["overlay", "spec.yaml", "a.overlay.yaml"],
+            "--max-alias-nodes",
+            id="alias-bomb-spec",
+        ),
+        pytest.param(
+            {"bomb.overlay.yaml": OVERLAY_BOMB, "spec.yaml": SPEC},
+            ["overlay", "spec.yaml", "bomb.overlay.yaml"],
+            "--max-alias-nodes",
+            id="alias-bomb-overlay",
+        ),
+        pytest.param({"spec.json": deep_json(100_000)}, ["doctor", "spec.json"], "--max-nesting", id="deep-json"),
+        pytest.param({"spec.yaml": deep_yaml(100_000)}, ["doctor", "spec.yaml"], "--max-nesting", id="deep-yaml"),
+        pytest.param({"spec.json": big_int_json(5000)}, ["doctor", "spec.json"], "--max-int-digits", id="int-json"),
+        pytest.param({"spec.yaml": big_int_yaml(5000)}, ["doctor", "spec.yaml"], "--max-int-digits", id="int-yaml"),
+    ],
+)
+def test_a_bomb_ends_in_exit_2_in_a_small_box(
+    tmp_path: Path, files: dict[str, str], command: list[str], flag: str
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    bomb = next(iter(files))  # the first file holds the bomb
+    outcome = run_limited(*[str(tmp_path / part) if part in files else part for part in command], timeout=60)
+    assert outcome.code == 2, outcome.stderr
+    assert outcome.stderr.startswith(f"specpipe {command[0]}: error: {tmp_path / bomb}: ")
+    assert f"(raise it with {flag} N)" in outcome.stderr
+    assert outcome.stderr.count("\n") == 1  # one line, no traceback
+
+
+def test_a_raised_limit_reads_the_document_in_the_box(tmp_path: Path) -> None:
+    """Negative control for the box: the same command on a document within the raised limit succeeds."""
+    spec = tmp_path / "spec.json"
+    spec.write_text(big_int_json(5000), encoding="utf-8")
+    assert run_limited("doctor", str(spec), "--max-int-digits", "5000").code == 0
 
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from pytest_httpserver import HTTPServer
 
 from specpipe import documents
@@ -524,3 +525,64 @@ def test_undo_goes_on_past_a_file_it_cannot_restore(
     assert recovered is not None
     assert not recovered.finished
     assert fingerprint(project.root) == before
+
+
+def _circular_ref(project: Project) -> dict[str, Any]:
+    """A schema cycle that never reaches a value, with an example: doctor, generate and sync used to recurse
+    until RecursionError (exit 1, a traceback)."""
+    document = copy.deepcopy(_vendored(project))
+    document.setdefault("components", {}).setdefault("schemas", {}).update(
+        {"Loop": {"$ref": "#/components/schemas/Back"}, "Back": {"$ref": "#/components/schemas/Loop", "example": 1}}
+    )
+    return document
+
+
+def test_a_circular_ref_stops_the_sync_before_writing(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(_page(_circular_ref(project)), encoding="utf-8")
+    before = fingerprint(project.root)
+    assert _sync(project, str(page), tmp_path / "report.md") == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "stopped before writing anything" in err
+    assert "/components/schemas/Back: $ref: circular reference" in err
+    assert fingerprint(project.root) == before
+
+
+def _mintlify(document: dict[str, Any]) -> str:
+    """The document as developers.heygen.com publishes one: YAML in a four-backtick fence after a preamble."""
+    body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    return (
+        "> ## Documentation Index\n> Fetch the complete documentation index at: https://developers.example/llms.txt\n\n"
+        f"# Delete a video\n\n````yaml /openapi/external-api.json delete /v1/video.delete\n{body}````\n"
+    )
+
+
+def _another_api(project: Project) -> dict[str, Any]:
+    document = copy.deepcopy(_vendored(project))
+    document["info"].update(title="HeyGen External API", version="1.0.0")
+    return document
+
+
+def test_a_page_of_another_api_is_refused(
+    project: Project, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = _serve(httpserver, _mintlify(_another_api(project)))
+    before = fingerprint(project.root)
+    assert _sync(project, url, tmp_path / "report.md") == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert f"{url}: sync: the page publishes 'HeyGen External API', not 'heygen-api'" in err
+    assert "--allow-new-api" in err
+    assert fingerprint(project.root) == before
+
+
+def test_allow_new_api_vendors_a_developers_heygen_com_page(project: Project, httpserver: HTTPServer) -> None:
+    document = _another_api(project)
+    url = _serve(httpserver, _mintlify(document))
+    result = sync(project, url, today=TODAY, allow_new_api=True)
+    # The client's own SemVer goes on (never lower); the other document's version is the API version.
+    assert (result.package_version, result.upstream_version) == (CLIENT_VERSION, "1.0.0")
+    assert _vendored(project) == document
+    provenance = documents.load_mapping(provenance_path(project.vendored_spec))
+    assert (provenance["page_format"], provenance["info_version"]) == ("mintlify-yaml", "1.0.0")

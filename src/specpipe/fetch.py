@@ -1,0 +1,142 @@
+"""Read what ``sync SOURCE`` names: a file, or an http(s) URL fetched within bounds.
+
+The upstream page is whatever bytes a server sends, so a download is bounded three ways: the body on
+the wire and the body after decompression each by ``max_bytes`` (a 1 MB gzip bomb stops at the cap,
+decompressed piece by piece, never whole), and the whole fetch (connect, redirects, every read) by one
+deadline that a server dripping a byte at a time cannot extend. Local files are read whole: large
+documents are legitimate, and a file is not an attacker.
+
+Decoding is done here rather than by httpx, whose decoders inflate a received chunk at once, however
+large its output: ``zlib``'s ``max_length`` is what keeps memory at the cap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+from specpipe.errors import LimitError, SyncError
+from specpipe.limits import FetchLimits
+
+# zlib window bits that accept a gzip or a zlib header (HTTP's "deflate" is zlib-wrapped).
+_GZIP_OR_ZLIB = zlib.MAX_WBITS | 32
+_DECODED = {"gzip", "x-gzip", "deflate"}
+
+
+def fetch(source: str, limits: FetchLimits | None = None) -> bytes:
+    """The published page (or raw JSON) at ``source``: an http(s) URL or a file path."""
+    if source.startswith(("http://", "https://")):
+        return _download(source, limits or FetchLimits())
+    if "://" in source:
+        raise SyncError(f"{source}: sync: only http(s) URLs and file paths are supported")
+    try:
+        return Path(source).read_bytes()
+    except OSError as exc:
+        raise SyncError(f"{source}: sync: cannot read: {exc}") from exc
+
+
+def _size_error(url: str, where: str, limits: FetchLimits) -> LimitError:
+    return LimitError(
+        f"{url}: sync: fetch failed: the body {where} exceeds the limit of {limits.max_bytes} bytes "
+        f"(raise it with --max-download BYTES)"
+    )
+
+
+class _DeadlinePassed(Exception):
+    """Raised by the alarm into whatever the download is blocked in; not an OSError, so httpx lets it through."""
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Interrupt a blocked connect or read when ``seconds`` have passed (a timer signal, main thread only).
+
+    Per-read timeouts cannot bound the whole (each drip resets them) and a worker thread blocked in a read
+    cannot be abandoned safely; a signal interrupts the read itself. Elsewhere (a non-main thread, a
+    platform without ``setitimer``) the deadline is checked between reads, and each read is bounded by it.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise _DeadlinePassed
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _download(url: str, limits: FetchLimits) -> bytes:
+    deadline = time.monotonic() + limits.timeout
+    try:
+        with _alarm(limits.timeout):
+            return _stream(url, limits, deadline)
+    except _DeadlinePassed as exc:
+        raise _deadline_error(url, limits) from exc
+
+
+def _deadline_error(url: str, limits: FetchLimits) -> LimitError:
+    return LimitError(
+        f"{url}: sync: fetch failed: no complete response within {limits.timeout:g} s "
+        f"(raise the limit with --fetch-timeout SECONDS)"
+    )
+
+
+def _stream(url: str, limits: FetchLimits, deadline: float) -> bytes:
+    timeout = httpx.Timeout(limits.timeout)
+    headers = {"User-Agent": "specpipe-sync", "Accept-Encoding": "gzip, deflate"}
+    try:
+        with (
+            httpx.Client(timeout=timeout, follow_redirects=True, headers=headers) as client,
+            client.stream("GET", url) as response,
+        ):
+            if not response.is_success:
+                status = response.status_code
+                raise SyncError(f"{url}: sync: fetch failed: HTTP {status} {httpx.codes.get_reason_phrase(status)}")
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > limits.max_bytes:
+                raise _size_error(url, "announced in Content-Length", limits)
+            return _read_body(url, response, limits, deadline)
+    except httpx.HTTPError as exc:
+        raise SyncError(f"{url}: sync: fetch failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _read_body(url: str, response: httpx.Response, limits: FetchLimits, deadline: float) -> bytes:
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding not in _DECODED | {"identity", ""}:
+        raise SyncError(f"{url}: sync: fetch failed: unsupported Content-Encoding {encoding!r}")
+    inflater = zlib.decompressobj(_GZIP_OR_ZLIB) if encoding in _DECODED else None
+    body = bytearray()
+    received = 0
+    for chunk in response.iter_raw():
+        received += len(chunk)
+        if received > limits.max_bytes:
+            raise _size_error(url, "on the wire", limits)
+        if time.monotonic() > deadline:
+            raise _deadline_error(url, limits)
+        if inflater is None:
+            body += chunk
+            continue
+        pending = chunk
+        while pending:
+            try:
+                body += inflater.decompress(pending, limits.max_bytes - len(body) + 1)
+            except zlib.error as exc:
+                raise SyncError(f"{url}: sync: fetch failed: the {encoding} body is corrupt ({exc})") from exc
+            if len(body) > limits.max_bytes:
+                raise _size_error(url, "after decompression", limits)
+            pending = inflater.unconsumed_tail
+    if inflater is not None and not inflater.eof:
+        raise SyncError(f"{url}: sync: fetch failed: the {encoding} body is truncated")
+    return bytes(body)
