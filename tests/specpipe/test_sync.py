@@ -498,14 +498,16 @@ def test_a_folder_as_report_fails_before_anything_is_committed(
 def test_undo_goes_on_past_a_file_it_cannot_restore(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """CHANGELOG.md cannot be replaced (applying fails there) nor put back: everything else still is, and
-    the error names it; once the cause is gone the next command finishes the undo."""
+    """CHANGELOG.md cannot be replaced (applying fails there), and the vendored document, already replaced,
+    cannot be put back: everything else still is, and the error names it; once the cause is gone the next
+    command finishes the undo."""
     _, page = _published_page(project, tmp_path)
     before = fingerprint(project.root)
     real_replace = os.replace
 
     def replace(source: str | Path, target: str | Path) -> None:
-        if Path(target) == project.changelog:
+        undoing = ".specpipe/txn/old" in str(source)
+        if Path(target) == project.changelog or (undoing and Path(target) == project.vendored_spec):
             raise OSError(errno.EACCES, "Permission denied (injected)")
         real_replace(source, target)
 
@@ -514,11 +516,14 @@ def test_undo_goes_on_past_a_file_it_cannot_restore(
         sync(project, str(page))
     assert f"{project.changelog}: sync: cannot be written: Permission denied (injected)" in str(error.value)
     assert "could not restore 1 target(s)" in str(error.value)
-    assert f"\n  {project.changelog}: Permission denied (injected)" in str(error.value)
+    assert f"({project.vendored_spec}: Permission denied (injected))" in str(error.value)
+    assert "\n" not in str(error.value)
     outside_the_journal = {
         name: digest for name, digest in fingerprint(project.root).items() if ".specpipe" not in name
     }
-    assert outside_the_journal == before  # every other file was put back after CHANGELOG.md failed
+    unrestored = "openapi/heygen-api.json"
+    assert outside_the_journal.pop(unrestored) != before[unrestored]
+    assert outside_the_journal == {name: digest for name, digest in before.items() if name != unrestored}
     monkeypatch.undo()
     assert main(["check", "--root", str(project.root)]) == EXIT_ERROR  # the undo is pending
     recovered = recover(project.root)
