@@ -22,7 +22,6 @@ trusting.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import json
 import re
@@ -42,7 +41,7 @@ from openapi_schema_validator._specifications import REGISTRY as OPENAPI_SPECIFI
 from referencing import Registry, Specification
 from referencing.exceptions import Unresolvable
 
-from specpipe.documents import escape_pointer_token, unescape_pointer_token
+from specpipe.documents import unescape_pointer_token
 from specpipe.example_gate import ExampleGate, Undecidable
 from specpipe.gc_pause import paused_gc
 from specpipe.schema_gate import SchemaGate, Violation
@@ -69,9 +68,14 @@ def diagnose(document: Mapping[str, Any]) -> list[Finding]:
 
 def _pointer(base: str, *parts: object) -> str:
     """Extend a JSON pointer, escaping ``~`` and ``/`` inside keys as RFC 6901 requires."""
+    # escape_pointer_token inlined and a loop, not a join: doctor builds a million pointers.
     for part in parts:
-        base += "/" + escape_pointer_token(str(part))  # a loop, not a join: doctor builds millions
+        base += "/" + str(part).replace("~", "~0").replace("/", "~1")
     return base
+
+
+# ``dict`` first: isinstance answers for it without the Mapping ABC's (slower) check.
+_MAPPING = (dict, Mapping)
 
 
 # --- pass 1: the document itself -------------------------------------------------------------------
@@ -207,14 +211,14 @@ _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trac
 
 
 def _items(node: Any) -> Iterable[tuple[str, Any]]:
-    return node.items() if isinstance(node, Mapping) else ()
+    return node.items() if node is not None and isinstance(node, _MAPPING) else ()
 
 
 def _objects(node: Any, pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """The entries of a name → object map that are objects in place; a Reference Object is skipped,
     because what it points to is walked where it lives (a component), once."""
     for name, child in _items(node):
-        if isinstance(child, Mapping) and "$ref" not in child:
+        if isinstance(child, _MAPPING) and "$ref" not in child:
             yield _pointer(pointer, name), child
 
 
@@ -239,7 +243,7 @@ def _locations(document: Mapping[str, Any]) -> Iterator[_Location]:
 
 
 def _items_of(node: Any, key: str) -> Any:
-    return node.get(key) if isinstance(node, Mapping) else None
+    return node.get(key) if isinstance(node, _MAPPING) else None
 
 
 def _operations(item: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -259,7 +263,7 @@ def _path_item(item: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
 def _operation(operation: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
     yield from _parameters(operation, pointer)
     body = operation.get("requestBody")
-    if isinstance(body, Mapping) and "$ref" not in body:
+    if isinstance(body, _MAPPING) and "$ref" not in body:
         yield from _content_holder(body, _pointer(pointer, "requestBody"))
     for response_pointer, response in _objects(operation.get("responses"), _pointer(pointer, "responses")):
         yield from _response(response, response_pointer)
@@ -275,7 +279,7 @@ def _callback(callback: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
 def _parameters(holder: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
     parameters = holder.get("parameters")
     for index, parameter in enumerate(parameters if isinstance(parameters, list) else ()):
-        if isinstance(parameter, Mapping) and "$ref" not in parameter:
+        if isinstance(parameter, _MAPPING) and "$ref" not in parameter:
             yield from _parameter(parameter, _pointer(pointer, "parameters", index))
 
 
@@ -344,7 +348,7 @@ _SUBSCHEMAS: Mapping[str, tuple[bool, bool]] = {
 
 def _schema_nodes(pointer: str, node: Any, valued: bool = False) -> Iterator[tuple[str, Mapping[str, Any], bool]]:
     """``node`` and every schema nested in it, each with whether it describes a value of its own."""
-    if not isinstance(node, Mapping):
+    if not isinstance(node, _MAPPING):
         return  # a boolean schema has no examples and no properties
     yield pointer, node, valued
     for keyword, child in node.items():
@@ -353,7 +357,7 @@ def _schema_nodes(pointer: str, node: Any, valued: bool = False) -> Iterator[tup
         values, is_map = _SUBSCHEMAS[keyword]
         if isinstance(child, list):
             children = [(_pointer(pointer, keyword, index), item) for index, item in enumerate(child)]
-        elif isinstance(child, Mapping):
+        elif isinstance(child, _MAPPING):
             children = (
                 [(_pointer(pointer, keyword, name), item) for name, item in child.items()]
                 if is_map
@@ -501,7 +505,7 @@ def _rebuilt(node: Any, valued: bool, finish: Callable[[Mapping[str, Any], dict[
     """A copy of the schema ``node``: every schema nested in it (those ``_schema_nodes`` walks) is
     copied first, then each copy passes through ``finish`` with its original and whether it describes
     a value of its own. Only schema objects are copied; everything else is shared with ``node``."""
-    if not isinstance(node, Mapping):
+    if not isinstance(node, _MAPPING):
         return node
     copy = dict(node)
     for keyword, child in node.items():
@@ -510,7 +514,7 @@ def _rebuilt(node: Any, valued: bool, finish: Callable[[Mapping[str, Any], dict[
         values, is_map = _SUBSCHEMAS[keyword]
         if isinstance(child, list):
             copy[keyword] = [_rebuilt(item, values, finish) for item in child]
-        elif isinstance(child, Mapping):
+        elif isinstance(child, _MAPPING):
             copy[keyword] = (
                 {name: _rebuilt(item, values, finish) for name, item in child.items()}
                 if is_map
@@ -553,10 +557,10 @@ class _Shape:
     rebuilt: Any = None
 
 
-def _content_key(node: Any) -> bytes:
-    """A digest of a schema's content. ``repr`` is the cheapest full serialization (a document's
-    values are JSON's: strings, numbers, booleans, None, lists and dicts, whose reprs are distinct)."""
-    return hashlib.blake2b(repr(node).encode(), digest_size=16).digest()
+def _content_key(node: Any) -> str:
+    """A schema's content as a key. ``repr`` is the cheapest full serialization (a document's values
+    are JSON's: strings, numbers, booleans, None, lists and dicts, whose reprs are distinct)."""
+    return repr(node)
 
 
 class _Checker:
@@ -571,7 +575,7 @@ class _Checker:
         self._meta = _meta_gate(dialect.validator)
         self.malformed: list[Finding] = []
         """Each schema (placed in the structure) that its dialect's meta-schema rejects, as findings."""
-        self._shapes: dict[bytes, _Shape] = {}
+        self._shapes: dict[str, _Shape] = {}
         self._placed: dict[str, _Shape] = {}
         self._roots: dict[str, str] = {}
         """The placed schema each nested schema that has examples is in, by pointer."""
