@@ -121,10 +121,19 @@ def _build_check(expected: Any) -> Check:
         return _list_check(_check_of(get_args(expected)[0]))
     if origin is dict:
         return lambda value: None if isinstance(value, dict) else _json_name(value)
-    if expected in (int, float):
+    if expected is float:
         # JSON has one number type: an integer is a valid number, but a boolean is neither.
-        kinds = (int,) if expected is int else (int, float)
-        return lambda value: None if isinstance(value, kinds) and not isinstance(value, bool) else _json_name(value)
+        return lambda value: (
+            None if isinstance(value, int | float) and not isinstance(value, bool) else _json_name(value)
+        )
+    if expected is int:
+        # JSON Schema counts a number with a zero fractional part (1.0) as an integer.
+        return lambda value: (
+            None
+            if (isinstance(value, int) and not isinstance(value, bool))
+            or (isinstance(value, float) and value.is_integer())
+            else _json_name(value)
+        )
     if isinstance(expected, type):
         return lambda value: None if isinstance(value, expected) else _json_name(value)
     return lambda value: None
@@ -200,6 +209,20 @@ def expect_json(value: Any, expected: Any, where: str) -> Any:
     return value
 
 
+def json_check(expected: Any, where: str) -> Callable[[Any], Any]:
+    """``expect_json`` with its type and place bound once: a generated model builds one per field when
+    its module loads, so a call does not rebuild and look up the type of each field (bench/RESULTS.md)."""
+    check = _check_of(expected)
+
+    def checked(value: Any) -> Any:
+        problem = check(value)
+        if problem is not None:
+            raise ResponseShapeError(where, _describe(expected), problem)
+        return value
+
+    return checked
+
+
 def json_body(response: httpx.Response) -> Any:
     """The decoded JSON body of ``response``, or a ResponseShapeError saying why there is none."""
     media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -215,4 +238,4 @@ def json_body(response: httpx.Response) -> Any:
         raise ResponseShapeError("response body", "valid JSON", f"malformed JSON ({exc})") from None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "expect_json", "json_body"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "expect_json", "json_body", "json_check"]

@@ -6,9 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, expect_json
+from ..types import UNSET, Unset, json_check
 
 T = TypeVar("T", bound="ErrorResponse")
+
+_check_object = json_check(dict[str, Any], "ErrorResponse")
+_check_code = json_check(int | Unset, "ErrorResponse.code")
+_check_message = json_check(str | Unset, "ErrorResponse.message")
 
 
 @_attrs_define
@@ -40,10 +44,10 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(expect_json(src_dict, dict[str, Any], "ErrorResponse"))
-        code = expect_json(d.pop("code", UNSET), int | Unset, "ErrorResponse.code")
+        d = dict(_check_object(src_dict))
+        code = _check_code(d.pop("code", UNSET))
 
-        message = expect_json(d.pop("message", UNSET), str | Unset, "ErrorResponse.message")
+        message = _check_message(d.pop("message", UNSET))
 
         error_response = cls(
             code=code,
