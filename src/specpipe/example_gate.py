@@ -14,9 +14,9 @@ siblings applied, ``required`` skipping readOnly/writeOnly properties). What can
 (a 3.0 ``discriminator`` beside allOf/anyOf/oneOf, which openapi-schema-validator follows instead of the
 branches; a 3.0 ``type`` or ``items`` list, on which it raises) makes the gate step aside: every example
 is then checked by jsonschema alone. One known difference stays: ``pattern`` is a Python regular
-expression for jsonschema and an ECMA 262 one for jsonschema-rs; they differ only in corners (``$``
-before a final newline, Unicode classes) where jsonschema-rs is the stricter, so an example is then
-checked twice, not missed.
+expression for jsonschema and an ECMA 262 one for jsonschema-rs, so where the two dialects differ
+(``$`` before a final newline, Unicode in ``\\w``, ``\\d``, ``\\s``) the verdicts can too; mostly
+jsonschema-rs is then the stricter (the example is checked twice), but not always.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from .client import AuthenticatedClient, Client, aiohttp_transport, retry_policy
 from .errors import ApiError, ApiKeyError, InvalidResponse, ResponseShapeError, UnexpectedStatus
 
-__version__ = "4.0.8.post1"
+__version__ = "4.0.8.post2"
 
 __all__ = (
     "ApiError",

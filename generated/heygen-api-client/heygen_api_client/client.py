@@ -23,7 +23,7 @@ API_KEY_ENV = "HEYGEN_API_KEY"
 """Where ``AuthenticatedClient`` reads the key when none is passed."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Per attempt: 5 s to connect, 30 s for each read, write or pool wait (httpx's own default is 5 s)."""
-USER_AGENT = f"heygen-api-client/4.0.8.post1 httpx/{httpx.__version__}"
+USER_AGENT = f"heygen-api-client/4.0.8.post2 httpx/{httpx.__version__}"
 
 DEFAULT_MAX_RETRIES = 2
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

@@ -213,14 +213,34 @@ def json_check(expected: Any, where: str) -> Callable[[Any], Any]:
     """``expect_json`` with its type and place bound once: a generated model builds one per field when
     its module loads, so a call does not rebuild and look up the type of each field (bench/RESULTS.md)."""
     check = _check_of(expected)
+    surely = _surely_conforming(expected)
 
     def checked(value: Any) -> Any:
+        if type(value) in surely:  # most values: one set lookup, no further call
+            return value
         problem = check(value)
         if problem is not None:
             raise ResponseShapeError(where, _describe(expected), problem)
         return value
 
     return checked
+
+
+def _surely_conforming(expected: Any) -> frozenset[type]:
+    """The exact classes whose every instance has the JSON type ``expected`` (an array's items still
+    need a look, so arrays are not among them; nor is a float for an integer)."""
+    options = get_args(expected) if get_origin(expected) in (Union, types.UnionType) else (expected,)
+    classes: set[type] = set()
+    for option in options:
+        if option is None or option is type(None):
+            classes.add(type(None))
+        elif option is float:
+            classes |= {int, float}
+        elif get_origin(option) is dict:
+            classes.add(dict)
+        elif isinstance(option, type) and get_origin(option) is None and option is not Any:
+            classes.add(option)
+    return frozenset(classes)
 
 
 def json_body(response: httpx.Response) -> Any:
