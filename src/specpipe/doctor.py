@@ -11,8 +11,9 @@ that will fail on real traffic. Two passes, both returning findings as values:
    parameter, header and schema-level, and every schema's ``default``) against its schema, with one
    strictness rule of ours on top (see ``_undeclared``).
 
-Both schema checks go through ``SchemaGate`` (jsonschema-rs decides, jsonschema explains), so doctor
-stays linear and fast on large documents (bench/RESULTS.md). openapi-spec-validator's own validator is
+Both schema checks go through ``SchemaGate`` (jsonschema-rs decides, jsonschema explains), and the
+examples through ``specpipe.example_gate`` (the same split, all examples in one jsonschema-rs call), so
+doctor stays linear and near the cost of loading its input on large documents (bench/RESULTS.md). openapi-spec-validator's own validator is
 not used: its semantic pass is quadratic in the number of schemas (upstream issue #260).
 
 Examples are checked only once the document passes pass 1: a malformed document has no schemas worth
@@ -211,6 +212,7 @@ _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trac
 
 
 def _items(node: Any) -> Iterable[tuple[str, Any]]:
+    # None (an absent field) is the common non-map here: skip the Mapping ABC for it.
     return node.items() if node is not None and isinstance(node, _MAPPING) else ()
 
 
