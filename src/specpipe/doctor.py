@@ -11,8 +11,9 @@ that will fail on real traffic. Two passes, both returning findings as values:
    parameter, header and schema-level, and every schema's ``default``) against its schema, with one
    strictness rule of ours on top (see ``_undeclared``).
 
-Both schema checks go through ``SchemaGate`` (jsonschema-rs decides, jsonschema explains), so doctor
-stays linear and fast on large documents (bench/RESULTS.md). openapi-spec-validator's own validator is
+Both schema checks go through ``SchemaGate`` (jsonschema-rs decides, jsonschema explains), and the
+examples through ``specpipe.example_gate`` (the same split, all examples in one jsonschema-rs call), so
+doctor stays linear and near the cost of loading its input on large documents (bench/RESULTS.md). openapi-spec-validator's own validator is
 not used: its semantic pass is quadratic in the number of schemas (upstream issue #260).
 
 Examples are checked only once the document passes pass 1: a malformed document has no schemas worth
@@ -21,12 +22,11 @@ trusting.
 
 from __future__ import annotations
 
-import copy
 import functools
 import importlib.util
 import json
 import re
-from collections.abc import Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,9 +42,10 @@ from openapi_schema_validator._specifications import REGISTRY as OPENAPI_SPECIFI
 from referencing import Registry, Specification
 from referencing.exceptions import Unresolvable
 
-from specpipe.documents import escape_pointer_token
+from specpipe.documents import unescape_pointer_token
+from specpipe.example_gate import ExampleGate, Undecidable
 from specpipe.gc_pause import paused_gc
-from specpipe.schema_gate import SchemaGate
+from specpipe.schema_gate import SchemaGate, Violation
 
 
 @dataclass(frozen=True, order=True)
@@ -68,7 +69,14 @@ def diagnose(document: Mapping[str, Any]) -> list[Finding]:
 
 def _pointer(base: str, *parts: object) -> str:
     """Extend a JSON pointer, escaping ``~`` and ``/`` inside keys as RFC 6901 requires."""
-    return base + "".join("/" + escape_pointer_token(str(part)) for part in parts)
+    # escape_pointer_token inlined and a loop, not a join: doctor builds a million pointers.
+    for part in parts:
+        base += "/" + str(part).replace("~", "~0").replace("/", "~1")
+    return base
+
+
+# ``dict`` first: isinstance answers for it without the Mapping ABC's (slower) check.
+_MAPPING = (dict, Mapping)
 
 
 # --- pass 1: the document itself -------------------------------------------------------------------
@@ -287,14 +295,15 @@ _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trac
 
 
 def _items(node: Any) -> Iterable[tuple[str, Any]]:
-    return node.items() if isinstance(node, Mapping) else ()
+    # None (an absent field) is the common non-map here: skip the Mapping ABC for it.
+    return node.items() if node is not None and isinstance(node, _MAPPING) else ()
 
 
 def _objects(node: Any, pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """The entries of a name → object map that are objects in place; a Reference Object is skipped,
     because what it points to is walked where it lives (a component), once."""
     for name, child in _items(node):
-        if isinstance(child, Mapping) and "$ref" not in child:
+        if isinstance(child, _MAPPING) and "$ref" not in child:
             yield _pointer(pointer, name), child
 
 
@@ -319,7 +328,7 @@ def _locations(document: Mapping[str, Any]) -> Iterator[_Location]:
 
 
 def _items_of(node: Any, key: str) -> Any:
-    return node.get(key) if isinstance(node, Mapping) else None
+    return node.get(key) if isinstance(node, _MAPPING) else None
 
 
 def _operations(item: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -339,7 +348,7 @@ def _path_item(item: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
 def _operation(operation: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
     yield from _parameters(operation, pointer)
     body = operation.get("requestBody")
-    if isinstance(body, Mapping) and "$ref" not in body:
+    if isinstance(body, _MAPPING) and "$ref" not in body:
         yield from _content_holder(body, _pointer(pointer, "requestBody"))
     for response_pointer, response in _objects(operation.get("responses"), _pointer(pointer, "responses")):
         yield from _response(response, response_pointer)
@@ -355,7 +364,7 @@ def _callback(callback: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
 def _parameters(holder: Mapping[str, Any], pointer: str) -> Iterator[_Location]:
     parameters = holder.get("parameters")
     for index, parameter in enumerate(parameters if isinstance(parameters, list) else ()):
-        if isinstance(parameter, Mapping) and "$ref" not in parameter:
+        if isinstance(parameter, _MAPPING) and "$ref" not in parameter:
             yield from _parameter(parameter, _pointer(pointer, "parameters", index))
 
 
@@ -424,7 +433,7 @@ _SUBSCHEMAS: Mapping[str, tuple[bool, bool]] = {
 
 def _schema_nodes(pointer: str, node: Any, valued: bool = False) -> Iterator[tuple[str, Mapping[str, Any], bool]]:
     """``node`` and every schema nested in it, each with whether it describes a value of its own."""
-    if not isinstance(node, Mapping):
+    if not isinstance(node, _MAPPING):
         return  # a boolean schema has no examples and no properties
     yield pointer, node, valued
     for keyword, child in node.items():
@@ -433,7 +442,7 @@ def _schema_nodes(pointer: str, node: Any, valued: bool = False) -> Iterator[tup
         values, is_map = _SUBSCHEMAS[keyword]
         if isinstance(child, list):
             children = [(_pointer(pointer, keyword, index), item) for index, item in enumerate(child)]
-        elif isinstance(child, Mapping):
+        elif isinstance(child, _MAPPING):
             children = (
                 [(_pointer(pointer, keyword, name), item) for name, item in child.items()]
                 if is_map
@@ -508,11 +517,9 @@ def _example_findings(document: Mapping[str, Any]) -> Iterator[Finding]:
     if isinstance(dialect, Finding):
         yield dialect
         return
-    # The derived view: a copy of the document in which value schemas carry our strictness keyword.
-    derived = copy.deepcopy(dict(document))
-    checker = _Checker(derived, dialect)
+    checker = _Checker(document, dialect)
     examples: list[_Example] = []
-    for location in _locations(derived):
+    for location in _locations(document):
         if isinstance(location, _Schema):
             examples += checker.add_schema(location)
         elif isinstance(location, _ExampleObject):
@@ -524,8 +531,8 @@ def _example_findings(document: Mapping[str, Any]) -> Iterator[Finding]:
         else:
             examples.append(location)
     yield from checker.malformed
-    for example in examples:
-        yield from checker.check(example)
+    for index in checker.failing(examples):
+        yield from checker.check(examples[index])
 
 
 def _resolve_example(entry: _ExampleObject, resolver: Any) -> _Example | Finding | None:
@@ -579,38 +586,141 @@ def _meta_gate(validator_class: Any) -> SchemaGate:
     )
 
 
-class _Checker:
-    """Validates examples against schemas of one document, compiling each schema's validator once."""
+def _rebuilt(node: Any, valued: bool, finish: Callable[[Mapping[str, Any], dict[str, Any], bool], Any]) -> Any:
+    """A copy of the schema ``node``: every schema nested in it (those ``_schema_nodes`` walks) is
+    copied first, then each copy passes through ``finish`` with its original and whether it describes
+    a value of its own. Only schema objects are copied; everything else is shared with ``node``."""
+    if not isinstance(node, _MAPPING):
+        return node
+    copy = dict(node)
+    for keyword, child in node.items():
+        if keyword not in _SUBSCHEMAS:
+            continue
+        values, is_map = _SUBSCHEMAS[keyword]
+        if isinstance(child, list):
+            copy[keyword] = [_rebuilt(item, values, finish) for item in child]
+        elif isinstance(child, _MAPPING):
+            copy[keyword] = (
+                {name: _rebuilt(item, values, finish) for name, item in child.items()}
+                if is_map
+                else _rebuilt(child, values, finish)
+            )
+    return finish(node, copy, valued)
 
-    def __init__(self, derived: dict[str, Any], dialect: _Dialect) -> None:
-        self._registry: Registry[Any] = Registry().with_resource(_URI, dialect.specification.create_resource(derived))
-        self._resolver = self._registry.resolver(_URI)
+
+def _replaced(document: Mapping[str, Any], replacements: Mapping[str, Any]) -> dict[str, Any]:
+    """``document`` with the value at each pointer of ``replacements`` replaced: only the objects and
+    arrays on the way to a replaced value are copied, the rest is shared (a deep copy of a large
+    document took longer than checking all its examples)."""
+    root = dict(document)
+    copied = {id(root)}
+    for pointer, value in replacements.items():
+        *parents, last = (unescape_pointer_token(token) for token in pointer.split("/")[1:])
+        node: Any = root
+        for token in parents:
+            key: str | int = int(token) if isinstance(node, list) else token
+            child = node[key]
+            if id(child) not in copied:
+                child = list(child) if isinstance(child, list) else dict(child)
+                copied.add(id(child))
+                node[key] = child
+            node = child
+        node[int(last) if isinstance(node, list) else last] = value
+    return root
+
+
+@dataclass
+class _Shape:
+    """What one schema content yields wherever it is placed (pointers relative to where it is placed):
+    documents repeat schemas, and each is meta-checked, walked and compiled once per content."""
+
+    node: Mapping[str, Any]
+    violations: list[Violation]
+    examples: list[_Example]
+    schemas: dict[str, tuple[Mapping[str, Any], bool]]
+    """The schemas its examples are checked against: the node, whether it describes a value."""
+    rebuilt: Any = None
+
+
+def _content_key(node: Any) -> str:
+    """A schema's content as a key. ``repr`` is the cheapest full serialization (a document's values
+    are JSON's: strings, numbers, booleans, None, lists and dicts, whose reprs are distinct)."""
+    return repr(node)
+
+
+class _Checker:
+    """Validates examples against schemas of one document: jsonschema-rs decides which break their
+    schema (specpipe.example_gate), jsonschema says how, compiling each schema's validator once."""
+
+    def __init__(self, document: Mapping[str, Any], dialect: _Dialect) -> None:
+        self._document = document
+        self._dialect = dialect
+        self._resolver = Registry().with_resource(_URI, dialect.specification.create_resource(document)).resolver(_URI)
         self._class = jsonschema.validators.extend(dialect.validator, {_DECLARED: _undeclared})
         self._meta = _meta_gate(dialect.validator)
         self.malformed: list[Finding] = []
         """Each schema (placed in the structure) that its dialect's meta-schema rejects, as findings."""
-        self._nodes: dict[str, Mapping[str, Any]] = {}
+        self._shapes: dict[str, _Shape] = {}
+        self._placed: dict[str, _Shape] = {}
+        self._roots: dict[str, str] = {}
+        """The placed schema each nested schema that has examples is in, by pointer."""
+        self._declarations: dict[int, frozenset[str] | None] = {}
+        self._registry: Registry[Any] | None = None
         self._validators: dict[str, Any] = {}
 
     def add_schema(self, root: _Schema) -> list[_Example]:
-        """Meta-check the schema at ``root``, mark the value schemas under it strict, and return the
-        schema-level examples found."""
+        """Meta-check the schema at ``root`` and return the schema-level examples found under it."""
+        key = _content_key(root.node)
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = _Shape(root.node, self._meta.violations(root.node), [], {})
+            for pointer, node, valued in _schema_nodes("", root.node):
+                if not pointer or "example" in node or "examples" in node or "default" in node:
+                    shape.schemas[pointer] = (node, valued)
+                    shape.examples += _schema_examples(pointer, node)
+            self._shapes[key] = shape
+        self._placed[root.pointer] = shape
         self.malformed += [
             Finding(_pointer(root.pointer, *violation.path), "openapi", violation.message)
-            for violation in self._meta.violations(root.node)
+            for violation in shape.violations
         ]
-        examples: list[_Example] = []
-        for pointer, node, valued in _schema_nodes(root.pointer, root.node):
-            self._nodes[pointer] = node
-            declared = self._declared(node) if valued else None
-            if declared is not None:
-                # The derived view is our own copy, so marking it in place is safe.
-                node[_DECLARED] = sorted(declared)  # type: ignore[index]
-            examples += _schema_examples(pointer, node)
+        examples = [
+            _Example(root.pointer + example.pointer, example.value, root.pointer + example.schema)
+            for example in shape.examples
+        ]
+        self._roots.update((example.schema, root.pointer) for example in examples)
         return examples
 
     def resolve_example(self, entry: _ExampleObject) -> _Example | Finding | None:
         return _resolve_example(entry, self._resolver)
+
+    def failing(self, examples: list[_Example]) -> Iterable[int]:
+        """The indexes of the examples that may break their schemas: those jsonschema-rs finds invalid,
+        or all of them where it cannot decide (then jsonschema checks every one, as it always did)."""
+        gate = ExampleGate(self._dialect.validator, oas30=self._dialect.validator is OAS30Validator)
+        if self.malformed or not gate.available or not examples:
+            return range(len(examples))  # jsonschema raises on malformed schemas: it says which to skip
+        references: set[str] = set()
+
+        def finish(original: Mapping[str, Any], copy: dict[str, Any], valued: bool) -> Any:
+            if isinstance(reference := original.get("$ref"), str):
+                references.add(reference)
+            return gate.finish(original, copy, self._declared(original) if valued else None)
+
+        try:
+            for shape in self._shapes.values():
+                shape.rebuilt = _rebuilt(shape.node, False, finish)
+            placed = {pointer: shape.rebuilt for pointer, shape in self._placed.items()}
+            return sorted(gate.failing(placed, references, [self._checked(example) for example in examples]))
+        except Undecidable:
+            return range(len(examples))
+
+    def _checked(self, example: _Example) -> tuple[Any, Any, str, frozenset[str] | None]:
+        """What the gate needs of an example: its value, the rebuilt schema it is placed in, the
+        pointer of its schema inside that one, and what the rule allows at its root."""
+        root = self._roots.get(example.schema, example.schema)
+        suffix = example.schema[len(root) :]
+        return example.value, self._placed[root].rebuilt, suffix, self._root_declared(example.schema)
 
     def check(self, example: _Example) -> Iterator[Finding]:
         via = f" (example referenced from {example.via})" if example.via else ""
@@ -629,21 +739,46 @@ class _Checker:
             keyword = "unevaluatedProperties" if error.validator == _DECLARED else str(error.validator)
             yield Finding(_pointer(example.pointer, *error.absolute_path), keyword, error.message + via)
 
+    def _derived(self) -> Registry[Any]:
+        """The registry of the derived view, built on first use: the document in which value schemas
+        carry our strictness keyword."""
+        if self._registry is None:
+
+            def mark(original: Mapping[str, Any], copy: dict[str, Any], valued: bool) -> Any:
+                if valued and (declared := self._declared(original)) is not None:
+                    copy[_DECLARED] = sorted(declared)
+                return copy
+
+            marked = {id(shape): _rebuilt(shape.node, False, mark) for shape in self._shapes.values()}
+            derived = _replaced(self._document, {pointer: marked[id(shape)] for pointer, shape in self._placed.items()})
+            self._registry = Registry().with_resource(_URI, self._dialect.specification.create_resource(derived))
+        return self._registry
+
+    def _root_declared(self, pointer: str) -> frozenset[str] | None:
+        """What the rule allows at the root of an example of the schema at ``pointer``: a schema placed
+        directly in the structure (or an allOf branch carrying its own example) is not marked in the
+        derived view, but its example is a value, so the rule applies to it."""
+        root = self._roots.get(pointer, pointer)
+        node, valued = self._placed[root].schemas[pointer[len(root) :]]
+        return None if valued else self._declared(node)
+
     def _validator(self, pointer: str) -> Any:
         """The compiled validator for the schema at ``pointer``, built on first use."""
         if pointer not in self._validators:
             schema: dict[str, Any] = {"$ref": f"{_URI}#{quote(pointer)}"}
-            node = self._nodes[pointer]
-            # A schema placed directly in the structure (or an allOf branch carrying its own example)
-            # was not marked in the derived view; its example is a value, so the rule applies to it.
-            declared = None if _DECLARED in node else self._declared(node)
+            declared = self._root_declared(pointer)
             if declared is not None:
                 schema[_DECLARED] = sorted(declared)
-            self._validators[pointer] = self._class(schema, registry=self._registry)
+            self._validators[pointer] = self._class(schema, registry=self._derived())
         return self._validators[pointer]
 
     def _declared(self, node: Mapping[str, Any]) -> frozenset[str] | None:
         """The property names an object schema declares; None if it declares none or admits any."""
+        if id(node) not in self._declarations:
+            self._declarations[id(node)] = self._declared_by(node)
+        return self._declarations[id(node)]
+
+    def _declared_by(self, node: Mapping[str, Any]) -> frozenset[str] | None:
         names: set[str] = set()
         declares = False
         seen: set[int] = set()

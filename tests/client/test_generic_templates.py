@@ -43,10 +43,37 @@ DOCUMENT = {
     "servers": [{"url": "https://{region}.example.test/api", "variables": {"region": {"default": "eu"}}}],
     "components": {
         "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
-        "schemas": {"Item": ITEM},
+        "schemas": {
+            "Item": ITEM,
+            # Mutually recursive models: each module's checks are bound at import, without the other.
+            "Folder": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "files": {"type": "array", "items": {"$ref": "#/components/schemas/File"}},
+                },
+            },
+            "File": {
+                "type": "object",
+                "required": ["size"],
+                "properties": {"size": {"type": "integer"}, "parent": {"$ref": "#/components/schemas/Folder"}},
+            },
+        },
     },
     "security": [{"token": []}],
     "paths": {
+        "/folder": {
+            "get": {
+                "operationId": "get-folder",
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Folder"}}},
+                    }
+                },
+            }
+        },
         "/items": {
             "get": {
                 "operationId": "list-items",
@@ -61,7 +88,7 @@ DOCUMENT = {
                     }
                 },
             }
-        }
+        },
     },
 }
 
@@ -130,3 +157,16 @@ def test_bad_value_names_its_field(package: ModuleType, data: dict[str, Any], me
     with pytest.raises(package.ResponseShapeError) as caught:
         package.models.Item.from_dict(data)
     assert str(caught.value).startswith(message)
+
+
+FOLDER = {"name": "a", "files": [{"size": 1, "parent": {"name": "b", "files": [{"size": 2.0}]}}]}
+
+
+def test_mutually_recursive_models_parse_and_check_at_every_level(package: ModuleType) -> None:
+    folder = package.models.Folder.from_dict(FOLDER)
+    assert folder.to_dict() == FOLDER  # 2.0 is an integer to JSON Schema, and kept as sent
+    assert folder.files[0].parent.files[0].size == 2
+    bad = {"name": "a", "files": [{"size": 1, "parent": {"name": "b", "files": [{"size": 2.5}]}}]}
+    with pytest.raises(package.ResponseShapeError) as caught:
+        package.models.Folder.from_dict(bad)
+    assert str(caught.value) == "File.size: expected integer, got number"

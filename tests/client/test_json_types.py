@@ -18,6 +18,9 @@ ACCEPTED: list[tuple[Any, Any]] = [
     ("a", str),
     (3, int),
     (3, float),  # JSON has one number type
+    (3.0, int),  # JSON Schema counts a number with a zero fractional part as an integer
+    (-0.0, int | Unset),
+    (1e20, int),
     (3.5, float),
     (True, bool),
     (None, None),
@@ -45,6 +48,7 @@ REJECTED: list[tuple[Any, Any, str]] = [
     (["a", None], list[str] | Unset, "M.f: expected array of string, got an array with null at index 1"),
     (True, int, "M.f: expected integer, got boolean"),
     (1.5, int, "M.f: expected integer, got number"),
+    (float("inf"), int | Unset, "M.f: expected integer, got number"),
     ("3", float, "M.f: expected number, got string"),
     (None, str | Unset, "M.f: expected string, got null"),
     (UNSET, str, "M.f: expected string, got nothing (the field is missing)"),

@@ -140,10 +140,19 @@ def _build_check(expected: Any) -> Check:
         return _list_check(_check_of(get_args(expected)[0]))
     if origin is dict:
         return lambda value: None if isinstance(value, dict) else _json_name(value)
-    if expected in (int, float):
+    if expected is float:
         # JSON has one number type: an integer is a valid number, but a boolean is neither.
-        kinds = (int,) if expected is int else (int, float)
-        return lambda value: None if isinstance(value, kinds) and not isinstance(value, bool) else _json_name(value)
+        return lambda value: (
+            None if isinstance(value, int | float) and not isinstance(value, bool) else _json_name(value)
+        )
+    if expected is int:
+        # JSON Schema counts a number with a zero fractional part (1.0) as an integer.
+        return lambda value: (
+            None
+            if (isinstance(value, int) and not isinstance(value, bool))
+            or (isinstance(value, float) and value.is_integer())
+            else _json_name(value)
+        )
     if isinstance(expected, type):
         return lambda value: None if isinstance(value, expected) else _json_name(value)
     return lambda value: None
@@ -227,6 +236,40 @@ def error_envelope(body: Any) -> Any:
     return body
 
 
+def json_check(expected: Any, where: str) -> Callable[[Any], Any]:
+    """``expect_json`` with its type and place bound once: a generated model builds one per field when
+    its module loads, so a call does not rebuild and look up the type of each field (bench/RESULTS.md)."""
+    check = _check_of(expected)
+    surely = _surely_conforming(expected)
+
+    def checked(value: Any) -> Any:
+        if type(value) in surely:  # most values: one set lookup, no further call
+            return value
+        problem = check(value)
+        if problem is not None:
+            raise ResponseShapeError(where, _describe(expected), problem)
+        return value
+
+    return checked
+
+
+def _surely_conforming(expected: Any) -> frozenset[type]:
+    """The exact classes whose every instance has the JSON type ``expected`` (an array's items still
+    need a look, so arrays are not among them; nor is a float for an integer)."""
+    options = get_args(expected) if get_origin(expected) in (Union, types.UnionType) else (expected,)
+    classes: set[type] = set()
+    for option in options:
+        if option is None or option is type(None):
+            classes.add(type(None))
+        elif option is float:
+            classes |= {int, float}
+        elif get_origin(option) is dict:
+            classes.add(dict)
+        elif isinstance(option, type) and get_origin(option) is None and option is not Any:
+            classes.add(option)
+    return frozenset(classes)
+
+
 def json_body(response: httpx.Response) -> Any:
     """The decoded JSON body of ``response``, or a ResponseShapeError saying why there is none."""
     media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -254,5 +297,6 @@ __all__ = [
     "error_envelope",
     "expect_json",
     "json_body",
+    "json_check",
     "status_of",
 ]

@@ -7,13 +7,19 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseShapeError
-from ..types import UNSET, Unset, expect_json
+from ..types import UNSET, Unset, json_check
 
 if TYPE_CHECKING:
     from ..models.delete_video_result import DeleteVideoResult
 
 
 T = TypeVar("T", bound="DeleteVideoResponse")
+
+_check_object = json_check(dict[str, Any], "DeleteVideoResponse")
+_check_code = json_check(int | Unset, "DeleteVideoResponse.code")
+_check_data = json_check(dict[str, Any] | Unset, "DeleteVideoResponse.data")
+_check_msg = json_check(None | str | Unset, "DeleteVideoResponse.msg")
+_check_message = json_check(str | Unset, "DeleteVideoResponse.message")
 
 
 @_attrs_define
@@ -68,11 +74,11 @@ class DeleteVideoResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.delete_video_result import DeleteVideoResult  # noqa: PLC0415
 
-        d = dict(expect_json(src_dict, dict[str, Any], "DeleteVideoResponse"))
-        code = expect_json(d.pop("code", UNSET), int | Unset, "DeleteVideoResponse.code")
+        d = dict(_check_object(src_dict))
+        code = _check_code(d.pop("code", UNSET))
 
         try:
-            _data = expect_json(d.pop("data", UNSET), dict[str, Any] | Unset, "DeleteVideoResponse.data")
+            _data = _check_data(d.pop("data", UNSET))
             data: DeleteVideoResult | Unset
             if isinstance(_data, Unset):
                 data = UNSET
@@ -92,13 +98,13 @@ class DeleteVideoResponse:
                     return data
                 return cast(None | str | Unset, data)
 
-            msg = _parse_msg(expect_json(d.pop("msg", UNSET), None | str | Unset, "DeleteVideoResponse.msg"))
+            msg = _parse_msg(_check_msg(d.pop("msg", UNSET)))
         except ResponseShapeError:
             raise
         except (TypeError, ValueError) as exc:
             raise ResponseShapeError("DeleteVideoResponse.msg", "a value the API document allows", str(exc)) from exc
 
-        message = expect_json(d.pop("message", UNSET), str | Unset, "DeleteVideoResponse.message")
+        message = _check_message(d.pop("message", UNSET))
 
         delete_video_response = cls(
             code=code,

@@ -7,9 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseShapeError
-from ..types import UNSET, Unset, expect_json
+from ..types import UNSET, Unset, json_check
 
 T = TypeVar("T", bound="DeleteVideoResult")
+
+_check_object = json_check(dict[str, Any], "DeleteVideoResult")
+_check_deleted = json_check(list[str] | Unset, "DeleteVideoResult.Deleted")
+_check_failed = json_check(list[str] | Unset, "DeleteVideoResult.Failed")
 
 
 @_attrs_define
@@ -46,18 +50,16 @@ class DeleteVideoResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(expect_json(src_dict, dict[str, Any], "DeleteVideoResult"))
+        d = dict(_check_object(src_dict))
         try:
-            deleted = cast(
-                list[str], expect_json(d.pop("Deleted", UNSET), list[str] | Unset, "DeleteVideoResult.Deleted")
-            )
+            deleted = cast(list[str], _check_deleted(d.pop("Deleted", UNSET)))
         except ResponseShapeError:
             raise
         except (TypeError, ValueError) as exc:
             raise ResponseShapeError("DeleteVideoResult.Deleted", "a value the API document allows", str(exc)) from exc
 
         try:
-            failed = cast(list[str], expect_json(d.pop("Failed", UNSET), list[str] | Unset, "DeleteVideoResult.Failed"))
+            failed = cast(list[str], _check_failed(d.pop("Failed", UNSET)))
         except ResponseShapeError:
             raise
         except (TypeError, ValueError) as exc:

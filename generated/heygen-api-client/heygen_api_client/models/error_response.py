@@ -7,9 +7,15 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import ResponseShapeError
-from ..types import UNSET, Unset, expect_json
+from ..types import UNSET, Unset, json_check
 
 T = TypeVar("T", bound="ErrorResponse")
+
+_check_object = json_check(dict[str, Any], "ErrorResponse")
+_check_code = json_check(int | str | Unset, "ErrorResponse.code")
+_check_message = json_check(str | Unset, "ErrorResponse.message")
+_check_doc_url = json_check(str | Unset, "ErrorResponse.doc_url")
+_check_param = json_check(str | Unset, "ErrorResponse.param")
 
 
 @_attrs_define
@@ -58,7 +64,7 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(expect_json(src_dict, dict[str, Any], "ErrorResponse"))
+        d = dict(_check_object(src_dict))
         try:
 
             def _parse_code(data: object) -> int | str | Unset:
@@ -66,17 +72,17 @@ class ErrorResponse:
                     return data
                 return cast(int | str | Unset, data)
 
-            code = _parse_code(expect_json(d.pop("code", UNSET), int | str | Unset, "ErrorResponse.code"))
+            code = _parse_code(_check_code(d.pop("code", UNSET)))
         except ResponseShapeError:
             raise
         except (TypeError, ValueError) as exc:
             raise ResponseShapeError("ErrorResponse.code", "a value the API document allows", str(exc)) from exc
 
-        message = expect_json(d.pop("message", UNSET), str | Unset, "ErrorResponse.message")
+        message = _check_message(d.pop("message", UNSET))
 
-        doc_url = expect_json(d.pop("doc_url", UNSET), str | Unset, "ErrorResponse.doc_url")
+        doc_url = _check_doc_url(d.pop("doc_url", UNSET))
 
-        param = expect_json(d.pop("param", UNSET), str | Unset, "ErrorResponse.param")
+        param = _check_param(d.pop("param", UNSET))
 
         error_response = cls(
             code=code,
