@@ -15,7 +15,8 @@ import os
 import ssl
 import string
 import time
-from collections.abc import Awaitable, Generator, Mapping
+import zlib
+from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from typing import Any, Self
 
 import httpx
@@ -198,6 +199,69 @@ def _check_header_name(_instance: object, _attribute: object, value: str) -> Non
         raise ApiKeyError("auth_header_name is not a valid HTTP header name (RFC 9110 token characters only)")
 
 
+# Content codings decompressed here, in steps, instead of by httpx: its decoders inflate each network
+# read whole, and a 64 KB read of a gzip bomb is 60 MB before any limit can be checked.
+_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+_STEP = 1024 * 1024
+"""The most one decompression step produces."""
+
+
+class _Inflater:
+    """gzip or deflate (zlib-wrapped, else raw, as httpx reads it), at most ``_STEP`` bytes per step."""
+
+    def __init__(self, encoding: str) -> None:
+        self._wbits = _WBITS[encoding]
+        self._decompressor = zlib.decompressobj(self._wbits)
+        self._started = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        while data:
+            try:
+                out = self._decompressor.decompress(data, _STEP)
+            except zlib.error as exc:
+                if self._started or self._wbits != zlib.MAX_WBITS:
+                    raise httpx.DecodingError(str(exc)) from exc
+                self._wbits = -zlib.MAX_WBITS  # deflate without its zlib wrapper, which servers send too
+                self._decompressor = zlib.decompressobj(self._wbits)
+                continue
+            self._started = True
+            if out:
+                yield out
+            data = self._decompressor.unconsumed_tail
+
+    def flush(self) -> bytes:
+        return self._decompressor.flush()
+
+
+def _inflater(response: httpx.Response) -> _Inflater | None:
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    return _Inflater(encoding) if encoding in _WBITS else None
+
+
+def _inflated(inflater: _Inflater, raw: Iterator[bytes]) -> Iterator[bytes]:
+    for data in raw:
+        yield from inflater.feed(data)
+    yield inflater.flush()
+
+
+async def _ainflated(inflater: _Inflater, raw: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    async for data in raw:
+        for chunk in inflater.feed(data):
+            yield chunk
+    yield inflater.flush()
+
+
+def _body_chunks(response: httpx.Response) -> Iterator[bytes]:
+    """The decoded body, in bounded steps where we decompress it, else as httpx decodes it."""
+    inflater = _inflater(response)
+    return response.iter_bytes() if inflater is None else _inflated(inflater, response.iter_raw())
+
+
+def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    inflater = _inflater(response)
+    return response.aiter_bytes() if inflater is None else _ainflated(inflater, response.aiter_raw())
+
+
 def _read_bounded(
     response: httpx.Response, limit: int | None, deadline_at: float | None, secrets: tuple[str, ...]
 ) -> None:
@@ -206,7 +270,7 @@ def _read_bounded(
     chunks: list[bytes] = []
     size = 0
     try:
-        for chunk in response.iter_bytes():
+        for chunk in _body_chunks(response):
             size += len(chunk)
             if limit is not None and size > limit:
                 raise _too_large(response, limit, chunks, secrets)
@@ -223,7 +287,7 @@ async def _aread_bounded(response: httpx.Response, limit: int | None, secrets: t
     chunks: list[bytes] = []
     size = 0
     try:
-        async for chunk in response.aiter_bytes():
+        async for chunk in _abody_chunks(response):
             size += len(chunk)
             if limit is not None and size > limit:
                 raise _too_large(response, limit, chunks, secrets)
@@ -242,11 +306,21 @@ def _too_large(
     return ResponseTooLargeError(
         limit,
         status_code=response.status_code,
-        content=b"".join(chunks)[:_TOO_LARGE_KEPT_BYTES],
+        content=_head(chunks, _TOO_LARGE_KEPT_BYTES),
         headers=response.headers,
         request=f"{response.request.method} {response.request.url.path}",
         secrets=secrets,
     )
+
+
+def _head(chunks: list[bytes], size: int) -> bytes:
+    """The first ``size`` bytes of ``chunks``, without joining them all: they hold up to the whole limit."""
+    kept = bytearray()
+    for chunk in chunks:
+        kept += chunk[: size - len(kept)]
+        if len(kept) >= size:
+            break
+    return bytes(kept)
 
 
 async def _within(attempt: Awaitable[httpx.Response], seconds: float) -> httpx.Response:
