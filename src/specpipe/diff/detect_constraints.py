@@ -1,4 +1,4 @@
-"""Changes in a schema's validation keywords: bounds, pattern, const, x-extensible-enum, content.
+"""Changes in a schema's validation keywords: bounds, multipleOf, uniqueItems, pattern, const, content.
 
 Each detector names the change plainly ("max-length-decreased", "pattern-added") in both
 directions; which of those oasdiff has an id for, and at what level, at a given place (a request
@@ -7,7 +7,8 @@ property, a response body) is the rules table's business, so a change with no ro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from fractions import Fraction
 from typing import Any
 
 from specpipe.diff.normalize import Schema
@@ -24,6 +25,8 @@ _BOUNDS = {
     "minLength": "min-length",
     "maxItems": "max-items",
     "minItems": "min-items",
+    "maxProperties": "max-properties",
+    "minProperties": "min-properties",
 }
 _CONTENT = {"contentMediaType": "content-media-type", "contentEncoding": "content-encoding"}
 
@@ -48,17 +51,51 @@ def _bounds(old: Schema, new: Schema) -> Aspects:
             )
 
 
-def _pattern(old: Schema, new: Schema) -> Aspects:
-    before, after = old.constraints.get("pattern"), new.constraints.get("pattern")
+def _keyword(old: Schema, new: Schema, keyword: str, names: tuple[str, str, Callable[[Any, Any], str]]) -> Aspects:
+    """``keyword`` added, removed, or changed as ``names[2]`` (old, new) tells; ``names`` are aspect names."""
+    before, after = old.constraints.get(keyword), new.constraints.get(keyword)
     if before == after:
         return
-    args = {"old": _shown(before), "new": _shown(after)}
-    if before is None:
-        yield "pattern-added", args
-    elif after is None:
-        yield "pattern-removed", args
-    else:  # whether one regular expression matches more than another is undecidable in general
-        yield ("pattern-generalized" if after == ".*" else "pattern-changed"), args
+    added, removed, changed = names
+    yield (
+        (added if before is None else removed if after is None else changed(before, after)),
+        {
+            "old": _shown(before),
+            "new": _shown(after),
+        },
+    )
+
+
+def _divides(divisor: Any, value: Any) -> bool:
+    """Whether ``value`` is a whole multiple of ``divisor``, exactly: 0.1 is read as one tenth, not as its float."""
+    return (Fraction(str(value)) / Fraction(str(divisor))).denominator == 1
+
+
+def _step_changed(before: Any, after: Any) -> str:
+    """A divisor of the old step keeps every old value valid; a multiple of it keeps only some; neither
+    both rejects old values and allows new ones."""
+    if _divides(after, before):
+        return "multiple-of-generalized"
+    return "multiple-of-specialized" if _divides(before, after) else "multiple-of-changed"
+
+
+def _multiple_of(old: Schema, new: Schema) -> Aspects:
+    return _keyword(old, new, "multipleOf", ("multiple-of-set", "multiple-of-unset", _step_changed))
+
+
+def _unique_items(old: Schema, new: Schema) -> Aspects:
+    before, after = "uniqueItems" in old.constraints, "uniqueItems" in new.constraints
+    if before != after:
+        yield ("unique-items-added" if after else "unique-items-removed"), {}
+
+
+def _pattern_changed(before: Any, after: Any) -> str:
+    # whether one regular expression matches more than another is undecidable in general
+    return "pattern-generalized" if after == ".*" else "pattern-changed"
+
+
+def _pattern(old: Schema, new: Schema) -> Aspects:
+    return _keyword(old, new, "pattern", ("pattern-added", "pattern-removed", _pattern_changed))
 
 
 def _const(old: Schema, new: Schema) -> Aspects:
@@ -83,6 +120,6 @@ def _content(old: Schema, new: Schema) -> Aspects:
 
 
 def constraint_changes(old: Schema, new: Schema) -> Aspects:
-    if old.constraints != new.constraints:  # usually both empty: one comparison, not five detectors
-        for detect in (_bounds, _pattern, _const, _extensible_enum, _content):
+    if old.constraints != new.constraints:  # usually both empty: one comparison, not every detector
+        for detect in (_bounds, _multiple_of, _unique_items, _pattern, _const, _extensible_enum, _content):
             yield from detect(old, new)

@@ -4,7 +4,9 @@ oasdiff's ids for these follow ``<place>-<aspect>`` (``request-property-max-leng
 row here is an id and its level, and its message comes from the aspect's template; the few ids about
 a property's requiredness or mutability have their own. ``SPECPIPE_SCHEMA_ROWS`` are ours: a schema
 that accepted any value (3.0 ``nullable: true`` with no type) narrowed to null alone (3.1 ``type:
-'null'``), and back; oasdiff sees the same nullability on both sides and reports nothing.
+'null'``), and back; oasdiff sees the same nullability on both sides and reports nothing. So are the
+rows for multipleOf, uniqueItems and min/maxProperties, which oasdiff does not check: levels as for its
+min/max-items ids (a request that accepts less breaks, a response that may send more breaks).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ _KEYWORDS = {
     "min-length": "minLength",
     "max-items": "maxItems",
     "min-items": "minItems",
+    "max-properties": "maxProperties",
+    "min-properties": "minProperties",
 }
 _ASPECTS = {
     **{f"{name}-set": f"{{subject}}: {keyword} set to {{new}}" for name, keyword in _KEYWORDS.items()},
@@ -45,6 +49,13 @@ _ASPECTS = {
         for name, keyword in _KEYWORDS.items()
         for way in ("increased", "decreased")
     },
+    "multiple-of-set": "{subject}: multipleOf set to {new}",
+    "multiple-of-unset": "{subject}: multipleOf {old} removed",
+    "multiple-of-generalized": "{subject}: multipleOf widened from {old} to its divisor {new}",
+    "multiple-of-specialized": "{subject}: multipleOf narrowed from {old} to its multiple {new}",
+    "multiple-of-changed": "{subject}: multipleOf changed from {old} to {new}",
+    "unique-items-added": "{subject}: uniqueItems set (duplicate items are no longer valid)",
+    "unique-items-removed": "{subject}: uniqueItems removed (duplicate items are valid now)",
     "pattern-added": "{subject}: pattern {new} added",
     "pattern-removed": "{subject}: pattern {old} removed",
     "pattern-changed": "{subject}: pattern changed from {old} to {new}",
@@ -271,6 +282,28 @@ _LEVELS: tuple[tuple[str, Level], ...] = (
 
 SCHEMA_ROWS: tuple[Row, ...] = tuple((rule_id, level, message(rule_id)) for rule_id, level in _LEVELS)
 
+# Our constraint aspects: (level in a request, level in a response). A bound set where there was none
+# is a warning in a request, as oasdiff's "-set" ids; a multipleOf changed to neither a divisor nor a
+# multiple of the old one both rejects old values and allows new ones.
+_OWN_CONSTRAINTS: dict[str, tuple[Level, Level]] = {
+    "max-properties-set": (WARN, INFO),
+    "max-properties-unset": (INFO, ERR),
+    "max-properties-increased": (INFO, ERR),
+    "max-properties-decreased": (ERR, INFO),
+    "min-properties-set": (WARN, INFO),
+    "min-properties-unset": (INFO, ERR),
+    "min-properties-increased": (ERR, INFO),
+    "min-properties-decreased": (INFO, ERR),
+    "multiple-of-set": (ERR, INFO),
+    "multiple-of-unset": (INFO, ERR),
+    "multiple-of-generalized": (INFO, ERR),
+    "multiple-of-specialized": (ERR, INFO),
+    "multiple-of-changed": (ERR, ERR),
+    "unique-items-added": (ERR, INFO),
+    "unique-items-removed": (INFO, ERR),
+}
+_OWN_CONSTRAINT_PLACES = ("request-parameter", "request-body", "request-property", "response-body", "response-property")
+
 SPECPIPE_SCHEMA_ROWS: tuple[Row, ...] = tuple(
     (f"{place}-{aspect}", level, message(f"{place}-{aspect}"))
     for place, narrowed, widened in (
@@ -282,4 +315,8 @@ SPECPIPE_SCHEMA_ROWS: tuple[Row, ...] = tuple(
         ("response-header", INFO, ERR),
     )
     for aspect, level in (("became-null-only", narrowed), ("no-longer-null-only", widened))
+) + tuple(
+    (f"{place}-{aspect}", levels[place.startswith("response")], message(f"{place}-{aspect}"))
+    for place in _OWN_CONSTRAINT_PLACES
+    for aspect, levels in _OWN_CONSTRAINTS.items()
 )

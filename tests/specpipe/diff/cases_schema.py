@@ -33,6 +33,8 @@ def _bound(base: Doc, keyword: str, low: Any, high: Any) -> dict[str, tuple[Doc,
         "minLength": "min-length",
         "maxItems": "max-items",
         "minItems": "min-items",
+        "maxProperties": "max-properties",
+        "minProperties": "min-properties",
     }[keyword]
     return {
         f"{name}-set": (base, _with(base, **{keyword: low})),
@@ -343,6 +345,33 @@ EXPECTED: tuple[tuple[str, str], ...] = (
 ANY_OR_NULL, ONLY_NULL = {"nullable": True}, {"type": "null"}
 ASPECTS.update({"became-null-only": (ANY_OR_NULL, ONLY_NULL), "no-longer-null-only": (ONLY_NULL, ANY_OR_NULL)})
 
+# specpipe: constraints oasdiff has no ids for; (level in a request, level in a response), reasoned as
+# oasdiff's min/max-items: a request accepting fewer values breaks, a response that may send more breaks.
+OBJECT = {"type": "object"}
+OWN_CONSTRAINTS: dict[str, tuple[str, str, Doc, Doc]] = {
+    "max-properties-set": (W, I, OBJECT, _with(OBJECT, maxProperties=1)),
+    "max-properties-unset": (I, B, _with(OBJECT, maxProperties=1), OBJECT),
+    "max-properties-increased": (I, B, _with(OBJECT, maxProperties=1), _with(OBJECT, maxProperties=3)),
+    "max-properties-decreased": (B, I, _with(OBJECT, maxProperties=3), _with(OBJECT, maxProperties=1)),
+    "min-properties-set": (W, I, OBJECT, _with(OBJECT, minProperties=1)),
+    "min-properties-unset": (I, B, _with(OBJECT, minProperties=1), OBJECT),
+    "min-properties-increased": (B, I, _with(OBJECT, minProperties=1), _with(OBJECT, minProperties=3)),
+    "min-properties-decreased": (I, B, _with(OBJECT, minProperties=3), _with(OBJECT, minProperties=1)),
+    "multiple-of-set": (B, I, N, _with(N, multipleOf=2)),
+    "multiple-of-unset": (I, B, _with(N, multipleOf=2), N),
+    "multiple-of-generalized": (I, B, _with(N, multipleOf=4), _with(N, multipleOf=2)),  # 2 divides 4
+    "multiple-of-specialized": (B, I, _with(N, multipleOf=2), _with(N, multipleOf=4)),
+    "multiple-of-changed": (B, B, _with(N, multipleOf=2), _with(N, multipleOf=3)),  # 3 is valid only after
+    "unique-items-added": (B, I, ARRAY, _with(ARRAY, uniqueItems=True)),
+    "unique-items-removed": (I, B, _with(ARRAY, uniqueItems=True), ARRAY),
+}
+ASPECTS.update({aspect: (old, new) for aspect, (_, _, old, new) in OWN_CONSTRAINTS.items()})
+EXPECTED += tuple(
+    (f"{place}-{aspect}", response_level if place.startswith("response") else request_level)
+    for place in ("request-parameter", "request-body", "request-property", "response-body", "response-property")
+    for aspect, (request_level, response_level, _, _) in OWN_CONSTRAINTS.items()
+)
+
 TABLE_CASES: list[Case] = [Case(rule, *_pair(rule), [(rule, level)]) for rule, level in EXPECTED]
 
 R30 = "3.0.3"
@@ -361,6 +390,29 @@ SEMANTIC_CASES: list[Case] = [
         request(obj(name={"type": ["string", "null"]})),
     ),
     Case("type null and a one-item type list mean the same", request(ONLY_NULL), request({"type": ["null"]})),
+    Case(
+        "uniqueItems false and no uniqueItems mean the same (3.0 and 3.1)",
+        request(obj(name=ARRAY), openapi=R30),
+        request(obj(name=_with(ARRAY, uniqueItems=False))),
+    ),
+    Case(
+        "the same multipleOf, minProperties and maxProperties in 3.0 and 3.1 are no change",
+        with_param(
+            R30, schema=_with(OBJECT, minProperties=1, maxProperties=3, properties={"n": _with(N, multipleOf=2)})
+        ),
+        with_param(schema=_with(OBJECT, minProperties=1, maxProperties=3, properties={"n": _with(N, multipleOf=2.0)})),
+    ),
+    Case(
+        "multipleOf steps are compared as decimals: 0.3 is a multiple of 0.1 (as floats it is not)",
+        response(_with(N, multipleOf=0.1)),
+        response(_with(N, multipleOf=0.3)),
+        [("response-body-multiple-of-specialized", I)],
+    ),
+    Case(
+        "a read-only request property is not sent, so a multipleOf set on it is no request change",
+        request(obj(a=_with(N, readOnly=True))),
+        request(obj(a=_with(N, readOnly=True, multipleOf=2))),
+    ),
     Case(
         "3.0 exclusive flag and 3.1 exclusive number mean the same",
         with_param(R30, schema=_with(INT, maximum=5, exclusiveMaximum=True)),

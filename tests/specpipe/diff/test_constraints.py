@@ -30,6 +30,8 @@ def _constraints(raw: dict[str, Any]) -> dict[str, Any]:
         ({"exclusiveMinimum": True}, {}),  # a 3.0 flag with no bound to make exclusive says nothing
         ({"const": {"b": 1, "a": None}}, {"const": '{"a": null, "b": 1}'}),
         ({"pattern": "^a", "maxLength": 3, "description": "x"}, {"pattern": "^a", "maxLength": 3}),
+        ({"uniqueItems": False, "minProperties": 1}, {"minProperties": 1}),  # false allows duplicates, as absent
+        ({"uniqueItems": True, "multipleOf": 0.5}, {"uniqueItems": True, "multipleOf": 0.5}),
     ],
 )
 def test_both_spellings_of_a_bound_become_one(raw: dict[str, Any], expected: dict[str, Any]) -> None:
@@ -42,6 +44,10 @@ def test_both_spellings_of_a_bound_become_one(raw: dict[str, Any], expected: dic
         ({"maximum": "5"}, "maximum must be a number (at /s/maximum)"),
         ({"minItems": True}, "minItems must be a number (at /s/minItems)"),
         ({"exclusiveMaximum": "5"}, "exclusiveMaximum must be a number or a boolean (at /s/exclusiveMaximum)"),
+        ({"maxProperties": "3"}, "maxProperties must be a number (at /s/maxProperties)"),
+        ({"multipleOf": 0}, "multipleOf must be a number greater than 0 (at /s/multipleOf)"),
+        ({"multipleOf": "2"}, "multipleOf must be a number greater than 0 (at /s/multipleOf)"),
+        ({"uniqueItems": "yes"}, "uniqueItems must be a boolean (at /s/uniqueItems)"),
     ],
 )
 def test_a_bound_that_is_not_a_number_is_an_error(raw: dict[str, Any], message: str) -> None:
