@@ -65,7 +65,9 @@ def run_client_tests(session: nox.Session, client: str, *pins: str) -> None:
     specpipe = _project("pyproject.toml")
     # The contract cases name functions as the generator does (its strings module): the pinned generator too.
     (generator,) = (r for r in specpipe["dependencies"] if Requirement(r).name == "openapi-python-client")
-    session.install(*upgrade, f"{client}[aiohttp]", *specpipe["optional-dependencies"]["test"], generator, *pins)
+    # The lint extras too: tests/client/test_docs.py type-checks the README's examples against the client.
+    extras = [*specpipe["optional-dependencies"]["test"], *specpipe["optional-dependencies"]["lint"]]
+    session.install(*upgrade, f"{client}[aiohttp]", *extras, generator, *pins)
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
     session.run("python", "-c", INSTALLED_CHECK)
     # Only the repository root on sys.path (pyproject's pythonpath would put generated/ first): the
