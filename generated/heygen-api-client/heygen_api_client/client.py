@@ -10,12 +10,17 @@ bounded reads, a deadline per attempt, one log line per attempt) and the copies 
 """
 
 import asyncio
+import heapq
+import itertools
 import logging
 import os
+import socket
 import ssl
 import string
+import sys
+import threading
 import time
-from collections.abc import Awaitable, Generator, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from typing import Any, Self
 
 import httpx
@@ -198,11 +203,138 @@ def _check_header_name(_instance: object, _attribute: object, value: str) -> Non
         raise ApiKeyError("auth_header_name is not a valid HTTP header name (RFC 9110 token characters only)")
 
 
-def _read_bounded(
-    response: httpx.Response, limit: int | None, deadline_at: float | None, secrets: tuple[str, ...]
-) -> None:
+def _deadline_passed(request: httpx.Request) -> httpx.ReadTimeout:
+    return httpx.ReadTimeout("the response outlasted the client's deadline", request=request)
+
+
+class _Watch:
+    """One sync attempt under the watchdog: the socket it reads from, once known, and whether its deadline
+    passed. The stream comes from httpcore's ``trace`` request extension: the connect event's return
+    value on a new connection; on a pooled one (httpcore traces no event that carries it) the
+    ``_network_stream`` of the HTTP/1.1 connection whose ``send_request_headers`` event calls back."""
+
+    __slots__ = ("caller_trace", "deadline_at", "fired", "stopped", "_lock", "_socket", "_stream")
+
+    def __init__(
+        self, deadline_at: float, lock: threading.Lock, caller_trace: Callable[[str, dict[str, Any]], Any] | None
+    ) -> None:
+        self.deadline_at = deadline_at
+        self.fired = False
+        self.stopped = False
+        self.caller_trace = caller_trace
+        self._lock = lock
+        self._socket: socket.socket | None = None
+        self._stream: Any = None
+
+    def __call__(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's trace callback."""
+        if event.endswith(("connect_tcp.complete", "start_tls.complete")):
+            self._stream = info["return_value"]
+        elif event == "http11.send_request_headers.started":  # HTTP/2 multiplexes calls: its socket is left alone
+            stream = self._stream if self._stream is not None else _caller_stream()
+            if stream is not None:
+                self._watch(stream.get_extra_info("socket"))
+        if self.caller_trace is not None:
+            self.caller_trace(event, info)
+
+    def _watch(self, sock: socket.socket | None) -> None:
+        with self._lock:
+            self._socket = sock
+            if self.fired:
+                _shut(sock)
+
+    def expire(self) -> None:
+        """Called by the watchdog, under its lock."""
+        if not self.stopped:
+            self.fired = True
+            _shut(self._socket)
+
+    def stop(self) -> bool:
+        """Ends the watch before the connection goes back to the pool (where another call may take it);
+        True if the deadline had passed."""
+        with self._lock:
+            self.stopped = True
+            return self.fired
+
+
+def _caller_stream() -> Any:
+    """The network stream of the httpcore connection up the stack (a trace callback runs inside it)."""
+    frame = sys._getframe(2)
+    for _ in range(4):
+        if frame is None:
+            return None
+        stream = getattr(frame.f_locals.get("self"), "_network_stream", None)
+        if stream is not None:
+            return stream
+        frame = frame.f_back
+    return None
+
+
+def _shut(sock: socket.socket | None) -> None:
+    """Wakes a read blocked on ``sock`` at once (with end of file; close() would not wake it). The plain
+    socket's shutdown, also for TLS: ssl.SSLSocket's own would unset its SSL object under the reading thread."""
+    if sock is None:
+        return
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:  # already closed
+        pass
+
+
+class _Watchdog:
+    """One daemon thread for the deadlines of every sync attempt, earliest first in a heap: a
+    threading.Timer per attempt would start a thread per attempt. Written by hand: no library found
+    that shuts a socket at a deadline without a thread per call."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._heap: list[tuple[float, int, _Watch]] = []
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, request: httpx.Request, deadline_at: float) -> _Watch:
+        """Arms a watch and puts it in ``request``'s trace extension (calling the caller's trace too)."""
+        caller_trace = request.extensions.get("trace")
+        if isinstance(caller_trace, _Watch):  # a retry: the previous attempt's
+            caller_trace = caller_trace.caller_trace
+        watch = _Watch(deadline_at, self._lock, caller_trace)
+        request.extensions["trace"] = watch
+        with self._lock:
+            while self._heap and self._heap[0][2].stopped:  # sequential calls: the earliest is long done
+                heapq.heappop(self._heap)
+            heapq.heappush(self._heap, (deadline_at, next(self._order), watch))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="heygen-deadlines", daemon=True)
+                self._thread.start()
+            elif self._heap[0][2] is watch:
+                self._wake.notify()
+        return watch
+
+    def _run(self) -> None:
+        with self._lock:
+            while True:
+                if not self._heap:
+                    self._wake.wait()
+                    continue
+                deadline_at, _, watch = self._heap[0]
+                delay = deadline_at - time.monotonic()
+                if delay > 0:
+                    self._wake.wait(delay)
+                    continue
+                heapq.heappop(self._heap)
+                watch.expire()
+
+
+_WATCHDOG = _Watchdog()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_WATCHDOG.__init__)  # a forked child has no watchdog thread
+
+
+def _read_bounded(response: httpx.Response, limit: int | None, watch: _Watch | None, secrets: tuple[str, ...]) -> None:
     """Reads a streamed body into ``response.content``, at most ``limit`` bytes once decompressed and
-    until ``deadline_at`` (time.monotonic()) at the latest; httpx's ``read()`` has neither bound."""
+    within ``watch``'s deadline; httpx's ``read()`` has neither bound. The watchdog ends a read that
+    blocks; the check on each chunk covers transports without a socket."""
     chunks: list[bytes] = []
     size = 0
     try:
@@ -210,9 +342,11 @@ def _read_bounded(
             size += len(chunk)
             if limit is not None and size > limit:
                 raise _too_large(response, limit, chunks, secrets)
-            if deadline_at is not None and time.monotonic() > deadline_at:
-                raise httpx.ReadTimeout("the response outlasted the client's deadline", request=response.request)
+            if watch is not None and time.monotonic() > watch.deadline_at:
+                raise _deadline_passed(response.request)
             chunks.append(chunk)
+        if watch is not None and watch.stop():
+            raise _deadline_passed(response.request)
     finally:
         response.close()
     response._content = b"".join(chunks)  # what httpx's own read() sets: .content works as usual
@@ -482,6 +616,24 @@ class BaseClient:
             self._client = httpx.Client(**self._httpx_kwargs())
         return self._client
 
+    def _attempt(
+        self, client: httpx.Client, request: httpx.Request, send_kwargs: dict[str, Any], deadline_at: float | None
+    ) -> httpx.Response:
+        """One attempt, headers and body within the deadline: at the deadline the watchdog shuts the
+        socket the attempt reads from, which ends a blocked read at once."""
+        watch = None if deadline_at is None else _WATCHDOG.watch(request, deadline_at)
+        try:
+            response = client.send(request, stream=True, **send_kwargs)
+            _read_bounded(response, self._max_response_bytes, watch, self._secret_values())
+        except Exception:
+            if watch is not None and watch.stop():
+                raise _deadline_passed(request) from None
+            raise
+        finally:
+            if watch is not None:
+                watch.stop()
+        return response
+
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """Send a request through the shared httpx.Client, retried as ``retry`` says.
 
@@ -497,15 +649,14 @@ class BaseClient:
         }
         request = client.build_request(method, url, **kwargs)
         retry = self._retry_for(request)
-        limit, deadline, secrets = self._max_response_bytes, self._deadline_seconds(), self._secret_values()
-        # The loop of httpx_retries.retry_request, written out so that each attempt streams its body
-        # into _read_bounded; the decisions (is_exhausted, is_retryable_*, increment, sleep) are the library's.
+        deadline, secrets = self._deadline_seconds(), self._secret_values()
+        # The loop of httpx_retries.retry_request, written out so that each attempt is bounded
+        # (_attempt); the decisions (is_exhausted, is_retryable_*, increment, sleep) are the library's.
         attempt = 1
         while True:
             started = time.monotonic()
             try:
-                response = client.send(request, stream=True, **send_kwargs)
-                _read_bounded(response, limit, None if deadline is None else started + deadline, secrets)
+                response = self._attempt(client, request, send_kwargs, None if deadline is None else started + deadline)
                 retryable = retry is not None and retry.is_retryable_status_code(response.status_code)
                 if retry is not None and not retryable and retry.validate_response is not None:
                     retry.validate_response(response)
@@ -574,7 +725,7 @@ class BaseClient:
         try:
             return await _within(attempt, deadline)
         except TimeoutError:
-            raise httpx.ReadTimeout("the response outlasted the client's deadline", request=request) from None
+            raise _deadline_passed(request) from None
 
     async def arequest(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """Like ``request``, through the shared httpx.AsyncClient."""
