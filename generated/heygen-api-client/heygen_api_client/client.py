@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable, Generator, Mapping
+from types import FrameType
 from typing import Any, Self
 
 import httpx
@@ -254,12 +255,13 @@ class _Watch:
         True if the deadline had passed."""
         with self._lock:
             self.stopped = True
+            self._socket = self._stream = None  # the heap keeps a stopped watch until its deadline
             return self.fired
 
 
 def _caller_stream() -> Any:
     """The network stream of the httpcore connection up the stack (a trace callback runs inside it)."""
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     for _ in range(4):
         if frame is None:
             return None
@@ -287,6 +289,11 @@ class _Watchdog:
     that shuts a socket at a deadline without a thread per call."""
 
     def __init__(self) -> None:
+        self._start_afresh()
+        if hasattr(os, "register_at_fork"):  # a forked child has none of its parent's threads
+            os.register_at_fork(after_in_child=self._start_afresh)
+
+    def _start_afresh(self) -> None:
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._heap: list[tuple[float, int, _Watch]] = []
@@ -301,7 +308,9 @@ class _Watchdog:
         watch = _Watch(deadline_at, self._lock, caller_trace)
         request.extensions["trace"] = watch
         with self._lock:
-            while self._heap and self._heap[0][2].stopped:  # sequential calls: the earliest is long done
+            # Stopped watches stay until they reach the top: with calls one after another, the earliest is
+            # long done; concurrent ones wait at most for the deadline of the oldest running attempt.
+            while self._heap and self._heap[0][2].stopped:
                 heapq.heappop(self._heap)
             heapq.heappush(self._heap, (deadline_at, next(self._order), watch))
             if self._thread is None:
@@ -327,8 +336,6 @@ class _Watchdog:
 
 
 _WATCHDOG = _Watchdog()
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_WATCHDOG.__init__)  # a forked child has no watchdog thread
 
 
 def _read_bounded(response: httpx.Response, limit: int | None, watch: _Watch | None, secrets: tuple[str, ...]) -> None:
