@@ -235,8 +235,16 @@ class _Watch:
             stream = self._stream if self._stream is not None else _caller_stream()
             if stream is not None:
                 self._watch(stream.get_extra_info("socket"))
+            self._untrace(info["request"].extensions)
         if self.caller_trace is not None:
             self.caller_trace(event, info)
+
+    def _untrace(self, extensions: dict[str, Any]) -> None:
+        """Nothing left to learn in this attempt: httpcore stops tracing (each traced event costs)."""
+        if self.caller_trace is None:
+            del extensions["trace"]
+        else:
+            extensions["trace"] = self.caller_trace
 
     def _watch(self, sock: socket.socket | None) -> None:
         with self._lock:
@@ -260,14 +268,14 @@ class _Watch:
 
 
 def _caller_stream() -> Any:
-    """The network stream of the httpcore connection up the stack (a trace callback runs inside it)."""
+    """The network stream of the httpcore connection whose ``handle_request`` is up the stack (a trace
+    callback runs inside it); only that frame's locals are read (reading them costs)."""
     frame: FrameType | None = sys._getframe(2)
     for _ in range(4):
         if frame is None:
             return None
-        stream = getattr(frame.f_locals.get("self"), "_network_stream", None)
-        if stream is not None:
-            return stream
+        if frame.f_code.co_name == "handle_request":
+            return getattr(frame.f_locals.get("self"), "_network_stream", None)
         frame = frame.f_back
     return None
 
