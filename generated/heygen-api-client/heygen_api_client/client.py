@@ -13,6 +13,7 @@ import asyncio
 import heapq
 import itertools
 import logging
+import math
 import os
 import socket
 import ssl
@@ -307,6 +308,9 @@ class _Watchdog:
         self._heap: list[tuple[float, int, _Watch]] = []
         self._order = itertools.count()
         self._thread: threading.Thread | None = None
+        self._waiting_until = math.inf
+        """What the thread sleeps until: with calls one after another, a new deadline is later and the
+        thread is left asleep."""
 
     def watch(self, request: httpx.Request, deadline_at: float) -> _Watch:
         """Arms a watch and puts it in ``request``'s trace extension (calling the caller's trace too)."""
@@ -324,23 +328,18 @@ class _Watchdog:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="heygen-deadlines", daemon=True)
                 self._thread.start()
-            elif self._heap[0][2] is watch:
+            elif deadline_at < self._waiting_until:  # only then: a wake per call made calls 1.17x slower (bench)
                 self._wake.notify()
         return watch
 
     def _run(self) -> None:
         with self._lock:
             while True:
-                if not self._heap:
-                    self._wake.wait()
-                    continue
-                deadline_at, _, watch = self._heap[0]
-                delay = deadline_at - time.monotonic()
-                if delay > 0:
-                    self._wake.wait(delay)
-                    continue
-                heapq.heappop(self._heap)
-                watch.expire()
+                now = time.monotonic()
+                while self._heap and (self._heap[0][2].stopped or self._heap[0][0] <= now):
+                    heapq.heappop(self._heap)[2].expire()
+                self._waiting_until = self._heap[0][0] if self._heap else math.inf
+                self._wake.wait(None if not self._heap else self._waiting_until - now)
 
 
 _WATCHDOG = _Watchdog()
