@@ -6,6 +6,7 @@ Every test runs through the sync and the async API function, bounds the wall tim
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import socket
@@ -28,6 +29,7 @@ from heygen_api_client import (
     UnexpectedStatus,
     retry_policy,
 )
+from heygen_api_client.api.default import delete_a_video
 from heygen_api_client.models import DeleteVideoResponse, DeleteVideoResult
 from pytest_httpserver import HTTPServer
 from werkzeug import Request
@@ -37,6 +39,7 @@ from tests.client.conftest import (
     ATTEMPT_TIMEOUT,
     OK_BODY,
     PATH,
+    SHORT_RETRY,
     SLACK,
     Mode,
     Result,
@@ -44,7 +47,14 @@ from tests.client.conftest import (
     delete_video,
     wall_time_bound,
 )
-from tests.client.support import ScriptedServer, read_request_head, reset_mid_body, respond, unused_loopback_url
+from tests.client.support import (
+    ScriptedServer,
+    keep_alive,
+    read_request_head,
+    reset_mid_body,
+    respond,
+    unused_loopback_url,
+)
 
 MakeClient = Callable[..., AuthenticatedClient]
 
@@ -413,6 +423,102 @@ def test_fault_drip_feed(make_client: MakeClient, mode: Mode, secret_guard: Secr
         )
     assert isinstance(error, httpx.ReadTimeout)
     assert scripted.connections == 3
+
+
+_DRIPPED_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+
+
+def _drip_head(connection: socket.socket) -> None:
+    """The status line and headers one byte every 0.5 s, under a 2 s read timeout: no read ever times out."""
+    read_request_head(connection)
+    for byte in _DRIPPED_HEAD:
+        connection.sendall(bytes([byte]))
+        time.sleep(0.5)
+
+
+def _ok_then_drip_head(connection: socket.socket) -> None:
+    """One answer on a kept-alive connection, then the next request on it gets a dripped head."""
+    keep_alive(json.dumps(OK_BODY).encode(), 1)(connection)
+    _drip_head(connection)
+
+
+def _ends_within(bound: float, call: Callable[[], Result]) -> BaseException:
+    """What ``call`` raised, run in a thread so that a call held past ``bound`` fails the test, not hangs it."""
+    outcome: list[BaseException | Result] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as exc:  # handed to the test
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    started = time.monotonic()
+    worker.start()
+    worker.join(bound)
+    assert not worker.is_alive(), f"the call still ran after {bound} s"
+    assert time.monotonic() - started < bound
+    assert isinstance(outcome[0], BaseException), f"the call returned {outcome[0]!r}"
+    return outcome[0]
+
+
+@pytest.mark.parametrize("attempts", [1, 3], ids=["no-retry", "retries"])
+def test_fault_drip_feed_headers(
+    attempts: int, make_client: MakeClient, mode: Mode, secret_guard: SecretGuard, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A server that drips its status line and headers one byte every 0.5 s, under a 2 s read timeout and
+    a 1.5 s deadline: each attempt ends at the deadline, sync as async, with ApiTimeoutError."""
+    retry = retry_policy(**SHORT_RETRY) if attempts > 1 else None
+    with ScriptedServer([_drip_head] * attempts).running() as scripted:
+        client = make_client(scripted.url, timeout=httpx.Timeout(2.0), deadline=1.5, retry=retry)
+        error = _ends_within(attempts * 1.5 + SHORT_RETRY["budget"] + SLACK, lambda: delete_video(client, mode))
+    assert isinstance(error, ApiTimeoutError)
+    assert isinstance(error, httpx.ReadTimeout)
+    assert "deadline" in str(error)
+    secret_guard.check_error(error)
+    assert f"(attempt {attempts})" in caplog.text
+    assert f"(attempt {attempts + 1})" not in caplog.text
+
+
+def _twice(client: AuthenticatedClient, mode: Mode) -> Result:
+    """Two deletes in one client context, so the second takes the first's connection from the pool."""
+    if mode == "sync":
+        with client:
+            _assert_ok(delete_a_video.sync_detailed(client=client, video_id="v-1"))
+            return delete_a_video.sync_detailed(client=client, video_id="v-1")
+
+    async def run() -> Result:
+        async with client:
+            _assert_ok(await delete_a_video.asyncio_detailed(client=client, video_id="v-1"))
+            return await delete_a_video.asyncio_detailed(client=client, video_id="v-1")
+
+    return asyncio.run(run())
+
+
+def test_fault_drip_feed_headers_on_a_pooled_connection(
+    make_client: MakeClient, mode: Mode, secret_guard: SecretGuard
+) -> None:
+    """The deadline also holds on a kept-alive connection taken from the pool (no new connect to trace)."""
+    with ScriptedServer([_ok_then_drip_head]).running() as scripted:
+        client = make_client(scripted.url, timeout=httpx.Timeout(2.0), deadline=1.5, retry=None)
+        error = _ends_within(1.5 + SLACK, lambda: _twice(client, mode))
+        assert scripted.connections == 1
+    assert isinstance(error, ApiTimeoutError)
+    secret_guard.check_error(error)
+
+
+def test_deadline_keeps_the_callers_trace(server: HTTPServer, make_client: MakeClient) -> None:
+    """A trace extension of the caller's own still sees httpcore's events, on every attempt."""
+    _reply(server, "", status=503)
+    _reply_ok(server)
+    events: list[str] = []
+    client = make_client(server.url_for(""))
+    with client:
+        response = client.request(
+            "DELETE", PATH, json={"video_id": "v-1"}, extensions={"trace": lambda event, _: events.append(event)}
+        )
+    assert response.status_code == 200
+    assert events.count("http11.send_request_headers.started") == 2
 
 
 def test_fault_deeply_nested_json(
