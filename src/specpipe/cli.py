@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -322,7 +321,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="next client version from both diffs since the last v* tag; ledger, client, CHANGELOG",
     )
-    release.add_argument("--today", type=dt.date.fromisoformat, help="the release date (default: today, UTC)")
+    release.add_argument("--today", type=_day, help="the release date (default: today, UTC)")
     release.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
     release.set_defaults(handler=_cmd_release)
 
