@@ -63,7 +63,8 @@ def _cmd_overlay(args: argparse.Namespace) -> int:
     from specpipe.overlay import apply_overlays, load_overlay
 
     spec = documents.load_mapping(args.spec)
-    result = apply_overlays(spec, [load_overlay(path) for path in args.overlays], strict=not args.lenient)
+    overlays = [load_overlay(path) for path in args.overlays]
+    result = apply_overlays(spec, overlays, strict=not args.lenient, in_place=True)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     _emit(documents.dumps(result.document), args.output)

@@ -1,22 +1,23 @@
 """Apply Overlays to an OpenAPI document: every action in order, on one copy of the input.
 
 Each action selects its target nodes once, then changes them in place. The input is copied once, at
-the start; after that only the values an action inserts are copied, never the nodes it visits.
+the start (unless the caller hands it over); after that only the values an action inserts are copied,
+never the nodes it visits.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jsonpath_rfc9535 import JSONPathNode, JSONPathQuery
+from jsonpath_rfc9535 import JSONPathNode
 
 from specpipe.errors import OverlayError, UnmatchedTargetError
 from specpipe.gc_pause import paused_gc
 from specpipe.overlay import merge
 from specpipe.overlay.model import Action, Copy, Overlay, Remove, Update
+from specpipe.overlay.target import Target
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,16 @@ class OverlayResult:
 
 
 @paused_gc()
-def apply_overlays(document: dict[str, Any], overlays: Sequence[Overlay], *, strict: bool = True) -> OverlayResult:
-    """``document`` with every overlay's actions applied in order; ``document`` itself is not changed.
+def apply_overlays(
+    document: dict[str, Any], overlays: Sequence[Overlay], *, strict: bool = True, in_place: bool = False
+) -> OverlayResult:
+    """``document`` with every overlay's actions applied in order; ``document`` itself is not changed
+    unless ``in_place`` (for a caller that read it for this alone: a large document is not copied).
 
     Strict (the default), a target that matches nothing raises UnmatchedTargetError: an upstream
     rename must never silently drop a fix. Lenient, it is a warning and the action does nothing.
     """
-    working = copy.deepcopy(document)
+    working = document if in_place else merge.copied(document)
     warnings: list[str] = []
     for overlay in overlays:
         for action in overlay.actions:
@@ -51,9 +55,9 @@ def apply_overlays(document: dict[str, Any], overlays: Sequence[Overlay], *, str
     return OverlayResult(working, tuple(warnings))
 
 
-def _select(query: JSONPathQuery, document: dict[str, Any]) -> list[JSONPathNode]:
+def _select(query: Target, document: dict[str, Any]) -> list[JSONPathNode]:
     """The nodes ``query`` selects, each location once (RFC 9535 lets a union select one twice)."""
-    unique = {node.location: node for node in query.finditer(document)}
+    unique = {node.location: node for node in query.select(document)}
     return list(unique.values())
 
 
@@ -102,9 +106,9 @@ def _update(nodes: list[JSONPathNode], value: Any, action: Action) -> None:
             container[key] = merged
 
 
-def _copy_source(source: str, query: JSONPathQuery, document: dict[str, Any], action: Action) -> Any:
+def _copy_source(source: str, query: Target, document: dict[str, Any], action: Action) -> Any:
     """A snapshot of the one node ``copy`` selects (a snapshot, so a target inside the source is safe)."""
     nodes = _select(query, document)
     if len(nodes) != 1:
         raise OverlayError(f"{action.label}: copy {source} selected {len(nodes)} nodes; it must select exactly one")
-    return copy.deepcopy(nodes[0].value)
+    return merge.copied(nodes[0].value)

@@ -14,12 +14,12 @@ from typing import Any
 from urllib.parse import unquote, urljoin
 
 import jsonpath_rfc9535
-from jsonpath_rfc9535 import JSONPathQuery
 
 from specpipe import documents
 from specpipe.errors import OverlayError
 from specpipe.gc_pause import paused_gc
 from specpipe.overlay.schema import COMPONENT_ACTION_PREFIX, validate_overlay_document
+from specpipe.overlay.target import Target, compile_target
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Copy:
     """Merge the value of the one node ``source`` selects into every target node (1.1 ``copy``)."""
 
     source: str
-    query: JSONPathQuery
+    query: Target
 
 
 Operation = Remove | Update | Copy
@@ -52,7 +52,7 @@ class Action:
     overlay: str
     number: int
     target: str
-    query: JSONPathQuery
+    query: Target
     operation: Operation | None
     description: str | None = None
     ref: str | None = None
@@ -82,9 +82,9 @@ def _label(overlay: str, number: int, target: str, ref: str | None = None) -> st
     return f"{overlay}: action {number} (target {target}{via})"
 
 
-def _compile(path: str, where: str) -> JSONPathQuery:
+def _compile(path: str, where: str) -> Target:
     try:
-        return jsonpath_rfc9535.compile(path)
+        return compile_target(path)
     except jsonpath_rfc9535.JSONPathError as exc:
         raise OverlayError(f"{where}: invalid RFC 9535 JSONPath: {exc}") from exc
 

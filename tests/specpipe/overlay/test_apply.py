@@ -224,6 +224,13 @@ def test_the_input_document_is_not_mutated(actions: list[dict[str, Any]], fails:
     assert document == _spec()
 
 
+def test_in_place_the_handed_over_document_is_the_result() -> None:
+    document = _spec()
+    result = apply_overlays(document, [_overlay({"target": "$.info", "update": {"x": 1}})], in_place=True).document
+    assert result is document
+    assert document["info"] == {"title": "API", "version": "1", "x": 1}
+
+
 def test_results_share_nothing_with_the_overlay() -> None:
     overlay = _overlay({"target": "$.paths.*.get", "update": {"tags": ["t"]}})
     first = apply_overlays(_spec(), [overlay]).document

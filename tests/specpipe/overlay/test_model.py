@@ -43,9 +43,9 @@ def test_actions_become_operations_in_order() -> None:
 
 def test_each_jsonpath_is_compiled_once_at_parse_time() -> None:
     action = parse_overlay(_document({"target": "$.a[?@.n > 1]", "copy": "$.b"}), SOURCE).actions[0]
-    assert [node.value for node in action.query.find({"a": [{"n": 1}, {"n": 2}]})] == [{"n": 2}]
+    assert [node.value for node in action.query.select({"a": [{"n": 1}, {"n": 2}]})] == [{"n": 2}]
     assert isinstance(action.operation, Copy)
-    assert action.operation.query.find({"b": 7})[0].value == 7
+    assert action.operation.query.select({"b": 7})[0].value == 7
 
 
 @pytest.mark.parametrize(
