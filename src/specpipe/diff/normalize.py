@@ -39,6 +39,7 @@ _ARRAY = frozenset({"array"})
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")  # query: 3.2
 # The extensions the lifecycle rules read (oasdiff's deprecation and stability policy).
 LIFECYCLE_EXTENSIONS = ("x-sunset", "x-stability-level")
+_LIFECYCLE = frozenset(LIFECYCLE_EXTENSIONS)
 # The one empty mapping every node without properties, extensions or constraints shares (most nodes):
 # read-only, so sharing is safe, and 500,000 schemas at 20,000 operations hold no empty dicts of their own.
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
@@ -49,7 +50,9 @@ def _nothing() -> Mapping[str, Any]:
 
 
 def _lifecycle(raw: Mapping[str, Any]) -> Mapping[str, Any]:
-    return {name: raw[name] for name in LIFECYCLE_EXTENSIONS if name in raw} or _NOTHING
+    if _LIFECYCLE.isdisjoint(raw):  # nearly every node: one set test
+        return _NOTHING
+    return {name: raw[name] for name in LIFECYCLE_EXTENSIONS if name in raw}
 
 
 @dataclass(eq=False, slots=True)
@@ -305,6 +308,8 @@ class _Normalizer:
 
     def follow(self, value: Any, pointer: str, *, pure_only: bool = False) -> tuple[Any, str]:
         """Follow ``$ref``\\ s; ``pure_only`` stops at a ``$ref`` with siblings (a schema merges those)."""
+        if not (isinstance(value, dict) and "$ref" in value):  # most nodes: no set to build
+            return value, pointer
         seen: set[str] = set()
         while isinstance(value, dict) and "$ref" in value and not (pure_only and len(value) > 1):
             ref = value["$ref"]
