@@ -210,14 +210,19 @@ class Document:
     webhook_operations: dict[tuple[str, str], Operation] = field(default_factory=dict)  # (name, method)
 
 
+_PATH_PARAMETER = re.compile(r"\{[^}/]*\}")
+# json.dumps with options builds an encoder per call; one encoder serves every value (encode keeps no state).
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+
+
 def path_key(path: str) -> str:
     """A path template with its parameter names blanked, so ``/v/{id}`` and ``/v/{vid}`` match."""
-    return re.sub(r"\{[^}/]*\}", "{}", path)
+    return _PATH_PARAMETER.sub("{}", path)
 
 
 def canonical_json(value: Any) -> str:
     """Values (enum members, defaults) compared and displayed as compact, key-sorted JSON."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+    return _CANONICAL.encode(value)
 
 
 class _Normalizer:
@@ -257,6 +262,11 @@ class _Normalizer:
         if value is None or isinstance(value, str):
             return value
         raise self.error(pointer, f"expected a string, got {type(value).__name__}")
+
+    def text_at(self, raw: Mapping[str, Any], key: str, pointer: str) -> str | None:
+        """``text`` of ``raw[key]``, the object at ``pointer``; its pointer is built only for the error."""
+        value = raw.get(key)
+        return value if value is None or isinstance(value, str) else self.text(value, f"{pointer}/{key}")
 
     def target(self, ref: Any, pointer: str) -> tuple[Any, str]:
         """The object a ``$ref`` names, and its pointer; memoized per (file, fragment)."""
@@ -379,23 +389,25 @@ class _Normalizer:
         node.only_null = types == {"null"}
         types.discard("null")
         node.types = self._shared(frozenset(types))
-        # Filled in place: a recursive schema that merges this one while its properties are read sees them so far.
-        properties: dict[str, Slot] = {}
-        node.properties = properties
-        for name, sub in self.mapping(raw.get("properties"), f"{pointer}/properties").items():
-            properties[name] = self.slot(sub, f"{pointer}/properties/{escape_pointer_token(name)}")
-        node.properties = properties or _NOTHING
-        node.required = self._shared(frozenset(self.sequence(raw.get("required"), f"{pointer}/required")))
+        if raw.get("properties") is not None:
+            # Filled in place: a recursive schema that merges this one while its properties are read sees them so far.
+            properties: dict[str, Slot] = {}
+            node.properties = properties
+            for name, sub in self.mapping(raw["properties"], f"{pointer}/properties").items():
+                properties[name] = self.slot(sub, f"{pointer}/properties/{escape_pointer_token(name)}")
+            node.properties = properties or _NOTHING
+        if raw.get("required") is not None:
+            node.required = self._shared(frozenset(self.sequence(raw["required"], f"{pointer}/required")))
         if isinstance(raw.get("items"), dict):
             node.items = self.slot(raw["items"], f"{pointer}/items")
         if isinstance(raw.get("additionalProperties"), dict):
             node.additional = self.slot(raw["additionalProperties"], f"{pointer}/additionalProperties")
-        node.format = self.text(raw.get("format"), f"{pointer}/format")
+        node.format = self.text_at(raw, "format", pointer)
         if "enum" in raw:
             values = self.sequence(raw["enum"], f"{pointer}/enum")
             node.enum = tuple(canonical_json(value) for value in values if value is not None)
         node.default = canonical_json(raw["default"]) if "default" in raw else None
-        node.description = self.text(raw.get("description"), f"{pointer}/description")
+        node.description = self.text_at(raw, "description", pointer)
         node.deprecated = raw.get("deprecated") is True
         node.constraints = normalize_constraints(raw, pointer, self.error, canonical_json) or _NOTHING
         node.type_list = self._type_list(raw, pointer)
@@ -457,7 +469,7 @@ class _Normalizer:
                 pointer=item_pointer,
                 required=location == "path" or item.get("required") is True,
                 deprecated=item.get("deprecated") is True,
-                description=self.text(item.get("description"), f"{item_pointer}/description"),
+                description=self.text_at(item, "description", item_pointer),
                 schema=schema,
                 lifecycle=_lifecycle(item),
                 inherited=inherited,
@@ -472,7 +484,7 @@ class _Normalizer:
         return RequestBody(
             pointer=pointer,
             required=body.get("required") is True,
-            description=self.text(body.get("description"), f"{pointer}/description"),
+            description=self.text_at(body, "description", pointer),
             content=self.media_types(body.get("content"), f"{pointer}/content"),
         )
 
@@ -487,7 +499,7 @@ class _Normalizer:
                 header_pointer,
                 header.get("required") is True,
                 schema,
-                description=self.text(header.get("description"), f"{header_pointer}/description"),
+                description=self.text_at(header, "description", header_pointer),
                 deprecated=header.get("deprecated") is True,
             )
         links = {}
@@ -497,7 +509,7 @@ class _Normalizer:
             links[name] = (link_pointer, canonical_json(shown))
         return Response(
             pointer=pointer,
-            description=self.text(raw.get("description"), f"{pointer}/description"),
+            description=self.text_at(raw, "description", pointer),
             content=self.media_types(raw.get("content"), f"{pointer}/content"),
             headers=headers,
             links=links,
@@ -542,9 +554,9 @@ class _Normalizer:
             method=method,
             path=path,
             pointer=pointer,
-            operation_id=self.text(raw.get("operationId"), f"{pointer}/operationId"),
-            summary=self.text(raw.get("summary"), f"{pointer}/summary"),
-            description=self.text(raw.get("description"), f"{pointer}/description"),
+            operation_id=self.text_at(raw, "operationId", pointer),
+            summary=self.text_at(raw, "summary", pointer),
+            description=self.text_at(raw, "description", pointer),
             deprecated=raw.get("deprecated") is True,
             tags={str(tag): f"{pointer}/tags/{index}" for index, tag in enumerate(tags)},
             parameters=parameters,
@@ -597,12 +609,12 @@ class _Normalizer:
         schemes = {}
         for name, value in self.mapping(raw, "/components/securitySchemes").items():
             scheme, pointer = self.resolved(value, f"/components/securitySchemes/{escape_pointer_token(name)}")
-            http_scheme = self.text(scheme.get("scheme"), f"{pointer}/scheme")
+            http_scheme = self.text_at(scheme, "scheme", pointer)
             schemes[name] = SecurityScheme(
                 pointer=pointer,
-                type=self.text(scheme.get("type"), f"{pointer}/type"),
-                name=self.text(scheme.get("name"), f"{pointer}/name"),
-                location=self.text(scheme.get("in"), f"{pointer}/in"),
+                type=self.text_at(scheme, "type", pointer),
+                name=self.text_at(scheme, "name", pointer),
+                location=self.text_at(scheme, "in", pointer),
                 scheme=http_scheme.lower() if http_scheme else None,  # HTTP auth schemes ignore case
                 flows=self.flows(scheme.get("flows"), f"{pointer}/flows"),
             )
@@ -616,8 +628,8 @@ class _Normalizer:
             scopes = self.mapping(flow.get("scopes"), f"{flow_pointer}/scopes")
             flows[name] = OAuthFlow(
                 pointer=flow_pointer,
-                authorization_url=self.text(flow.get("authorizationUrl"), f"{flow_pointer}/authorizationUrl"),
-                token_url=self.text(flow.get("tokenUrl"), f"{flow_pointer}/tokenUrl"),
+                authorization_url=self.text_at(flow, "authorizationUrl", flow_pointer),
+                token_url=self.text_at(flow, "tokenUrl", flow_pointer),
                 scopes={str(scope): str(text) for scope, text in scopes.items()},
             )
         return flows
@@ -625,7 +637,7 @@ class _Normalizer:
     def servers(self, raw: Any) -> dict[str, str]:
         servers = {}
         for index, server in enumerate(self.sequence(raw, "/servers")):
-            url = self.text(self.mapping(server, f"/servers/{index}").get("url"), f"/servers/{index}/url")
+            url = self.text_at(self.mapping(server, f"/servers/{index}"), "url", f"/servers/{index}")
             if url is not None:
                 servers[url] = f"/servers/{index}"
         return servers
