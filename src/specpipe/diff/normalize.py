@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
+from specpipe.diff import constraints, structure
 from specpipe.diff.constraints import normalize_constraints
 from specpipe.diff.structure import EMPTY, Structure, read_structure
 from specpipe.documents import escape_pointer_token, load, unescape_pointer_token
@@ -40,6 +41,15 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", 
 # The extensions the lifecycle rules read (oasdiff's deprecation and stability policy).
 LIFECYCLE_EXTENSIONS = ("x-sunset", "x-stability-level")
 _LIFECYCLE = frozenset(LIFECYCLE_EXTENSIONS)
+# What only `_Normalizer._uncommon` reads (tests/specpipe/diff/test_normalize.py proves the set complete): a schema with none of these (most: a type, a format, a
+# description, properties, items) keeps every default it sets, and one set test skips a dozen.
+UNCOMMON_KEYWORDS = (
+    _COMPOSITION
+    | _LIFECYCLE
+    | constraints.KEYWORDS
+    | structure.KEYWORDS
+    | {"additionalProperties", "enum", "default", "deprecated", "readOnly", "writeOnly"}
+)
 # The one empty mapping every node without properties, extensions or constraints shares (most nodes):
 # read-only, so sharing is safe, and 500,000 schemas at 20,000 operations hold no empty dicts of their own.
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
@@ -383,7 +393,8 @@ class _Normalizer:
 
     def _fill(self, node: Schema, raw: Mapping[str, Any], pointer: str) -> None:
         """The schema's own keywords, then whatever its parts say where it says nothing."""
-        parts, null_branch = ([], False) if _COMPOSITION.isdisjoint(raw) else self._parts(raw, pointer)
+        plain = UNCOMMON_KEYWORDS.isdisjoint(raw)
+        parts, null_branch = ([], False) if plain or _COMPOSITION.isdisjoint(raw) else self._parts(raw, pointer)
         types = self._types(raw.get("type"), pointer)
         node.nullable = "null" in types or raw.get("nullable") is True or null_branch
         node.only_null = types == {"null"}
@@ -400,9 +411,18 @@ class _Normalizer:
             node.required = self._shared(frozenset(self.sequence(raw["required"], f"{pointer}/required")))
         if isinstance(raw.get("items"), dict):
             node.items = self.slot(raw["items"], f"{pointer}/items")
-        if isinstance(raw.get("additionalProperties"), dict):
+        if not plain and isinstance(raw.get("additionalProperties"), dict):
             node.additional = self.slot(raw["additionalProperties"], f"{pointer}/additionalProperties")
         node.format = self.text_at(raw, "format", pointer)
+        if plain:
+            node.description = self.text_at(raw, "description", pointer)
+        else:
+            self._uncommon(node, raw, pointer, parts)
+        if not node.types:
+            node.types = _OBJECT if node.properties or node.additional else _ARRAY if node.items else node.types
+
+    def _uncommon(self, node: Schema, raw: Mapping[str, Any], pointer: str, parts: list[Schema]) -> None:
+        """The rest of ``_fill``, for a schema with any of the ``UNCOMMON_KEYWORDS`` keywords."""
         if "enum" in raw:
             values = self.sequence(raw["enum"], f"{pointer}/enum")
             node.enum = tuple(canonical_json(value) for value in values if value is not None)
@@ -417,8 +437,6 @@ class _Normalizer:
         if parts:
             _inherit(node, parts)
         node.structure = read_structure(self, raw, pointer)
-        if not node.types:
-            node.types = _OBJECT if node.properties or node.additional else _ARRAY if node.items else node.types
 
     def _type_list(self, raw: Mapping[str, Any], pointer: str) -> frozenset[str] | None:
         """The types of a oneOf/anyOf whose branches are each one plain type (oasdiff's "list of types")."""
