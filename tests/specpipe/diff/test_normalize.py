@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 
-from specpipe.diff import DiffReport, compare
 from specpipe.diff import normalize as normalize_module
 from specpipe.diff.normalize import Document, Schema, normalize, path_key
 from specpipe.errors import DiffError
 
-from .all_cases import CASES
+from .all_cases import reports
 from .cases import doc, endpoint, op
 
 
@@ -287,22 +286,18 @@ class _MetByEverySchema(frozenset[str]):
         return False
 
 
-def _reports() -> list[DiffReport]:
-    return [compare(case.old, case.new, today=case.today) for case in CASES]
-
-
 def test_the_plain_schema_shortcut_reports_every_pair_as_the_full_reading_does(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A schema without any ``UNCOMMON_KEYWORDS`` skips their reading: a keyword read there but
     missing from the set would make some pair's report differ from the full reading's."""
-    shortcut = _reports()
+    shortcut = reports()
     monkeypatch.setattr(normalize_module, "UNCOMMON_KEYWORDS", _MetByEverySchema())
-    assert _reports() == shortcut
+    assert reports() == shortcut
 
 
 def test_the_shortcut_check_sees_a_keyword_missing_from_the_set(monkeypatch: pytest.MonkeyPatch) -> None:
     """Negative control for the test above: with ``enum`` left out of the set, some report changes."""
-    full = _reports()
+    full = reports()
     monkeypatch.setattr(normalize_module, "UNCOMMON_KEYWORDS", normalize_module.UNCOMMON_KEYWORDS - {"enum"})
-    assert _reports() != full
+    assert reports() != full
