@@ -41,8 +41,9 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", 
 # The extensions the lifecycle rules read (oasdiff's deprecation and stability policy).
 LIFECYCLE_EXTENSIONS = ("x-sunset", "x-stability-level")
 _LIFECYCLE = frozenset(LIFECYCLE_EXTENSIONS)
-# What only `_Normalizer._uncommon` reads (tests/specpipe/diff/test_normalize.py proves the set complete): a schema with none of these (most: a type, a format, a
-# description, properties, items) keeps every default it sets, and one set test skips a dozen.
+# What only `_Normalizer._uncommon` reads: a schema with none of these (most: a type, a format, a
+# description, properties, items) keeps every default it sets, and one set test skips a dozen
+# (tests/specpipe/diff/test_normalize.py proves the set complete against the full reading).
 UNCOMMON_KEYWORDS = (
     _COMPOSITION
     | _LIFECYCLE
@@ -243,8 +244,8 @@ class _Normalizer:
         self._files: dict[str, Any] = {"": document}  # "" is the document itself, others by relative path
         self._targets: dict[tuple[str, str], tuple[Any, str]] = {}
         self._schemas: dict[int, Schema] = {}
-        # Equal sets of type or property names, shared: most schemas are one of a few types, and each
-        # frozenset costs 216 bytes however small.
+        # Equal sets of type names or required properties, shared: most schemas have one of a few, and
+        # each frozenset costs 216 bytes however small.
         self._sets: dict[frozenset[str], frozenset[str]] = {}
         self._typings: dict[str | None, tuple[frozenset[str], bool, bool]] = {}  # see _declared_types
 
