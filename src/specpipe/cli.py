@@ -122,8 +122,7 @@ def _report(report: DiffReport, args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from specpipe import documents
-    from specpipe.diff import compare
+    from specpipe.diff import compare_files
     from specpipe.diff.catalog import check_lines
     from specpipe.errors import InputError
 
@@ -132,16 +131,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.old is None or args.new is None:
         raise InputError("OLD and NEW documents are required (or --list-checks)")
-    report = compare(
-        documents.load_mapping(args.old),
-        documents.load_mapping(args.new),
-        old_name=str(args.old),
-        new_name=str(args.new),
-        old_folder=args.old.parent,  # external $refs: files beside each document
-        new_folder=args.new.parent,
-        today=args.today,
-    )
-    return _report(report, args)
+    return _report(compare_files(args.old, args.new, today=args.today), args)
 
 
 def _day(text: str) -> date:

@@ -13,7 +13,7 @@ reuses oasdiff's check ids and default levels (see ``rules``) so its reports rea
 
 from specpipe.diff.model import Change, DiffReport, Level
 from specpipe.diff.render import FORMATS, render
-from specpipe.diff.report import compare
+from specpipe.diff.report import compare, compare_files
 from specpipe.diff.rules import RULES, Rule
 
-__all__ = ["FORMATS", "RULES", "Change", "DiffReport", "Level", "Rule", "compare", "render"]
+__all__ = ["FORMATS", "RULES", "Change", "DiffReport", "Level", "Rule", "compare", "compare_files", "render"]

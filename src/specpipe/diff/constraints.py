@@ -25,7 +25,7 @@ NUMBER_BOUNDS = (
 )
 _EXCLUSIVE = {"exclusiveMaximum": "maximum", "exclusiveMinimum": "minimum"}
 _TEXT = ("pattern", "contentMediaType", "contentEncoding")
-_ALL = frozenset({*NUMBER_BOUNDS, *_EXCLUSIVE, *_TEXT, "const", "x-extensible-enum", "multipleOf", "uniqueItems"})
+KEYWORDS = frozenset({*NUMBER_BOUNDS, *_EXCLUSIVE, *_TEXT, "const", "x-extensible-enum", "multipleOf", "uniqueItems"})
 
 Error = Callable[[str, str], DiffError]
 Canonical = Callable[[Any], str]
@@ -51,7 +51,7 @@ def _step_and_uniqueness(raw: Mapping[str, Any], pointer: str, error: Error) -> 
 def normalize_constraints(raw: Mapping[str, Any], pointer: str, error: Error, canonical: Canonical) -> dict[str, Any]:
     """The keywords of ``raw`` the differ compares; values (const) are compared as ``canonical`` text."""
     found: dict[str, Any] = {}
-    if _ALL.isdisjoint(raw):  # most schemas: the walk over every schema stays cheap
+    if KEYWORDS.isdisjoint(raw):  # most schemas: the walk over every schema stays cheap
         return found
     for keyword in NUMBER_BOUNDS:
         if keyword in raw:

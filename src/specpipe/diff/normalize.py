@@ -20,9 +20,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
+from specpipe.diff import constraints, structure
 from specpipe.diff.constraints import normalize_constraints
 from specpipe.diff.structure import EMPTY, Structure, read_structure
 from specpipe.documents import escape_pointer_token, load, unescape_pointer_token
@@ -38,15 +40,36 @@ _ARRAY = frozenset({"array"})
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")  # query: 3.2
 # The extensions the lifecycle rules read (oasdiff's deprecation and stability policy).
 LIFECYCLE_EXTENSIONS = ("x-sunset", "x-stability-level")
+_LIFECYCLE = frozenset(LIFECYCLE_EXTENSIONS)
+# What only `_Normalizer._uncommon` reads: a schema with none of these (most: a type, a format, a
+# description, properties, items) keeps every default it sets, and one set test skips a dozen
+# (tests/specpipe/diff/test_normalize.py proves the set complete against the full reading).
+UNCOMMON_KEYWORDS = (
+    _COMPOSITION
+    | _LIFECYCLE
+    | constraints.KEYWORDS
+    | structure.KEYWORDS
+    | {"additionalProperties", "enum", "default", "deprecated", "readOnly", "writeOnly"}
+)
+# The one empty mapping every node without properties, extensions or constraints shares (most nodes):
+# read-only, so sharing is safe, and 500,000 schemas at 20,000 operations hold no empty dicts of their own.
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
-def _lifecycle(raw: Mapping[str, Any]) -> dict[str, Any]:
+def _nothing() -> Mapping[str, Any]:
+    return _NOTHING
+
+
+def _lifecycle(raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    if _LIFECYCLE.isdisjoint(raw):  # nearly every node: one set test
+        return _NOTHING
     return {name: raw[name] for name in LIFECYCLE_EXTENSIONS if name in raw}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Schema:
-    """A schema after merging; compared by identity, since recursive schemas make cycles."""
+    """A schema after merging; compared by identity, since recursive schemas make cycles. Slotted: a
+    large document has hundreds of thousands of them."""
 
     pointer: str
     types: frozenset[str] = frozenset()
@@ -58,13 +81,13 @@ class Schema:
     deprecated: bool = False
     read_only: bool = False
     write_only: bool = False
-    properties: dict[str, Slot] = field(default_factory=dict)
+    properties: Mapping[str, Slot] = field(default_factory=_nothing)
     required: frozenset[str] = frozenset()
     items: Slot | None = None
     additional: Slot | None = None
-    lifecycle: dict[str, Any] = field(default_factory=dict)
+    lifecycle: Mapping[str, Any] = field(default_factory=_nothing)
     # Validation keywords by name (bounds as numbers, 3.0 exclusive flags folded in; see normalize_constraints).
-    constraints: dict[str, Any] = field(default_factory=dict)
+    constraints: Mapping[str, Any] = field(default_factory=_nothing)
     only_null: bool = False  # `type: 'null'`: null and nothing else (not "any value or null")
     type_list: frozenset[str] | None = None  # oneOf/anyOf of plain typed schemas: one of several types
     structure: Structure = EMPTY  # the subschemas as written (composition, 2020-12 keywords), unmerged
@@ -198,14 +221,19 @@ class Document:
     webhook_operations: dict[tuple[str, str], Operation] = field(default_factory=dict)  # (name, method)
 
 
+_PATH_PARAMETER = re.compile(r"\{[^}/]*\}")
+# json.dumps with options builds an encoder per call; one encoder serves every value (encode keeps no state).
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+
+
 def path_key(path: str) -> str:
     """A path template with its parameter names blanked, so ``/v/{id}`` and ``/v/{vid}`` match."""
-    return re.sub(r"\{[^}/]*\}", "{}", path)
+    return _PATH_PARAMETER.sub("{}", path)
 
 
 def canonical_json(value: Any) -> str:
     """Values (enum members, defaults) compared and displayed as compact, key-sorted JSON."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+    return _CANONICAL.encode(value)
 
 
 class _Normalizer:
@@ -216,6 +244,10 @@ class _Normalizer:
         self._files: dict[str, Any] = {"": document}  # "" is the document itself, others by relative path
         self._targets: dict[tuple[str, str], tuple[Any, str]] = {}
         self._schemas: dict[int, Schema] = {}
+        # Equal sets of type names or required properties, shared: most schemas have one of a few, and
+        # each frozenset costs 216 bytes however small.
+        self._sets: dict[frozenset[str], frozenset[str]] = {}
+        self._typings: dict[str | None, tuple[frozenset[str], bool, bool]] = {}  # see _declared_types
 
     def error(self, pointer: str, cause: str) -> DiffError:
         return DiffError(f"{self._name}: {cause} (at {pointer or '/'})")
@@ -242,6 +274,11 @@ class _Normalizer:
         if value is None or isinstance(value, str):
             return value
         raise self.error(pointer, f"expected a string, got {type(value).__name__}")
+
+    def text_at(self, raw: Mapping[str, Any], key: str, pointer: str) -> str | None:
+        """``text`` of ``raw[key]``, the object at ``pointer``; its pointer is built only for the error."""
+        value = raw.get(key)
+        return value if value is None or isinstance(value, str) else self.text(value, f"{pointer}/{key}")
 
     def target(self, ref: Any, pointer: str) -> tuple[Any, str]:
         """The object a ``$ref`` names, and its pointer; memoized per (file, fragment)."""
@@ -293,6 +330,8 @@ class _Normalizer:
 
     def follow(self, value: Any, pointer: str, *, pure_only: bool = False) -> tuple[Any, str]:
         """Follow ``$ref``\\ s; ``pure_only`` stops at a ``$ref`` with siblings (a schema merges those)."""
+        if not (isinstance(value, dict) and "$ref" in value):  # most nodes: no set to build
+            return value, pointer
         seen: set[str] = set()
         while isinstance(value, dict) and "$ref" in value and not (pure_only and len(value) > 1):
             ref = value["$ref"]
@@ -342,6 +381,22 @@ class _Normalizer:
                 parts.append(self.schema(*branches[0]))
         return parts, null_branch
 
+    def _shared(self, names: frozenset[str]) -> frozenset[str]:
+        return self._sets.setdefault(names, names)
+
+    def _declared_types(self, declared: Any, pointer: str) -> tuple[frozenset[str], bool, bool]:
+        """A ``type`` keyword as (its types but "null", whether "null" is one, whether it is the only one).
+
+        Memoized per single name or absence, what nearly every schema has: one lookup, not five sets.
+        """
+        if (declared is None or isinstance(declared, str)) and declared in self._typings:
+            return self._typings[declared]
+        types = self._types(declared, pointer)
+        typing = (self._shared(frozenset(types - {"null"})), "null" in types, types == {"null"})
+        if declared is None or isinstance(declared, str):
+            self._typings[declared] = typing
+        return typing
+
     def _types(self, declared: Any, pointer: str) -> set[str]:
         if isinstance(declared, str):
             return {declared}
@@ -353,27 +408,40 @@ class _Normalizer:
 
     def _fill(self, node: Schema, raw: Mapping[str, Any], pointer: str) -> None:
         """The schema's own keywords, then whatever its parts say where it says nothing."""
-        parts, null_branch = ([], False) if _COMPOSITION.isdisjoint(raw) else self._parts(raw, pointer)
-        types = self._types(raw.get("type"), pointer)
-        node.nullable = "null" in types or raw.get("nullable") is True or null_branch
-        node.only_null = types == {"null"}
-        types.discard("null")
-        node.types = frozenset(types)
-        for name, sub in self.mapping(raw.get("properties"), f"{pointer}/properties").items():
-            node.properties[name] = self.slot(sub, f"{pointer}/properties/{escape_pointer_token(name)}")
-        node.required = frozenset(self.sequence(raw.get("required"), f"{pointer}/required"))
+        plain = UNCOMMON_KEYWORDS.isdisjoint(raw)
+        parts, null_branch = ([], False) if plain or _COMPOSITION.isdisjoint(raw) else self._parts(raw, pointer)
+        node.types, null_type, node.only_null = self._declared_types(raw.get("type"), pointer)
+        node.nullable = null_type or raw.get("nullable") is True or null_branch
+        if raw.get("properties") is not None:
+            # Filled in place: a recursive schema that merges this one while its properties are read sees them so far.
+            properties: dict[str, Slot] = {}
+            node.properties = properties
+            for name, sub in self.mapping(raw["properties"], f"{pointer}/properties").items():
+                properties[name] = self.slot(sub, f"{pointer}/properties/{escape_pointer_token(name)}")
+            node.properties = properties or _NOTHING
+        if raw.get("required") is not None:
+            node.required = self._shared(frozenset(self.sequence(raw["required"], f"{pointer}/required")))
         if isinstance(raw.get("items"), dict):
             node.items = self.slot(raw["items"], f"{pointer}/items")
-        if isinstance(raw.get("additionalProperties"), dict):
+        if not plain and isinstance(raw.get("additionalProperties"), dict):
             node.additional = self.slot(raw["additionalProperties"], f"{pointer}/additionalProperties")
-        node.format = self.text(raw.get("format"), f"{pointer}/format")
+        node.format = self.text_at(raw, "format", pointer)
+        if plain:
+            node.description = self.text_at(raw, "description", pointer)
+        else:
+            self._uncommon(node, raw, pointer, parts)
+        if not node.types:
+            node.types = _OBJECT if node.properties or node.additional else _ARRAY if node.items else node.types
+
+    def _uncommon(self, node: Schema, raw: Mapping[str, Any], pointer: str, parts: list[Schema]) -> None:
+        """The rest of ``_fill``, for a schema with any of the ``UNCOMMON_KEYWORDS`` keywords."""
         if "enum" in raw:
             values = self.sequence(raw["enum"], f"{pointer}/enum")
             node.enum = tuple(canonical_json(value) for value in values if value is not None)
         node.default = canonical_json(raw["default"]) if "default" in raw else None
-        node.description = self.text(raw.get("description"), f"{pointer}/description")
+        node.description = self.text_at(raw, "description", pointer)
         node.deprecated = raw.get("deprecated") is True
-        node.constraints = normalize_constraints(raw, pointer, self.error, canonical_json)
+        node.constraints = normalize_constraints(raw, pointer, self.error, canonical_json) or _NOTHING
         node.type_list = self._type_list(raw, pointer)
         node.read_only = raw.get("readOnly") is True
         node.write_only = raw.get("writeOnly") is True
@@ -381,8 +449,6 @@ class _Normalizer:
         if parts:
             _inherit(node, parts)
         node.structure = read_structure(self, raw, pointer)
-        if not node.types:
-            node.types = _OBJECT if node.properties or node.additional else _ARRAY if node.items else node.types
 
     def _type_list(self, raw: Mapping[str, Any], pointer: str) -> frozenset[str] | None:
         """The types of a oneOf/anyOf whose branches are each one plain type (oasdiff's "list of types")."""
@@ -433,7 +499,7 @@ class _Normalizer:
                 pointer=item_pointer,
                 required=location == "path" or item.get("required") is True,
                 deprecated=item.get("deprecated") is True,
-                description=self.text(item.get("description"), f"{item_pointer}/description"),
+                description=self.text_at(item, "description", item_pointer),
                 schema=schema,
                 lifecycle=_lifecycle(item),
                 inherited=inherited,
@@ -448,7 +514,7 @@ class _Normalizer:
         return RequestBody(
             pointer=pointer,
             required=body.get("required") is True,
-            description=self.text(body.get("description"), f"{pointer}/description"),
+            description=self.text_at(body, "description", pointer),
             content=self.media_types(body.get("content"), f"{pointer}/content"),
         )
 
@@ -463,7 +529,7 @@ class _Normalizer:
                 header_pointer,
                 header.get("required") is True,
                 schema,
-                description=self.text(header.get("description"), f"{header_pointer}/description"),
+                description=self.text_at(header, "description", header_pointer),
                 deprecated=header.get("deprecated") is True,
             )
         links = {}
@@ -473,7 +539,7 @@ class _Normalizer:
             links[name] = (link_pointer, canonical_json(shown))
         return Response(
             pointer=pointer,
-            description=self.text(raw.get("description"), f"{pointer}/description"),
+            description=self.text_at(raw, "description", pointer),
             content=self.media_types(raw.get("content"), f"{pointer}/content"),
             headers=headers,
             links=links,
@@ -518,9 +584,9 @@ class _Normalizer:
             method=method,
             path=path,
             pointer=pointer,
-            operation_id=self.text(raw.get("operationId"), f"{pointer}/operationId"),
-            summary=self.text(raw.get("summary"), f"{pointer}/summary"),
-            description=self.text(raw.get("description"), f"{pointer}/description"),
+            operation_id=self.text_at(raw, "operationId", pointer),
+            summary=self.text_at(raw, "summary", pointer),
+            description=self.text_at(raw, "description", pointer),
             deprecated=raw.get("deprecated") is True,
             tags={str(tag): f"{pointer}/tags/{index}" for index, tag in enumerate(tags)},
             parameters=parameters,
@@ -573,12 +639,12 @@ class _Normalizer:
         schemes = {}
         for name, value in self.mapping(raw, "/components/securitySchemes").items():
             scheme, pointer = self.resolved(value, f"/components/securitySchemes/{escape_pointer_token(name)}")
-            http_scheme = self.text(scheme.get("scheme"), f"{pointer}/scheme")
+            http_scheme = self.text_at(scheme, "scheme", pointer)
             schemes[name] = SecurityScheme(
                 pointer=pointer,
-                type=self.text(scheme.get("type"), f"{pointer}/type"),
-                name=self.text(scheme.get("name"), f"{pointer}/name"),
-                location=self.text(scheme.get("in"), f"{pointer}/in"),
+                type=self.text_at(scheme, "type", pointer),
+                name=self.text_at(scheme, "name", pointer),
+                location=self.text_at(scheme, "in", pointer),
                 scheme=http_scheme.lower() if http_scheme else None,  # HTTP auth schemes ignore case
                 flows=self.flows(scheme.get("flows"), f"{pointer}/flows"),
             )
@@ -592,8 +658,8 @@ class _Normalizer:
             scopes = self.mapping(flow.get("scopes"), f"{flow_pointer}/scopes")
             flows[name] = OAuthFlow(
                 pointer=flow_pointer,
-                authorization_url=self.text(flow.get("authorizationUrl"), f"{flow_pointer}/authorizationUrl"),
-                token_url=self.text(flow.get("tokenUrl"), f"{flow_pointer}/tokenUrl"),
+                authorization_url=self.text_at(flow, "authorizationUrl", flow_pointer),
+                token_url=self.text_at(flow, "tokenUrl", flow_pointer),
                 scopes={str(scope): str(text) for scope, text in scopes.items()},
             )
         return flows
@@ -601,7 +667,7 @@ class _Normalizer:
     def servers(self, raw: Any) -> dict[str, str]:
         servers = {}
         for index, server in enumerate(self.sequence(raw, "/servers")):
-            url = self.text(self.mapping(server, f"/servers/{index}").get("url"), f"/servers/{index}/url")
+            url = self.text_at(self.mapping(server, f"/servers/{index}"), "url", f"/servers/{index}")
             if url is not None:
                 servers[url] = f"/servers/{index}"
         return servers
@@ -638,15 +704,17 @@ class _Normalizer:
 
 def _inherit(node: Schema, parts: list[Schema]) -> None:
     """Merge ``allOf`` parts and a ``$ref`` target: their properties first, the schema's own keywords win."""
-    own = node.properties
-    node.properties = {}
+    properties: dict[str, Slot] = {}
     for part in parts:
-        node.properties.update(part.properties)
-    node.properties.update(own)
+        properties.update(part.properties)
+    properties.update(node.properties)
+    node.properties = properties
     node.required = node.required.union(*(part.required for part in parts))
     node.nullable = node.nullable or all(part.nullable for part in parts)
     node.only_null = node.only_null or (not node.types and any(part.only_null for part in parts))
-    node.constraints = {key: value for part in parts for key, value in part.constraints.items()} | node.constraints
+    node.constraints = {key: value for part in parts for key, value in part.constraints.items()} | dict(
+        node.constraints
+    )
     node.types = node.types or _first(part.types for part in parts) or node.types
     node.format = node.format or _first(part.format for part in parts)
     node.items = node.items or _first(part.items for part in parts)

@@ -25,6 +25,7 @@ from specpipe.diff.detect_security import global_security_changes, operation_sec
 from specpipe.diff.model import Change, DiffReport, Finding, Level
 from specpipe.diff.normalize import METHODS, Document, Operation, normalize
 from specpipe.diff.rules import change
+from specpipe.documents import load_mapping
 from specpipe.gc_pause import paused_gc
 
 DocumentDetector = Callable[[Document, Document], Iterable[Finding]]
@@ -70,7 +71,21 @@ def compare(
     A folder allows external ``$ref``\\ s to files inside it; ``today`` (default: the current date)
     is what sunset dates are measured against.
     """
-    before, after = normalize(old, old_name, old_folder), normalize(new, new_name, new_folder)
+    return _changes(normalize(old, old_name, old_folder), normalize(new, new_name, new_folder), today)
+
+
+@paused_gc()
+def compare_files(old: Path, new: Path, *, today: date | None = None) -> DiffReport:
+    """``compare`` of two files (external ``$ref``\\ s allowed beside each), holding one parsed file at a time.
+
+    Each document is dropped as soon as its model is built, so the peak is one parsed document plus
+    two models, not both documents plus both models; the collector stays paused while they load.
+    """
+    before = normalize(load_mapping(old), str(old), old.parent)
+    return _changes(before, normalize(load_mapping(new), str(new), new.parent), today)
+
+
+def _changes(before: Document, after: Document, today: date | None) -> DiffReport:
     schemas = SchemaDiffer()
     with lifecycle.today_is(today or date.today()):
         changes = [change(finding, None) for detect in DOCUMENT_DETECTORS for finding in detect(before, after)]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from specpipe.diff import normalize as normalize_module
 from specpipe.diff.normalize import Document, Schema, normalize, path_key
 from specpipe.errors import DiffError
 
+from .all_cases import reports
 from .cases import doc, endpoint, op
 
 
@@ -274,3 +277,27 @@ def test_constraints_merge_like_other_keywords_the_schemas_own_win() -> None:
     schema = {"$ref": "#/components/schemas/Name", "maxLength": 5}
     normalized = _response_schema(_with_schema(schema, Name={"type": "string", "maxLength": 9, "pattern": "^a"}))
     assert normalized.constraints == {"maxLength": 5, "pattern": "^a"}
+
+
+class _MetByEverySchema(frozenset[str]):
+    """A keyword set no schema is disjoint from: every schema takes the full reading."""
+
+    def isdisjoint(self, other: Iterable[object]) -> bool:
+        return False
+
+
+def test_the_plain_schema_shortcut_reports_every_pair_as_the_full_reading_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A schema without any ``UNCOMMON_KEYWORDS`` skips their reading: a keyword read there but
+    missing from the set would make some pair's report differ from the full reading's."""
+    shortcut = reports()
+    monkeypatch.setattr(normalize_module, "UNCOMMON_KEYWORDS", _MetByEverySchema())
+    assert reports() == shortcut
+
+
+def test_the_shortcut_check_sees_a_keyword_missing_from_the_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control for the test above: with ``enum`` left out of the set, some report changes."""
+    full = reports()
+    monkeypatch.setattr(normalize_module, "UNCOMMON_KEYWORDS", normalize_module.UNCOMMON_KEYWORDS - {"enum"})
+    assert reports() != full

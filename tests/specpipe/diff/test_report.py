@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import random
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import referencing
 import referencing.jsonschema
 
 from specpipe import documents
-from specpipe.diff import DiffReport, Level, compare
+from specpipe.diff import DiffReport, Level, compare, compare_files, report
 from specpipe.errors import DiffError
 from specpipe.overlay import apply_overlays, load_overlay
 
@@ -224,3 +225,26 @@ def test_shuffled_operations_of_a_large_document_give_the_same_report() -> None:
     assert compare(document("string", shuffled), document("integer", shuffled)) == report
     assert _ids(report).count(("response-property-type-changed", "breaking")) == 60
     assert _ids(report).count(("request-property-type-changed", "breaking")) == 60
+
+
+class _Watched(dict[str, Any]):
+    """A loaded document that takes weak references (a plain dict does not), to see when it is freed."""
+
+
+def test_compare_files_frees_the_old_document_before_loading_the_new(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One parsed document at a time is what keeps diff's peak memory near its inputs' (issue 12)."""
+    old, new = PAIRS / "shared-components" / "old.yaml", PAIRS / "shared-components" / "new.yaml"
+    loaded: list[weakref.ref[_Watched]] = []
+    alive_when_loading: list[bool] = []
+
+    def load_watched(path: Path) -> _Watched:
+        alive_when_loading.extend(reference() is not None for reference in loaded)
+        document = _Watched(documents.load_mapping(path))
+        loaded.append(weakref.ref(document))
+        return document
+
+    monkeypatch.setattr(report, "load_mapping", load_watched)
+    found = compare_files(old, new)
+    assert alive_when_loading == [False]
+    assert found.changes
+    assert found == compare(documents.load_mapping(old), documents.load_mapping(new))
