@@ -531,3 +531,29 @@ def test_fault_deeply_nested_json(
         server, make_client(server.url_for("")), mode, secret_guard, "JSON nested too deeply to decode"
     )
     assert error.field == "response body"
+
+
+@pytest.mark.parametrize("body", [json.dumps(OK_BODY).encode(), b""], ids=["body", "empty"])
+@pytest.mark.parametrize("delay", [0.0, 0.3], ids=["in-time", "late"])
+def test_deadline_holds_on_a_transport_without_a_socket(body: bytes, delay: float, api_key: str) -> None:
+    """An in-process transport gives the watchdog no socket to shut (nor is the watch armed), so the
+    clock decides: an answer after the deadline is ApiTimeoutError, with a body or without; one in time
+    (the negative control) parses."""
+
+    def handler(_request: httpx.Request) -> httpx.Response:
+        time.sleep(delay)
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    client = AuthenticatedClient(
+        base_url="http://in-process.invalid",
+        token=api_key,
+        retry=None,
+        deadline=0.15,
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
+    with client:
+        if delay:
+            with pytest.raises(ApiTimeoutError, match="deadline"):
+                client.request("DELETE", PATH)
+        else:
+            assert client.request("DELETE", PATH).content == body

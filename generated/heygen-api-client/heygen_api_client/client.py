@@ -274,21 +274,24 @@ def _deadline_passed(request: httpx.Request) -> httpx.ReadTimeout:
 
 
 class _Watch:
-    """One sync attempt under the watchdog: the socket it reads from, once known, and whether its deadline
-    passed. The stream comes from httpcore's ``trace`` request extension: the connect event's return
-    value on a new connection; on a pooled one (httpcore traces no event that carries it) the
-    ``_network_stream`` of the HTTP/1.1 connection whose ``send_request_headers`` event calls back."""
+    """One sync attempt's deadline: the socket it reads from, once known, and whether the deadline passed.
+    The stream comes from httpcore's ``trace`` request extension: the connect event's return value on a
+    new connection; on a pooled one (httpcore traces no event that carries it) the ``_network_stream`` of
+    the HTTP/1.1 connection whose ``send_request_headers`` event calls back. The watchdog learns of a
+    watch only once its socket is known (armed): before, it has nothing to shut, and an attempt without a
+    socket (an in-process transport) costs no lock and no heap entry."""
 
-    __slots__ = ("caller_trace", "deadline_at", "fired", "stopped", "_lock", "_socket", "_stream")
+    __slots__ = ("caller_trace", "deadline_at", "fired", "stopped", "_armed", "_watchdog", "_socket", "_stream")
 
     def __init__(
-        self, deadline_at: float, lock: threading.Lock, caller_trace: Callable[[str, dict[str, Any]], Any] | None
+        self, deadline_at: float, watchdog: "_Watchdog", caller_trace: Callable[[str, dict[str, Any]], Any] | None
     ) -> None:
         self.deadline_at = deadline_at
         self.fired = False
         self.stopped = False
         self.caller_trace = caller_trace
-        self._lock = lock
+        self._armed = False
+        self._watchdog = watchdog
         self._socket: socket.socket | None = None
         self._stream: Any = None
 
@@ -312,10 +315,9 @@ class _Watch:
             extensions["trace"] = self.caller_trace
 
     def _watch(self, sock: socket.socket | None) -> None:
-        with self._lock:
-            self._socket = sock
-            if self.fired:
-                _shut(sock)
+        self._socket = sock
+        self._armed = True
+        self._watchdog.arm(self)  # a deadline already past: the watchdog shuts the socket at once
 
     def expire(self) -> None:
         """Called by the watchdog, under its lock."""
@@ -326,7 +328,14 @@ class _Watch:
     def stop(self) -> bool:
         """Ends the watch before the connection goes back to the pool (where another call may take it);
         True if the deadline had passed."""
-        with self._lock:
+        if self.stopped:  # stopped under the lock before: the watchdog no longer changes it
+            return self.fired
+        if not self._armed:  # the watchdog never had it: the clock says whether the deadline passed
+            self.stopped = True
+            self.fired = time.monotonic() > self.deadline_at
+            self._stream = None
+            return self.fired
+        with self._watchdog.lock:
             self.stopped = True
             self._socket = self._stream = None  # the heap keeps a stopped watch until its deadline
             return self.fired
@@ -367,8 +376,8 @@ class _Watchdog:
             os.register_at_fork(after_in_child=self._start_afresh)
 
     def _start_afresh(self) -> None:
-        self._lock = threading.Lock()
-        self._wake = threading.Condition(self._lock)
+        self.lock = threading.Lock()
+        self._wake = threading.Condition(self.lock)
         self._heap: list[tuple[float, int, _Watch]] = []
         self._order = itertools.count()
         self._thread: threading.Thread | None = None
@@ -377,13 +386,18 @@ class _Watchdog:
         thread is left asleep."""
 
     def watch(self, request: httpx.Request, deadline_at: float) -> _Watch:
-        """Arms a watch and puts it in ``request``'s trace extension (calling the caller's trace too)."""
+        """A watch in ``request``'s trace extension (calling the caller's trace too), armed once it knows its socket."""
         caller_trace = request.extensions.get("trace")
         if isinstance(caller_trace, _Watch):  # a retry: the previous attempt's
             caller_trace = caller_trace.caller_trace
-        watch = _Watch(deadline_at, self._lock, caller_trace)
+        watch = _Watch(deadline_at, self, caller_trace)
         request.extensions["trace"] = watch
-        with self._lock:
+        return watch
+
+    def arm(self, watch: _Watch) -> None:
+        """From now on the watchdog expires ``watch`` at its deadline."""
+        deadline_at = watch.deadline_at
+        with self.lock:
             # Stopped watches stay until they reach the top: with calls one after another, the earliest is
             # long done; concurrent ones wait at most for the deadline of the oldest running attempt.
             while self._heap and self._heap[0][2].stopped:
@@ -394,10 +408,9 @@ class _Watchdog:
                 self._thread.start()
             elif deadline_at < self._waiting_until:  # only then: a wake per call made calls 1.17x slower (bench)
                 self._wake.notify()
-        return watch
 
     def _run(self) -> None:
-        with self._lock:
+        with self.lock:
             while True:
                 now = time.monotonic()
                 while self._heap and (self._heap[0][2].stopped or self._heap[0][0] <= now):

@@ -7,7 +7,10 @@ from ...client import AuthenticatedClient, Client
 from ...models.delete_video_response import DeleteVideoResponse
 from ...models.error_response import ErrorResponse
 from ...models.video_type import VideoType
-from ...types import UNSET, Response, Unset, error_envelope, expect_json, json_body, status_of
+from ...types import UNSET, Response, Unset, error_envelope, json_body, json_check, status_of
+
+_check_response_200 = json_check(dict[str, Any], "response body")
+_check_response_404 = json_check(dict[str, Any], "response body")
 
 
 def _get_kwargs(
@@ -41,14 +44,12 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DeleteVideoResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = DeleteVideoResponse.from_dict(expect_json(json_body(response), dict[str, Any], "response body"))
+        response_200 = DeleteVideoResponse.from_dict(_check_response_200(json_body(response)))
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(
-            expect_json(error_envelope(json_body(response)), dict[str, Any], "response body")
-        )
+        response_404 = ErrorResponse.from_dict(_check_response_404(error_envelope(json_body(response))))
 
         return response_404
 
