@@ -241,7 +241,8 @@ class _Inflater:
 
 
 def _inflater(response: httpx.Response) -> _Inflater | None:
-    encoding = response.headers.get("content-encoding", "").strip().lower()
+    # get_list: get() raises and catches a KeyError for a missing header, as on most responses (bench).
+    encoding = ", ".join(response.headers.get_list("content-encoding")).strip().lower()
     return _Inflater(encoding) if encoding in _WBITS else None
 
 
@@ -484,15 +485,18 @@ def _head(chunks: list[bytes], size: int) -> bytes:
     return bytes(kept)
 
 
-async def _within(attempt: Awaitable[httpx.Response], seconds: float) -> httpx.Response:
+def _in_asyncio() -> bool:
     try:
         asyncio.get_running_loop()
     except RuntimeError:  # not asyncio: trio, through anyio (httpx's own dependency)
-        import anyio  # noqa: PLC0415
+        return False
+    return True
 
-        with anyio.fail_after(seconds):
-            return await attempt
-    async with asyncio.timeout(seconds):
+
+async def _within_anyio(attempt: Awaitable[httpx.Response], seconds: float) -> httpx.Response:
+    import anyio  # noqa: PLC0415
+
+    with anyio.fail_after(seconds):
         return await attempt
 
 
@@ -820,11 +824,13 @@ class BaseClient:
     ) -> httpx.Response:
         """One attempt, headers and body within the deadline: asyncio's own timeout under asyncio (anyio's
         cancel scope made async calls 1.3x slower in bench/call_overhead.py), anyio's under trio."""
-        attempt = self._send_and_read(client, request, send_kwargs)
         if deadline is None:
-            return await attempt
+            return await self._send_and_read(client, request, send_kwargs)
         try:
-            return await _within(attempt, deadline)
+            if _in_asyncio():
+                async with asyncio.timeout(deadline):
+                    return await self._send_and_read(client, request, send_kwargs)
+            return await _within_anyio(self._send_and_read(client, request, send_kwargs), deadline)
         except TimeoutError:
             raise _deadline_passed(request) from None
 
