@@ -557,3 +557,66 @@ def test_deadline_holds_on_a_transport_without_a_socket(body: bytes, delay: floa
                 client.request("DELETE", PATH)
         else:
             assert client.request("DELETE", PATH).content == body
+
+
+def _sleepy_client(api_key: str, answer_after: float, deadline: float) -> AuthenticatedClient:
+    """An async client whose in-process transport answers after ``answer_after`` seconds."""
+
+    async def handler(_request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(answer_after)
+        return httpx.Response(200, json=OK_BODY)
+
+    return AuthenticatedClient(
+        base_url="http://in-process.invalid",
+        token=api_key,
+        retry=None,
+        deadline=deadline,
+        async_transport=httpx.MockTransport(handler),
+    )
+
+
+@pytest.mark.parametrize("first", ["short", "long"])
+def test_concurrent_async_calls_end_at_their_own_deadlines(first: str, api_key: str) -> None:
+    """Async deadlines share one timer per event loop: of two concurrent calls, the one with a 0.1 s
+    deadline (answer after 5 s) ends near 0.1 s whichever started first, and the one with a 2 s deadline
+    (answer after 0.3 s) returns its answer: the shorter deadline does not end it."""
+    short = _sleepy_client(api_key, answer_after=5.0, deadline=0.1)
+    long = _sleepy_client(api_key, answer_after=0.3, deadline=2.0)
+
+    async def timed(client: AuthenticatedClient) -> tuple[float, httpx.Response | BaseException]:
+        started = time.monotonic()
+        try:
+            outcome: httpx.Response | BaseException = await client.arequest("DELETE", PATH)
+        except ApiTimeoutError as exc:
+            outcome = exc
+        return time.monotonic() - started, outcome
+
+    async def run() -> dict[str, tuple[float, httpx.Response | BaseException]]:
+        order = [short, long] if first == "short" else [long, short]
+        results = await asyncio.gather(*(timed(client) for client in order))
+        return dict(zip([first, "long" if first == "short" else "short"], results, strict=True))
+
+    results = asyncio.run(run())
+    short_elapsed, short_outcome = results["short"]
+    assert isinstance(short_outcome, ApiTimeoutError)
+    assert short_elapsed < 0.1 + SLACK / 2
+    long_elapsed, long_outcome = results["long"]
+    assert isinstance(long_outcome, httpx.Response)
+    assert long_outcome.status_code == 200
+    assert long_elapsed < 2.0
+
+
+def test_an_outer_async_timeout_stays_the_callers(api_key: str) -> None:
+    """A caller's own asyncio.timeout around a call ends it as the caller's TimeoutError, not as the
+    client's deadline (asyncio's cancellation bookkeeping is left to asyncio)."""
+    client = _sleepy_client(api_key, answer_after=5.0, deadline=3.0)
+
+    async def run() -> None:
+        async with asyncio.timeout(0.1):
+            await client.arequest("DELETE", PATH)
+
+    started = time.monotonic()
+    with pytest.raises(TimeoutError) as caught:
+        asyncio.run(run())
+    assert not isinstance(caught.value, httpx.TimeoutException)
+    assert time.monotonic() - started < 0.1 + SLACK / 2

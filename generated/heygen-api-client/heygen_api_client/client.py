@@ -21,6 +21,7 @@ import string
 import sys
 import threading
 import time
+import weakref
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from types import FrameType
@@ -485,12 +486,68 @@ def _head(chunks: list[bytes], size: int) -> bytes:
     return bytes(kept)
 
 
-def _in_asyncio() -> bool:
+class _LoopDeadlines:
+    """The deadlines of one event loop's running async attempts, earliest first, behind one timer handle.
+
+    ``asyncio.timeout(seconds)`` schedules and cancels a timer handle per attempt, and cancelled handles
+    stay in the loop's heap, ordered by a Python ``__lt__``, until the loop next runs: an in-process call
+    (which never yields to the loop) paid ~20 µs for it in bench/call_overhead.py. Here each attempt
+    enters ``asyncio.timeout(None)`` (no handle) and the one handle reschedules the timeout that is due,
+    which asyncio then cancels and turns into TimeoutError as usual. Written by hand: no library keeps
+    such a shared timer for asyncio."""
+
+    __slots__ = ("_loop", "_heap", "_order", "_handle", "_handle_at")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._heap: list[list[Any]] = []
+        """[deadline, order, timeout or None once the attempt ended]: lists, so that an entry can be marked ended."""
+        self._order = itertools.count()
+        self._handle: asyncio.TimerHandle | None = None
+        self._handle_at = math.inf
+
+    def add(self, seconds: float, timeout: asyncio.Timeout) -> list[Any]:
+        """Watches ``timeout`` (entered) for ``seconds``, until its entry's last item is set to None."""
+        when = self._loop.time() + seconds
+        heap = self._heap
+        while heap and heap[0][2] is None:  # ended attempts leave when they reach the top
+            heapq.heappop(heap)
+        entry = [when, next(self._order), timeout]
+        heapq.heappush(heap, entry)
+        if when < self._handle_at:  # calls one after another: a later deadline, the handle stays
+            self._schedule(when)
+        return entry
+
+    def _schedule(self, when: float) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+        self._handle, self._handle_at = self._loop.call_at(when, self._expire), when
+
+    def _expire(self) -> None:
+        now = self._loop.time()
+        heap = self._heap
+        while heap and (heap[0][2] is None or heap[0][0] <= now):
+            timeout = heapq.heappop(heap)[2]
+            if timeout is not None:
+                timeout.reschedule(now)  # due now: asyncio cancels the attempt on its next step
+        self._handle, self._handle_at = None, math.inf
+        if heap:
+            self._schedule(heap[0][0])
+
+
+_LOOP_DEADLINES: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopDeadlines]" = weakref.WeakKeyDictionary()
+
+
+def _loop_deadlines() -> _LoopDeadlines | None:
+    """The running asyncio loop's deadlines; None when not under asyncio (trio, through anyio)."""
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:  # not asyncio: trio, through anyio (httpx's own dependency)
-        return False
-    return True
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    deadlines = _LOOP_DEADLINES.get(loop)
+    if deadlines is None:
+        deadlines = _LOOP_DEADLINES[loop] = _LoopDeadlines(loop)
+    return deadlines
 
 
 async def _within_anyio(attempt: Awaitable[httpx.Response], seconds: float) -> httpx.Response:
@@ -822,14 +879,20 @@ class BaseClient:
     async def _aattempt(
         self, client: httpx.AsyncClient, request: httpx.Request, send_kwargs: dict[str, Any], deadline: float | None
     ) -> httpx.Response:
-        """One attempt, headers and body within the deadline: asyncio's own timeout under asyncio (anyio's
-        cancel scope made async calls 1.3x slower in bench/call_overhead.py), anyio's under trio."""
+        """One attempt, headers and body within the deadline: an asyncio timeout under asyncio, due at the
+        deadline through ``_LoopDeadlines`` (anyio's cancel scope made async calls 1.3x slower in
+        bench/call_overhead.py), anyio's under trio."""
         if deadline is None:
             return await self._send_and_read(client, request, send_kwargs)
+        deadlines = _loop_deadlines()
         try:
-            if _in_asyncio():
-                async with asyncio.timeout(deadline):
-                    return await self._send_and_read(client, request, send_kwargs)
+            if deadlines is not None:
+                async with asyncio.timeout(None) as timeout:
+                    entry = deadlines.add(deadline, timeout)
+                    try:
+                        return await self._send_and_read(client, request, send_kwargs)
+                    finally:
+                        entry[2] = None
             return await _within_anyio(self._send_and_read(client, request, send_kwargs), deadline)
         except TimeoutError:
             raise _deadline_passed(request) from None

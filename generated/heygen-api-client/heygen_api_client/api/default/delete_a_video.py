@@ -59,20 +59,25 @@ def _parse_response(
         return None
 
 
-def _build_response(
+def _parsed(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeleteVideoResponse | ErrorResponse]:
+) -> DeleteVideoResponse | ErrorResponse | None:
     try:
-        parsed = _parse_response(client=client, response=response)
+        return _parse_response(client=client, response=response)
     # What parsing a body that breaks the API document raises: ResponseShapeError from the type checks,
     # ValueError from an unknown enum value or a malformed date.
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise errors.InvalidResponse.from_response(response, exc, secrets=client._secret_values()) from exc
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DeleteVideoResponse | ErrorResponse]:
     return Response(
         status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=parsed,
+        parsed=_parsed(client=client, response=response),
     )
 
 
@@ -146,11 +151,12 @@ def sync(
         DeleteVideoResponse | ErrorResponse
     """
 
-    return sync_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         video_id=video_id,
         type_=type_,
-    ).parsed
+    )
+
+    return _parsed(client=client, response=client.request(**kwargs))
 
 
 async def asyncio_detailed(
@@ -223,10 +229,9 @@ async def asyncio(
         DeleteVideoResponse | ErrorResponse
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            video_id=video_id,
-            type_=type_,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        video_id=video_id,
+        type_=type_,
+    )
+
+    return _parsed(client=client, response=await client.arequest(**kwargs))
