@@ -620,3 +620,26 @@ def test_an_outer_async_timeout_stays_the_callers(api_key: str) -> None:
         asyncio.run(run())
     assert not isinstance(caught.value, httpx.TimeoutException)
     assert time.monotonic() - started < 0.1 + SLACK / 2
+
+
+def test_a_body_the_transport_read_already_is_taken_as_is(mode: Mode, api_key: str) -> None:
+    """httpx.MockTransport answers with a body read, and decoded, already: a gzip-encoded one has no
+    encoded stream left to inflate in steps (StreamConsumed before), so it is taken as is, within
+    max_response_bytes (negative control: one byte less and the same body is too large)."""
+    body = json.dumps(OK_BODY).encode()
+    headers = {"content-type": "application/json", "content-encoding": "gzip"}
+    transport = httpx.MockTransport(lambda _request: httpx.Response(200, content=gzip.compress(body), headers=headers))
+
+    def client(limit: int) -> AuthenticatedClient:
+        return AuthenticatedClient(
+            base_url="http://in-process.invalid",
+            token=api_key,
+            max_response_bytes=limit,
+            httpx_args={"transport": transport},
+        )
+
+    result = delete_video(client(len(body)), mode)
+    assert isinstance(result.parsed, DeleteVideoResponse)
+    assert result.content == body
+    with pytest.raises(ResponseTooLargeError):
+        delete_video(client(len(body) - 1), mode)

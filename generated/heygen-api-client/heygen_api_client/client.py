@@ -261,12 +261,21 @@ async def _ainflated(inflater: _Inflater, raw: AsyncIterator[bytes]) -> AsyncIte
 
 
 def _body_chunks(response: httpx.Response) -> Iterator[bytes]:
-    """The decoded body, in bounded steps where we decompress it, else as httpx decodes it."""
+    """The decoded body, in bounded steps where we decompress it, else as httpx decodes it; a body the
+    transport read already (httpx.MockTransport's, decoded by httpx, its encoded stream gone) as it is."""
+    if response.is_stream_consumed:
+        return iter((response.content,))
     inflater = _inflater(response)
     return response.iter_bytes() if inflater is None else _inflated(inflater, response.iter_raw())
 
 
+async def _in_memory(content: bytes) -> AsyncIterator[bytes]:
+    yield content
+
+
 def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    if response.is_stream_consumed:
+        return _in_memory(response.content)
     inflater = _inflater(response)
     return response.aiter_bytes() if inflater is None else _ainflated(inflater, response.aiter_raw())
 
