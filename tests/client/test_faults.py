@@ -7,12 +7,14 @@ Every test runs through the sync and the async API function, bounds the wall tim
 from __future__ import annotations
 
 import asyncio
+import gc
 import gzip
 import json
 import socket
 import threading
 import time
 import tracemalloc
+import weakref
 import zlib
 from collections.abc import Callable
 from email.utils import formatdate
@@ -643,3 +645,21 @@ def test_a_body_the_transport_read_already_is_taken_as_is(mode: Mode, api_key: s
     assert result.content == body
     with pytest.raises(ResponseTooLargeError):
         delete_video(client(len(body) - 1), mode)
+
+
+def test_async_deadlines_keep_no_finished_event_loop_alive(api_key: str) -> None:
+    """The timer async deadlines share is per event loop; a loop that asyncio.run finished is collected
+    with it (negative control: the loop is alive while it runs)."""
+    client = _sleepy_client(api_key, answer_after=0.0, deadline=5.0)
+    loops: list[weakref.ref[asyncio.AbstractEventLoop]] = []
+
+    async def call() -> None:
+        loops.append(weakref.ref(asyncio.get_running_loop()))
+        await client.arequest("DELETE", PATH)
+        gc.collect()
+        assert loops[-1]() is not None
+
+    for _ in range(3):
+        asyncio.run(call())
+    gc.collect()
+    assert [loop() for loop in loops] == [None, None, None]

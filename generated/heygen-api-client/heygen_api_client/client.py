@@ -502,38 +502,40 @@ class _LoopDeadlines:
     stay in the loop's heap, ordered by a Python ``__lt__``, until the loop next runs: an in-process call
     (which never yields to the loop) paid ~20 µs for it in bench/call_overhead.py. Here each attempt
     enters ``asyncio.timeout(None)`` (no handle) and the one handle reschedules the timeout that is due,
-    which asyncio then cancels and turns into TimeoutError as usual. Written by hand: no library keeps
-    such a shared timer for asyncio."""
+    which asyncio then cancels and turns into TimeoutError as usual. Nothing here refers to the loop
+    (the handle only weakly), so that a finished loop, which keys this object weakly, can be collected.
+    Written by hand: no library keeps such a shared timer for asyncio."""
 
-    __slots__ = ("_loop", "_heap", "_order", "_handle", "_handle_at")
+    __slots__ = ("_heap", "_order", "_handle", "_handle_at")
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
+    def __init__(self) -> None:
         self._heap: list[list[Any]] = []
         """[deadline, order, timeout or None once the attempt ended]: lists, so that an entry can be marked ended."""
         self._order = itertools.count()
-        self._handle: asyncio.TimerHandle | None = None
+        self._handle: weakref.ref[asyncio.TimerHandle] | None = None
         self._handle_at = math.inf
 
-    def add(self, seconds: float, timeout: asyncio.Timeout) -> list[Any]:
+    def add(self, loop: asyncio.AbstractEventLoop, seconds: float, timeout: asyncio.Timeout) -> list[Any]:
         """Watches ``timeout`` (entered) for ``seconds``, until its entry's last item is set to None."""
-        when = self._loop.time() + seconds
+        when = loop.time() + seconds
         heap = self._heap
         while heap and heap[0][2] is None:  # ended attempts leave when they reach the top
             heapq.heappop(heap)
         entry = [when, next(self._order), timeout]
         heapq.heappush(heap, entry)
         if when < self._handle_at:  # calls one after another: a later deadline, the handle stays
-            self._schedule(when)
+            self._schedule(loop, when)
         return entry
 
-    def _schedule(self, when: float) -> None:
-        if self._handle is not None:
-            self._handle.cancel()
-        self._handle, self._handle_at = self._loop.call_at(when, self._expire), when
+    def _schedule(self, loop: asyncio.AbstractEventLoop, when: float) -> None:
+        handle = self._handle() if self._handle is not None else None
+        if handle is not None:
+            handle.cancel()
+        self._handle, self._handle_at = weakref.ref(loop.call_at(when, self._expire)), when
 
     def _expire(self) -> None:
-        now = self._loop.time()
+        loop = asyncio.get_running_loop()
+        now = loop.time()
         heap = self._heap
         while heap and (heap[0][2] is None or heap[0][0] <= now):
             timeout = heapq.heappop(heap)[2]
@@ -541,22 +543,22 @@ class _LoopDeadlines:
                 timeout.reschedule(now)  # due now: asyncio cancels the attempt on its next step
         self._handle, self._handle_at = None, math.inf
         if heap:
-            self._schedule(heap[0][0])
+            self._schedule(loop, heap[0][0])
 
 
 _LOOP_DEADLINES: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopDeadlines]" = weakref.WeakKeyDictionary()
 
 
-def _loop_deadlines() -> _LoopDeadlines | None:
-    """The running asyncio loop's deadlines; None when not under asyncio (trio, through anyio)."""
+def _loop_deadlines() -> tuple[asyncio.AbstractEventLoop, _LoopDeadlines] | None:
+    """The running asyncio loop and its deadlines; None when not under asyncio (trio, through anyio)."""
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
         return None
     deadlines = _LOOP_DEADLINES.get(loop)
     if deadlines is None:
-        deadlines = _LOOP_DEADLINES[loop] = _LoopDeadlines(loop)
-    return deadlines
+        deadlines = _LOOP_DEADLINES[loop] = _LoopDeadlines()
+    return loop, deadlines
 
 
 async def _within_anyio(attempt: Awaitable[httpx.Response], seconds: float) -> httpx.Response:
@@ -893,11 +895,12 @@ class BaseClient:
         bench/call_overhead.py), anyio's under trio."""
         if deadline is None:
             return await self._send_and_read(client, request, send_kwargs)
-        deadlines = _loop_deadlines()
+        running = _loop_deadlines()
         try:
-            if deadlines is not None:
+            if running is not None:
+                loop, deadlines = running
                 async with asyncio.timeout(None) as timeout:
-                    entry = deadlines.add(deadline, timeout)
+                    entry = deadlines.add(loop, deadline, timeout)
                     try:
                         return await self._send_and_read(client, request, send_kwargs)
                     finally:
