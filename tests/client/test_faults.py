@@ -7,12 +7,14 @@ Every test runs through the sync and the async API function, bounds the wall tim
 from __future__ import annotations
 
 import asyncio
+import gc
 import gzip
 import json
 import socket
 import threading
 import time
 import tracemalloc
+import weakref
 import zlib
 from collections.abc import Callable
 from email.utils import formatdate
@@ -531,3 +533,133 @@ def test_fault_deeply_nested_json(
         server, make_client(server.url_for("")), mode, secret_guard, "JSON nested too deeply to decode"
     )
     assert error.field == "response body"
+
+
+@pytest.mark.parametrize("body", [json.dumps(OK_BODY).encode(), b""], ids=["body", "empty"])
+@pytest.mark.parametrize("delay", [0.0, 0.3], ids=["in-time", "late"])
+def test_deadline_holds_on_a_transport_without_a_socket(body: bytes, delay: float, api_key: str) -> None:
+    """An in-process transport gives the watchdog no socket to shut (nor is the watch armed), so the
+    clock decides: an answer after the deadline is ApiTimeoutError, with a body or without; one in time
+    (the negative control) parses."""
+
+    def handler(_request: httpx.Request) -> httpx.Response:
+        time.sleep(delay)
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    client = AuthenticatedClient(
+        base_url="http://in-process.invalid",
+        token=api_key,
+        retry=None,
+        deadline=0.15,
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
+    with client:
+        if delay:
+            with pytest.raises(ApiTimeoutError, match="deadline"):
+                client.request("DELETE", PATH)
+        else:
+            assert client.request("DELETE", PATH).content == body
+
+
+def _sleepy_client(api_key: str, answer_after: float, deadline: float) -> AuthenticatedClient:
+    """An async client whose in-process transport answers after ``answer_after`` seconds."""
+
+    async def handler(_request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(answer_after)
+        return httpx.Response(200, json=OK_BODY)
+
+    return AuthenticatedClient(
+        base_url="http://in-process.invalid",
+        token=api_key,
+        retry=None,
+        deadline=deadline,
+        async_transport=httpx.MockTransport(handler),
+    )
+
+
+@pytest.mark.parametrize("first", ["short", "long"])
+def test_concurrent_async_calls_end_at_their_own_deadlines(first: str, api_key: str) -> None:
+    """Async deadlines share one timer per event loop: of two concurrent calls, the one with a 0.1 s
+    deadline (answer after 5 s) ends near 0.1 s whichever started first, and the one with a 2 s deadline
+    (answer after 0.3 s) returns its answer: the shorter deadline does not end it."""
+    short = _sleepy_client(api_key, answer_after=5.0, deadline=0.1)
+    long = _sleepy_client(api_key, answer_after=0.3, deadline=2.0)
+
+    async def timed(client: AuthenticatedClient) -> tuple[float, httpx.Response | BaseException]:
+        started = time.monotonic()
+        try:
+            outcome: httpx.Response | BaseException = await client.arequest("DELETE", PATH)
+        except ApiTimeoutError as exc:
+            outcome = exc
+        return time.monotonic() - started, outcome
+
+    async def run() -> dict[str, tuple[float, httpx.Response | BaseException]]:
+        order = [short, long] if first == "short" else [long, short]
+        results = await asyncio.gather(*(timed(client) for client in order))
+        return dict(zip([first, "long" if first == "short" else "short"], results, strict=True))
+
+    results = asyncio.run(run())
+    short_elapsed, short_outcome = results["short"]
+    assert isinstance(short_outcome, ApiTimeoutError)
+    assert short_elapsed < 0.1 + SLACK / 2
+    long_elapsed, long_outcome = results["long"]
+    assert isinstance(long_outcome, httpx.Response)
+    assert long_outcome.status_code == 200
+    assert long_elapsed < 2.0
+
+
+def test_an_outer_async_timeout_stays_the_callers(api_key: str) -> None:
+    """A caller's own asyncio.timeout around a call ends it as the caller's TimeoutError, not as the
+    client's deadline (asyncio's cancellation bookkeeping is left to asyncio)."""
+    client = _sleepy_client(api_key, answer_after=5.0, deadline=3.0)
+
+    async def run() -> None:
+        async with asyncio.timeout(0.1):
+            await client.arequest("DELETE", PATH)
+
+    started = time.monotonic()
+    with pytest.raises(TimeoutError) as caught:
+        asyncio.run(run())
+    assert not isinstance(caught.value, httpx.TimeoutException)
+    assert time.monotonic() - started < 0.1 + SLACK / 2
+
+
+def test_a_body_the_transport_read_already_is_taken_as_is(mode: Mode, api_key: str) -> None:
+    """httpx.MockTransport answers with a body read, and decoded, already: a gzip-encoded one has no
+    encoded stream left to inflate in steps (StreamConsumed before), so it is taken as is, within
+    max_response_bytes (negative control: one byte less and the same body is too large)."""
+    body = json.dumps(OK_BODY).encode()
+    headers = {"content-type": "application/json", "content-encoding": "gzip"}
+    transport = httpx.MockTransport(lambda _request: httpx.Response(200, content=gzip.compress(body), headers=headers))
+
+    def client(limit: int) -> AuthenticatedClient:
+        return AuthenticatedClient(
+            base_url="http://in-process.invalid",
+            token=api_key,
+            max_response_bytes=limit,
+            httpx_args={"transport": transport},
+        )
+
+    result = delete_video(client(len(body)), mode)
+    assert isinstance(result.parsed, DeleteVideoResponse)
+    assert result.content == body
+    with pytest.raises(ResponseTooLargeError):
+        delete_video(client(len(body) - 1), mode)
+
+
+def test_async_deadlines_keep_no_finished_event_loop_alive(api_key: str) -> None:
+    """The timer async deadlines share is per event loop; a loop that asyncio.run finished is collected
+    with it (negative control: the loop is alive while it runs)."""
+    client = _sleepy_client(api_key, answer_after=0.0, deadline=5.0)
+    loops: list[weakref.ref[asyncio.AbstractEventLoop]] = []
+
+    async def call() -> None:
+        loops.append(weakref.ref(asyncio.get_running_loop()))
+        await client.arequest("DELETE", PATH)
+        gc.collect()
+        assert loops[-1]() is not None
+
+    for _ in range(3):
+        asyncio.run(call())
+    gc.collect()
+    assert [loop() for loop in loops] == [None, None, None]

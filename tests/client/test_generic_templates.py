@@ -4,6 +4,7 @@ a templated server) type-checks under mypy --strict and names the field of every
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import json
 import subprocess
@@ -57,7 +58,12 @@ DOCUMENT = {
             "File": {
                 "type": "object",
                 "required": ["size"],
-                "properties": {"size": {"type": "integer"}, "parent": {"$ref": "#/components/schemas/Folder"}},
+                "properties": {
+                    "size": {"type": "integer"},
+                    "parent": {"$ref": "#/components/schemas/Folder"},
+                    # A union with a model: parsed by the generator's own code, which names Folder too.
+                    "link": {"oneOf": [{"$ref": "#/components/schemas/Folder"}, {"type": "string"}]},
+                },
             },
         },
     },
@@ -159,14 +165,41 @@ def test_bad_value_names_its_field(package: ModuleType, data: dict[str, Any], me
     assert str(caught.value).startswith(message)
 
 
-FOLDER = {"name": "a", "files": [{"size": 1, "parent": {"name": "b", "files": [{"size": 2.0}]}}]}
+FOLDER = {
+    "name": "a",
+    "files": [
+        {"size": 1, "parent": {"name": "b", "files": [{"size": 2.0}]}, "link": {"name": "c"}},
+        {"size": 3, "link": "d"},
+    ],
+}
 
 
 def test_mutually_recursive_models_parse_and_check_at_every_level(package: ModuleType) -> None:
     folder = package.models.Folder.from_dict(FOLDER)
     assert folder.to_dict() == FOLDER  # 2.0 is an integer to JSON Schema, and kept as sent
     assert folder.files[0].parent.files[0].size == 2
+    assert isinstance(folder.files[0].link, package.models.Folder)
+    assert folder.files[1].link == "d"
     bad = {"name": "a", "files": [{"size": 1, "parent": {"name": "b", "files": [{"size": 2.5}]}}]}
     with pytest.raises(package.ResponseShapeError) as caught:
         package.models.Folder.from_dict(bad)
     assert str(caught.value) == "File.size: expected integer, got number"
+
+
+def test_parsing_runs_no_import_statement(package: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nested models are imported once, when their module loads (last, so that mutually recursive
+    modules find each other's class): the generator's own template ran ``from ..models.file import
+    File`` inside every from_dict and to_dict call, a cost on every response."""
+    imports: list[str] = []
+    real_import = builtins.__import__
+
+    def counting_import(name: str, *args: Any, **kwargs: Any) -> Any:
+        imports.append(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", counting_import)
+    package.models.Folder.from_dict(FOLDER).to_dict()
+    package.models.Item.from_dict(GOOD).to_dict()
+    assert imports == []
+    exec("import json", {})  # negative control: the counter sees an import statement
+    assert imports == ["json"]

@@ -21,6 +21,7 @@ import string
 import sys
 import threading
 import time
+import weakref
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from types import FrameType
@@ -241,7 +242,8 @@ class _Inflater:
 
 
 def _inflater(response: httpx.Response) -> _Inflater | None:
-    encoding = response.headers.get("content-encoding", "").strip().lower()
+    # get_list: get() raises and catches a KeyError for a missing header, as on most responses (bench).
+    encoding = ", ".join(response.headers.get_list("content-encoding")).strip().lower()
     return _Inflater(encoding) if encoding in _WBITS else None
 
 
@@ -259,12 +261,21 @@ async def _ainflated(inflater: _Inflater, raw: AsyncIterator[bytes]) -> AsyncIte
 
 
 def _body_chunks(response: httpx.Response) -> Iterator[bytes]:
-    """The decoded body, in bounded steps where we decompress it, else as httpx decodes it."""
+    """The decoded body, in bounded steps where we decompress it, else as httpx decodes it; a body the
+    transport read already (httpx.MockTransport's, decoded by httpx, its encoded stream gone) as it is."""
+    if response.is_stream_consumed:
+        return iter((response.content,))
     inflater = _inflater(response)
     return response.iter_bytes() if inflater is None else _inflated(inflater, response.iter_raw())
 
 
+async def _in_memory(content: bytes) -> AsyncIterator[bytes]:
+    yield content
+
+
 def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    if response.is_stream_consumed:
+        return _in_memory(response.content)
     inflater = _inflater(response)
     return response.aiter_bytes() if inflater is None else _ainflated(inflater, response.aiter_raw())
 
@@ -274,21 +285,24 @@ def _deadline_passed(request: httpx.Request) -> httpx.ReadTimeout:
 
 
 class _Watch:
-    """One sync attempt under the watchdog: the socket it reads from, once known, and whether its deadline
-    passed. The stream comes from httpcore's ``trace`` request extension: the connect event's return
-    value on a new connection; on a pooled one (httpcore traces no event that carries it) the
-    ``_network_stream`` of the HTTP/1.1 connection whose ``send_request_headers`` event calls back."""
+    """One sync attempt's deadline: the socket it reads from, once known, and whether the deadline passed.
+    The stream comes from httpcore's ``trace`` request extension: the connect event's return value on a
+    new connection; on a pooled one (httpcore traces no event that carries it) the ``_network_stream`` of
+    the HTTP/1.1 connection whose ``send_request_headers`` event calls back. The watchdog learns of a
+    watch only once its socket is known (armed): before, it has nothing to shut, and an attempt without a
+    socket (an in-process transport) costs no lock and no heap entry."""
 
-    __slots__ = ("caller_trace", "deadline_at", "fired", "stopped", "_lock", "_socket", "_stream")
+    __slots__ = ("caller_trace", "deadline_at", "fired", "stopped", "_armed", "_watchdog", "_socket", "_stream")
 
     def __init__(
-        self, deadline_at: float, lock: threading.Lock, caller_trace: Callable[[str, dict[str, Any]], Any] | None
+        self, deadline_at: float, watchdog: "_Watchdog", caller_trace: Callable[[str, dict[str, Any]], Any] | None
     ) -> None:
         self.deadline_at = deadline_at
         self.fired = False
         self.stopped = False
         self.caller_trace = caller_trace
-        self._lock = lock
+        self._armed = False
+        self._watchdog = watchdog
         self._socket: socket.socket | None = None
         self._stream: Any = None
 
@@ -312,10 +326,9 @@ class _Watch:
             extensions["trace"] = self.caller_trace
 
     def _watch(self, sock: socket.socket | None) -> None:
-        with self._lock:
-            self._socket = sock
-            if self.fired:
-                _shut(sock)
+        self._socket = sock
+        self._armed = True
+        self._watchdog.arm(self)  # a deadline already past: the watchdog shuts the socket at once
 
     def expire(self) -> None:
         """Called by the watchdog, under its lock."""
@@ -326,7 +339,14 @@ class _Watch:
     def stop(self) -> bool:
         """Ends the watch before the connection goes back to the pool (where another call may take it);
         True if the deadline had passed."""
-        with self._lock:
+        if self.stopped:  # stopped under the lock before: the watchdog no longer changes it
+            return self.fired
+        if not self._armed:  # the watchdog never had it: the clock says whether the deadline passed
+            self.stopped = True
+            self.fired = time.monotonic() > self.deadline_at
+            self._stream = None
+            return self.fired
+        with self._watchdog.lock:
             self.stopped = True
             self._socket = self._stream = None  # the heap keeps a stopped watch until its deadline
             return self.fired
@@ -367,8 +387,8 @@ class _Watchdog:
             os.register_at_fork(after_in_child=self._start_afresh)
 
     def _start_afresh(self) -> None:
-        self._lock = threading.Lock()
-        self._wake = threading.Condition(self._lock)
+        self.lock = threading.Lock()
+        self._wake = threading.Condition(self.lock)
         self._heap: list[tuple[float, int, _Watch]] = []
         self._order = itertools.count()
         self._thread: threading.Thread | None = None
@@ -377,13 +397,18 @@ class _Watchdog:
         thread is left asleep."""
 
     def watch(self, request: httpx.Request, deadline_at: float) -> _Watch:
-        """Arms a watch and puts it in ``request``'s trace extension (calling the caller's trace too)."""
+        """A watch in ``request``'s trace extension (calling the caller's trace too), armed once it knows its socket."""
         caller_trace = request.extensions.get("trace")
         if isinstance(caller_trace, _Watch):  # a retry: the previous attempt's
             caller_trace = caller_trace.caller_trace
-        watch = _Watch(deadline_at, self._lock, caller_trace)
+        watch = _Watch(deadline_at, self, caller_trace)
         request.extensions["trace"] = watch
-        with self._lock:
+        return watch
+
+    def arm(self, watch: _Watch) -> None:
+        """From now on the watchdog expires ``watch`` at its deadline."""
+        deadline_at = watch.deadline_at
+        with self.lock:
             # Stopped watches stay until they reach the top: with calls one after another, the earliest is
             # long done; concurrent ones wait at most for the deadline of the oldest running attempt.
             while self._heap and self._heap[0][2].stopped:
@@ -394,10 +419,9 @@ class _Watchdog:
                 self._thread.start()
             elif deadline_at < self._waiting_until:  # only then: a wake per call made calls 1.17x slower (bench)
                 self._wake.notify()
-        return watch
 
     def _run(self) -> None:
-        with self._lock:
+        with self.lock:
             while True:
                 now = time.monotonic()
                 while self._heap and (self._heap[0][2].stopped or self._heap[0][0] <= now):
@@ -471,15 +495,76 @@ def _head(chunks: list[bytes], size: int) -> bytes:
     return bytes(kept)
 
 
-async def _within(attempt: Awaitable[httpx.Response], seconds: float) -> httpx.Response:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:  # not asyncio: trio, through anyio (httpx's own dependency)
-        import anyio  # noqa: PLC0415
+class _LoopDeadlines:
+    """The deadlines of one event loop's running async attempts, earliest first, behind one timer handle.
 
-        with anyio.fail_after(seconds):
-            return await attempt
-    async with asyncio.timeout(seconds):
+    ``asyncio.timeout(seconds)`` schedules and cancels a timer handle per attempt, and cancelled handles
+    stay in the loop's heap, ordered by a Python ``__lt__``, until the loop next runs: an in-process call
+    (which never yields to the loop) paid ~20 µs for it in bench/call_overhead.py. Here each attempt
+    enters ``asyncio.timeout(None)`` (no handle) and the one handle reschedules the timeout that is due,
+    which asyncio then cancels and turns into TimeoutError as usual. Nothing here refers to the loop
+    (the handle only weakly), so that a finished loop, which keys this object weakly, can be collected.
+    Written by hand: no library keeps such a shared timer for asyncio."""
+
+    __slots__ = ("_heap", "_order", "_handle", "_handle_at")
+
+    def __init__(self) -> None:
+        self._heap: list[list[Any]] = []
+        """[deadline, order, timeout or None once the attempt ended]: lists, so that an entry can be marked ended."""
+        self._order = itertools.count()
+        self._handle: weakref.ref[asyncio.TimerHandle] | None = None
+        self._handle_at = math.inf
+
+    def add(self, loop: asyncio.AbstractEventLoop, seconds: float, timeout: asyncio.Timeout) -> list[Any]:
+        """Watches ``timeout`` (entered) for ``seconds``, until its entry's last item is set to None."""
+        when = loop.time() + seconds
+        heap = self._heap
+        while heap and heap[0][2] is None:  # ended attempts leave when they reach the top
+            heapq.heappop(heap)
+        entry = [when, next(self._order), timeout]
+        heapq.heappush(heap, entry)
+        if when < self._handle_at:  # calls one after another: a later deadline, the handle stays
+            self._schedule(loop, when)
+        return entry
+
+    def _schedule(self, loop: asyncio.AbstractEventLoop, when: float) -> None:
+        handle = self._handle() if self._handle is not None else None
+        if handle is not None:
+            handle.cancel()
+        self._handle, self._handle_at = weakref.ref(loop.call_at(when, self._expire)), when
+
+    def _expire(self) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        heap = self._heap
+        while heap and (heap[0][2] is None or heap[0][0] <= now):
+            timeout = heapq.heappop(heap)[2]
+            if timeout is not None:
+                timeout.reschedule(now)  # due now: asyncio cancels the attempt on its next step
+        self._handle, self._handle_at = None, math.inf
+        if heap:
+            self._schedule(loop, heap[0][0])
+
+
+_LOOP_DEADLINES: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopDeadlines]" = weakref.WeakKeyDictionary()
+
+
+def _loop_deadlines() -> tuple[asyncio.AbstractEventLoop, _LoopDeadlines] | None:
+    """The running asyncio loop and its deadlines; None when not under asyncio (trio, through anyio)."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    deadlines = _LOOP_DEADLINES.get(loop)
+    if deadlines is None:
+        deadlines = _LOOP_DEADLINES[loop] = _LoopDeadlines()
+    return loop, deadlines
+
+
+async def _within_anyio(attempt: Awaitable[httpx.Response], seconds: float) -> httpx.Response:
+    import anyio  # noqa: PLC0415
+
+    with anyio.fail_after(seconds):
         return await attempt
 
 
@@ -805,13 +890,22 @@ class BaseClient:
     async def _aattempt(
         self, client: httpx.AsyncClient, request: httpx.Request, send_kwargs: dict[str, Any], deadline: float | None
     ) -> httpx.Response:
-        """One attempt, headers and body within the deadline: asyncio's own timeout under asyncio (anyio's
-        cancel scope made async calls 1.3x slower in bench/call_overhead.py), anyio's under trio."""
-        attempt = self._send_and_read(client, request, send_kwargs)
+        """One attempt, headers and body within the deadline: an asyncio timeout under asyncio, due at the
+        deadline through ``_LoopDeadlines`` (anyio's cancel scope made async calls 1.3x slower in
+        bench/call_overhead.py), anyio's under trio."""
         if deadline is None:
-            return await attempt
+            return await self._send_and_read(client, request, send_kwargs)
+        running = _loop_deadlines()
         try:
-            return await _within(attempt, deadline)
+            if running is not None:
+                loop, deadlines = running
+                async with asyncio.timeout(None) as timeout:
+                    entry = deadlines.add(loop, deadline, timeout)
+                    try:
+                        return await self._send_and_read(client, request, send_kwargs)
+                    finally:
+                        entry[2] = None
+            return await _within_anyio(self._send_and_read(client, request, send_kwargs), deadline)
         except TimeoutError:
             raise _deadline_passed(request) from None
 

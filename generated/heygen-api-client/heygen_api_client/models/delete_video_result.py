@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import ResponseShapeError
 from ..types import UNSET, Unset, json_check
 
 T = TypeVar("T", bound="DeleteVideoResult")
@@ -51,19 +50,9 @@ class DeleteVideoResult:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(_check_object(src_dict))
-        try:
-            deleted = cast(list[str], _check_deleted(d.pop("Deleted", UNSET)))
-        except ResponseShapeError:
-            raise
-        except (TypeError, ValueError) as exc:
-            raise ResponseShapeError("DeleteVideoResult.Deleted", "a value the API document allows", str(exc)) from exc
+        deleted = _check_deleted(d.pop("Deleted", UNSET))
 
-        try:
-            failed = cast(list[str], _check_failed(d.pop("Failed", UNSET)))
-        except ResponseShapeError:
-            raise
-        except (TypeError, ValueError) as exc:
-            raise ResponseShapeError("DeleteVideoResult.Failed", "a value the API document allows", str(exc)) from exc
+        failed = _check_failed(d.pop("Failed", UNSET))
 
         delete_video_result = cls(
             deleted=deleted,

@@ -7,7 +7,10 @@ from ...client import AuthenticatedClient, Client
 from ...models.delete_video_response import DeleteVideoResponse
 from ...models.error_response import ErrorResponse
 from ...models.video_type import VideoType
-from ...types import UNSET, Response, Unset, error_envelope, expect_json, json_body, status_of
+from ...types import UNSET, Response, Unset, error_envelope, json_body, json_check, status_of
+
+_check_response_200 = json_check(dict[str, Any], "response body")
+_check_response_404 = json_check(dict[str, Any], "response body")
 
 
 def _get_kwargs(
@@ -41,14 +44,12 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DeleteVideoResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = DeleteVideoResponse.from_dict(expect_json(json_body(response), dict[str, Any], "response body"))
+        response_200 = DeleteVideoResponse.from_dict(_check_response_200(json_body(response)))
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(
-            expect_json(error_envelope(json_body(response)), dict[str, Any], "response body")
-        )
+        response_404 = ErrorResponse.from_dict(_check_response_404(error_envelope(json_body(response))))
 
         return response_404
 
@@ -58,20 +59,25 @@ def _parse_response(
         return None
 
 
-def _build_response(
+def _parsed(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeleteVideoResponse | ErrorResponse]:
+) -> DeleteVideoResponse | ErrorResponse | None:
     try:
-        parsed = _parse_response(client=client, response=response)
+        return _parse_response(client=client, response=response)
     # What parsing a body that breaks the API document raises: ResponseShapeError from the type checks,
     # ValueError from an unknown enum value or a malformed date.
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise errors.InvalidResponse.from_response(response, exc, secrets=client._secret_values()) from exc
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DeleteVideoResponse | ErrorResponse]:
     return Response(
         status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=parsed,
+        parsed=_parsed(client=client, response=response),
     )
 
 
@@ -145,11 +151,12 @@ def sync(
         DeleteVideoResponse | ErrorResponse
     """
 
-    return sync_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         video_id=video_id,
         type_=type_,
-    ).parsed
+    )
+
+    return _parsed(client=client, response=client.request(**kwargs))
 
 
 async def asyncio_detailed(
@@ -222,10 +229,9 @@ async def asyncio(
         DeleteVideoResponse | ErrorResponse
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            video_id=video_id,
-            type_=type_,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        video_id=video_id,
+        type_=type_,
+    )
+
+    return _parsed(client=client, response=await client.arequest(**kwargs))
