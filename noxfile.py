@@ -162,6 +162,6 @@ def wheel(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks and scale (bench/), one table; not a default session: it takes about four minutes."""
+    """Benchmarks and scale (bench/), one table; not a default session: it takes about six minutes."""
     session.install("-e", ".[test]", CLIENT)
     session.run("python", "bench/run.py", *session.posargs)

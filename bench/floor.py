@@ -4,7 +4,8 @@ The floor of a step is what Python needs just to read its inputs and write its o
 JSON library the step uses (``specpipe.documents``): ``overlay`` reads the spec and the overlay and
 writes the overlaid spec; ``doctor`` reads one spec; ``diff`` reads two. Each step and each floor runs
 in a fresh process (imports not counted: timed from after the imports), and reports its wall time and
-peak RSS; the step's figures are ratios against its own floor, measured in the same run.
+peak RSS (the median of three runs at 2,000 operations, one run at 20,000); the step's figures are
+ratios against its own floor, measured in the same run.
 Goals (issue 12): time ≤ 3x the floor, peak RSS ≤ 2x the floor's, t(20,000)/t(2,000) ≤ 12.
 Inputs are bench/synthetic.py's (57 MB of JSON for the spec at 20,000 operations); building them
 takes about a minute, and the whole script about five.
@@ -29,6 +30,9 @@ from specpipe import documents
 from specpipe.cli import main
 
 SIZES = (2000, 20000)
+# Runs per size, the median kept: a step at 2,000 operations takes about a second, where one run's noise
+# alone moved the growth ratio by a third; at 20,000 it takes 10-20 s, long enough to measure once.
+RUNS = {2000: 3, 20000: 1}
 TIME_GOAL = 3.0
 MEMORY_GOAL = 2.0
 GROWTH_GOAL = 12.0
@@ -69,8 +73,13 @@ def _peak_rss_kib() -> int:
 
 
 def _measure(kind: str, step: str, folder: Path, operations: int) -> dict[str, float]:
+    """The run of median time among ``RUNS[operations]``, each in a fresh process."""
     arguments = [sys.executable, __file__, "--worker", kind, step, str(folder), str(operations)]
-    return json.loads(subprocess.run(arguments, capture_output=True, text=True, check=True).stdout)  # type: ignore[no-any-return]
+    runs = [
+        json.loads(subprocess.run(arguments, capture_output=True, text=True, check=True).stdout)
+        for _ in range(RUNS[operations])
+    ]
+    return sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]  # type: ignore[no-any-return]
 
 
 def run() -> list[Row]:
