@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from specpipe.errors import InputError, LimitError
+from specpipe.gc_pause import paused_gc
 from specpipe.limits import Limits, current
 
 
@@ -84,17 +85,22 @@ def _too_deep(value: Any, limit: int) -> bool:
 
 
 def parse_json(text: str, source: str) -> Any:
-    """Strict JSON (no ``NaN``/``Infinity``, no out-of-range numbers) within the current limits."""
+    """Strict JSON (no ``NaN``/``Infinity``, no out-of-range numbers) within the current limits.
+
+    The collector is paused (``specpipe.gc_pause``): decoded JSON holds no reference cycles, and with a
+    large document already alive each collection the parse triggers rescans it (at 20,000 operations a
+    third of reading the second input, bench/RESULTS.md)."""
     limits = current()
-    with _python_limits(source, limits):
-        try:
-            value = json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
-        except _NonFinite as exc:
-            raise InputError(f"{source}: invalid JSON: {exc}") from exc
-    if isinstance(value, dict | list) and _too_deep(value, limits.max_nesting):
-        raise _nesting_error(source, limits)
+    with paused_gc():
+        with _python_limits(source, limits):
+            try:
+                value = json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+            except _NonFinite as exc:
+                raise InputError(f"{source}: invalid JSON: {exc}") from exc
+        if isinstance(value, dict | list) and _too_deep(value, limits.max_nesting):
+            raise _nesting_error(source, limits)
     return value
 
 

@@ -3,6 +3,7 @@ has), and write_atomic (whole files only, with the permissions any other file wo
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from pathlib import Path
@@ -200,3 +201,23 @@ def test_leaves_no_temporary_file_when_the_rename_fails(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError):
         write_atomic(tmp_path / "folder.json", "{}\n")
     assert [path.name for path in tmp_path.iterdir()] == ["folder.json"]
+
+
+def test_parsing_runs_no_cyclic_collection_and_leaves_the_collector_on() -> None:
+    text = json.dumps({"items": [{"n": index, "tags": [str(index)]} for index in range(5000)]})
+    collections: list[str] = []
+
+    def count(phase: str, _info: dict[str, int]) -> None:
+        collections.append(phase)
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(1000)  # 10,000 containers: ten collections if the collector ran
+    gc.collect()  # the count starts at zero: what little the call allocates before pausing triggers none
+    gc.callbacks.append(count)
+    try:
+        documents.parse_json(text, "big.json")
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(count)
+    assert collections == []
+    assert gc.isenabled()
