@@ -88,8 +88,8 @@ def parse_json(text: str, source: str) -> Any:
     """Strict JSON (no ``NaN``/``Infinity``, no out-of-range numbers) within the current limits.
 
     The collector is paused (``specpipe.gc_pause``): decoded JSON holds no reference cycles, and with a
-    large document already alive each collection the parse triggers rescans it (at 20,000 operations a
-    third of reading the second input, bench/RESULTS.md)."""
+    large document already alive each collection the parse triggers rescans it (at 20,000 operations
+    about half of reading overlay's two inputs, bench/RESULTS.md)."""
     limits = current()
     with paused_gc():
         with _python_limits(source, limits):
