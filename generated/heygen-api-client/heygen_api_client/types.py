@@ -221,11 +221,9 @@ def _list_check(item: Check) -> Check:
 
 
 def expect_json(value: Any, expected: Any, where: str) -> Any:
-    """``value`` unchanged when it has the JSON type the API document promises; else ResponseShapeError."""
-    problem = _check_of(expected)(value)
-    if problem is not None:
-        raise ResponseShapeError(where, _describe(expected), problem)
-    return value
+    """``value`` unchanged when it has the JSON type the API document promises; else ResponseShapeError.
+    For one value; generated code binds ``json_check`` once instead."""
+    return json_check(expected, where)(value)
 
 
 def error_envelope(body: Any) -> Any:
@@ -237,8 +235,9 @@ def error_envelope(body: Any) -> Any:
 
 
 def json_check(expected: Any, where: str) -> Callable[[Any], Any]:
-    """``expect_json`` with its type and place bound once: a generated model builds one per field when
-    its module loads, so a call does not rebuild and look up the type of each field (bench/RESULTS.md)."""
+    """``value`` unchanged when it has the JSON type ``expected``, else ResponseShapeError naming
+    ``where``; type and place bound once: a generated model builds one per field when its module loads,
+    so a call does not rebuild and look up the type of each field (bench/RESULTS.md)."""
     check = _check_of(expected)
     surely = _surely_conforming(expected)
     items = _surely_conforming_items(expected)
@@ -257,19 +256,22 @@ def json_check(expected: Any, where: str) -> Callable[[Any], Any]:
     return checked
 
 
+def _options(expected: Any) -> tuple[Any, ...]:
+    """The types a union allows; any other type is its one option."""
+    return get_args(expected) if get_origin(expected) in (Union, types.UnionType) else (expected,)
+
+
 def _surely_conforming_items(expected: Any) -> frozenset[type]:
     """``_surely_conforming`` for the items of ``expected``'s one array option (none: an empty set)."""
-    options = get_args(expected) if get_origin(expected) in (Union, types.UnionType) else (expected,)
-    arrays = [option for option in options if get_origin(option) is list]
+    arrays = [option for option in _options(expected) if get_origin(option) is list]
     return _surely_conforming(get_args(arrays[0])[0]) if len(arrays) == 1 else frozenset()
 
 
 def _surely_conforming(expected: Any) -> frozenset[type]:
     """The exact classes whose every instance has the JSON type ``expected`` (an array's items still
     need a look, so arrays are not among them; nor is a float for an integer)."""
-    options = get_args(expected) if get_origin(expected) in (Union, types.UnionType) else (expected,)
     classes: set[type] = set()
-    for option in options:
+    for option in _options(expected):
         if option is None or option is type(None):
             classes.add(type(None))
         elif option is float:

@@ -40,7 +40,6 @@ _LARGEST_INDEX = 2**53 - 1  # RFC 9535 §2.1: I-JSON's exact integer range
 class Target:
     """A compiled JSONPath: ``steps`` looked up one by one from the root, then ``rest`` (if any)."""
 
-    text: str
     steps: tuple[str | int, ...]
     rest: JSONPathQuery | None
 
@@ -67,8 +66,10 @@ class Target:
 
 def compile_target(text: str) -> Target:
     """``text`` compiled; raises the library's JSONPathError for an invalid query."""
+    if not text.startswith("$"):  # not even a root identifier: the library says what is wrong
+        return Target((), jsonpath_rfc9535.compile(text))
     steps: list[str | int] = []
-    position = 1 if text.startswith("$") else len(text) + 1
+    position = 1
     while position < len(text) and (match := _SEGMENT.match(text, position)):
         if (index := match["index"]) is not None:
             if abs(int(index)) > _LARGEST_INDEX:
@@ -78,14 +79,12 @@ def compile_target(text: str) -> Target:
             steps.append(match["name"] if match["name"] is not None else match["quoted"][1:-1])
         position = match.end()
     if position == len(text):
-        return Target(text, tuple(steps), None)
-    if position > len(text):  # not even a root identifier: the library says what is wrong
-        return Target(text, (), jsonpath_rfc9535.compile(text))
+        return Target(tuple(steps), None)
     try:
         rest = _compiled_rest("$" + text[position:])
     except jsonpath_rfc9535.JSONPathError:
-        return Target(text, (), jsonpath_rfc9535.compile(text))  # the library's own error, for the whole query
-    return Target(text, tuple(steps), rest)
+        return Target((), jsonpath_rfc9535.compile(text))  # the library's own error, for the whole query
+    return Target(tuple(steps), rest)
 
 
 @functools.lru_cache(maxsize=1024)
