@@ -94,7 +94,7 @@ def test_undocumented_status_raises_with_heygens_code_and_message(
     error = caught.value
     assert (error.status_code, error.code, error.message, error.request_id) == (401, 400112, "Unauthorized", "r-7")
     assert str(error).startswith(
-        "Unexpected status code: DELETE /v1/video.delete returned HTTP 401 Unauthorized"
+        f"Unexpected status code: DELETE {server.url_for(PATH)} returned HTTP 401 Unauthorized"
         " (code 400112; Unauthorized; request id r-7)"
     )
     assert len(server.log) == 1  # 401 is not transient

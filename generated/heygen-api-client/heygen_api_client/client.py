@@ -5,16 +5,30 @@ the header its security scheme names, bare. The key is never part of a repr, a l
 line or an error message: it is kept out of attrs' repr and out of the httpx client's default headers,
 and is set on each request by ``ApiKeyAuth`` instead.
 
+Credentials go only to the origin (scheme, host and port) of the base URL. A request to another
+origin (an absolute URL given to ``request``, or a redirect followed with ``follow_redirects=True``:
+301, 302, 303, 307 or 308) leaves without the credential header and without ``Authorization``: the
+redirect is followed, stripped rather than refused, as httpx does for ``Authorization`` and requests
+for any credential on a change of host, since a download elsewhere needs no key. httpx sets auth on the
+first request only and copies its headers into each redirect, so the stripping is a request event hook
+(``CredentialGuard``), which httpx calls for every request it sends, redirects included.
+
+The client writes nothing to stdout or stderr unless asked (LOG_ENV, or the application's logging
+setup): its logger has a ``logging.NullHandler``, and text a server chose (a header value) is logged
+bounded and escaped (``_escaped``).
+
 ``Client`` and ``AuthenticatedClient`` share one base, ``BaseClient``: the attempt loop (retries,
 bounded reads, a deadline per attempt, one log line per attempt) and the copies ``with_options`` makes.
 """
 
 import asyncio
+import datetime
 import heapq
 import itertools
 import logging
 import math
 import os
+import re
 import socket
 import ssl
 import string
@@ -23,15 +37,24 @@ import threading
 import time
 import weakref
 import zlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Mapping
+from email.utils import parsedate_to_datetime
 from types import FrameType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import httpx
 from attrs import define, evolve, field
 from httpx_retries import Retry
 
-from .errors import REQUEST_ID_HEADERS, ApiKeyError, ResponseTooLargeError, redact, transport_error
+from .errors import (
+    REQUEST_ID_HEADERS,
+    ApiKeyError,
+    MissingExtraError,
+    ResponseTooLargeError,
+    describe_request,
+    redact,
+    transport_error,
+)
 from .types import UNSET, Unset
 
 DEFAULT_BASE_URL = "https://api.heygen.com"
@@ -58,14 +81,34 @@ RETRY_EXCEPTIONS: tuple[type[Exception], ...] = (
 )
 """Failures worth another attempt: timeouts, refused or reset connections, a connection cut mid-body."""
 
+_HttpxClient = TypeVar("_HttpxClient", httpx.Client, httpx.AsyncClient)
+
 logger = logging.getLogger(__package__ or __name__)
 """One INFO line per attempt (method, path, status, elapsed, attempt, request id), a DEBUG line before each retry."""
 
 
+LOGGED_CHARS = 200
+"""The most of a server's text (a header value) one log line quotes."""
+
+
+def _escaped(text: str) -> str:
+    """Server text fit for a log line: at most LOGGED_CHARS, control and non-ASCII characters escaped
+    (no newline to forge a line with, no terminal escape)."""
+    escaped = ascii(text[:LOGGED_CHARS])[1:-1]
+    if len(text) <= LOGGED_CHARS and len(escaped) <= LOGGED_CHARS:
+        return escaped
+    return f"{escaped[:LOGGED_CHARS]}... [{len(text)} chars]"
+
+
 def _log_from_env() -> None:
-    """Prints the logger to stderr when LOG_ENV asks for it, as OPENAI_LOG does for the OpenAI SDK."""
+    """Prints the logger to stderr when LOG_ENV asks for it, as OPENAI_LOG does for the OpenAI SDK;
+    else a NullHandler keeps Python's last-resort handler from printing what reaches the logger."""
     level = {"debug": logging.DEBUG, "info": logging.INFO}.get(os.environ.get(LOG_ENV, "").strip().lower())
-    if level is not None and not logger.handlers:
+    if logger.handlers:  # the module run again (importlib.reload)
+        return
+    if level is None:
+        logger.addHandler(logging.NullHandler())
+    else:
         handler = logging.StreamHandler()  # stderr
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
@@ -78,10 +121,26 @@ _log_from_env()
 class RetryPolicy(Retry):
     """httpx-retries' ``Retry`` with the client's two rules: every status from 500 up is retried (a
     Cloudflare 520 too), and ``Retry-After: 0`` (or a date already past) retries at once, where the
-    library would fall back to its backoff."""
+    library would fall back to its backoff. A ``Retry-After`` it cannot read is logged here, at DEBUG
+    and escaped: the library logs it raw at WARNING, which Python prints to stderr when the application
+    set no logging up."""
 
     def is_retryable_status_code(self, status_code: int) -> bool:
         return status_code >= 500 or status_code in self.status_forcelist
+
+    def parse_retry_after(self, retry_after: str) -> float:
+        """The library's reading (seconds or an HTTP date, one without a zone taken as UTC), silent, and
+        with an error that does not quote the server's value."""
+        value = retry_after.strip()
+        if value.isascii() and value.isdigit():
+            return float(value)
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            raise ValueError("Retry-After is neither seconds nor an HTTP date") from None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=datetime.UTC)
+        return max(0.0, (when - datetime.datetime.now(datetime.UTC)).total_seconds())
 
     def _calculate_sleep(self, headers: httpx.Headers | Mapping[str, str]) -> float:
         value = headers.get("Retry-After", "").strip() if self.respect_retry_after_header else ""
@@ -90,7 +149,8 @@ class RetryPolicy(Retry):
                 if self.parse_retry_after(value) == 0:
                     return 0.0
             except ValueError:
-                pass  # the library logs the bad value and falls back to its backoff
+                logger.debug("ignoring a Retry-After that is neither seconds nor an HTTP date: %s", _escaped(value))
+                headers = {}  # the library's backoff instead
         return super()._calculate_sleep(headers)
 
 
@@ -140,8 +200,9 @@ def aiohttp_transport(**kwargs: Any) -> httpx.AsyncBaseTransport:
     try:
         from httpx_aiohttp import AiohttpTransport  # noqa: PLC0415 (an optional extra, imported when asked)
     except ImportError as exc:
-        raise ImportError(
-            'aiohttp_transport() needs the aiohttp extra: pip install "heygen-api-client[aiohttp]"'
+        raise MissingExtraError(
+            'aiohttp_transport() needs the aiohttp extra: pip install "heygen-api-client[aiohttp]"',
+            extra="heygen-api-client[aiohttp]",
         ) from exc
     return AiohttpTransport(**kwargs)
 
@@ -163,6 +224,38 @@ class ApiKeyAuth(httpx.Auth):
 
     def __repr__(self) -> str:
         return f"ApiKeyAuth(header={self._header!r}, value=<redacted>)"
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    """RFC 6454's origin; httpx leaves a scheme's default port out of ``port``, so both forms compare equal."""
+    return url.scheme, url.host, url.port
+
+
+class CredentialGuard:
+    """An httpx request event hook that strips credential headers from a request to any origin but one.
+
+    httpx calls request hooks for every request it sends, redirects included, after auth has set its
+    header; the names are compared case-insensitively (httpx.Headers).
+    """
+
+    def __init__(self, origin: httpx.URL, names: Iterable[str]) -> None:
+        self._origin = _origin(origin)
+        self._names = tuple(names)
+
+    def __call__(self, request: httpx.Request) -> None:
+        if _origin(request.url) != self._origin:
+            for name in self._names:
+                request.headers.pop(name, None)
+
+    async def asynchronous(self, request: httpx.Request) -> None:
+        """The hook for an httpx.AsyncClient, which awaits its hooks."""
+        self(request)
+
+    def install(self, client: httpx.Client | httpx.AsyncClient) -> None:
+        """Adds the hook after the client's own ones, so that none of them can put a credential back."""
+        hooks = client.event_hooks
+        hook = self if isinstance(client, httpx.Client) else self.asynchronous
+        client.event_hooks = {**hooks, "request": [*hooks.get("request", []), hook]}
 
 
 def _redacted(mapping: Mapping[str, Any]) -> str:
@@ -480,7 +573,7 @@ def _too_large(
         status_code=response.status_code,
         content=_head(chunks, _TOO_LARGE_KEPT_BYTES),
         headers=response.headers,
-        request=f"{response.request.method} {response.request.url.path}",
+        request=describe_request(response.request),
         secrets=secrets,
     )
 
@@ -581,7 +674,7 @@ def _log_attempt(request: httpx.Request, started: float, attempt: int, outcome: 
             outcome.status_code,
             elapsed,
             attempt,
-            request_id,
+            None if request_id is None else _escaped(request_id),
         )
     else:  # the exception's type only: a message might quote what the request carried
         logger.info(
@@ -598,13 +691,32 @@ def _log_retry(request: httpx.Request, retry: Retry) -> None:
     logger.debug("%s %s: retry %d of %d", request.method, request.url.path, retry.attempts_made, retry.total)
 
 
-def _failure(exc: Exception, secrets: tuple[str, ...]) -> Exception:
+def _failure(exc: Exception, secrets: tuple[str, ...], attempts: int) -> Exception:
     """What a call raises once no attempt is left: a transport failure as ApiConnectionError/ApiTimeoutError."""
     if not isinstance(exc, httpx.TransportError):
         return exc
     if secrets:
         exc.args = (redact(str(exc), secrets),)  # it stays the wrapper's __cause__
-    return transport_error(exc, secrets)
+    return transport_error(exc, secrets, attempts)
+
+
+_EXTRA_NEEDED = re.compile(r"httpx\[\w+\]")
+
+
+def _built(factory: Callable[..., _HttpxClient], kwargs: dict[str, Any]) -> _HttpxClient:
+    """httpx builds its transports, proxies included, with the client, and raises ImportError when one
+    needs a package not installed: socksio for a SOCKS proxy (also one in ALL_PROXY or HTTPS_PROXY), h2
+    for http2=True. That becomes a MissingExtraError naming the extra."""
+    try:
+        return factory(**kwargs)
+    except ImportError as exc:
+        found = _EXTRA_NEEDED.search(str(exc))
+        extra = found.group() if found else "an optional package"
+        raise MissingExtraError(
+            f'the client\'s configuration needs {extra}, which is not installed (pip install "{extra}"); a proxy'
+            f" may come from the ALL_PROXY, HTTPS_PROXY or HTTP_PROXY environment variables: {exc}",
+            extra=extra,
+        ) from exc
 
 
 @define
@@ -765,12 +877,22 @@ class BaseClient:
             if client.auth is not None and not isinstance(client.auth, ApiKeyAuth):
                 raise ApiKeyError("the injected httpx client has an auth of its own, so the API key could not be sent")
             client.auth = auth
+        self._guard(client)
         for name, value in self._default_headers().items():
             current = client.headers.get(name)
             # httpx's own defaults ("*/*", "python-httpx/<version>") are not the caller's choice: replace them.
             if current is None or current == "*/*" or current.startswith("python-httpx/"):
                 client.headers[name] = value
         client.timeout = httpx.Timeout(self._timeout)
+
+    def _credential_headers(self) -> tuple[str, ...]:
+        """The headers that go to the base URL's origin only."""
+        return ("Authorization",)
+
+    def _guard(self, client: httpx.Client | httpx.AsyncClient) -> None:
+        """Credentials to ``client``'s base URL's origin only (this client's base URL if it has none)."""
+        origin = client.base_url if client.base_url.host else httpx.URL(self._base_url)
+        CredentialGuard(origin, self._credential_headers()).install(client)
 
     # Sync ----------------------------------------------------------------------------------------------
 
@@ -786,7 +908,8 @@ class BaseClient:
         if self._root is not None:
             return self._root.get_httpx_client()
         if self._client is None:
-            self._client = httpx.Client(**self._httpx_kwargs())
+            self._client = _built(httpx.Client, self._httpx_kwargs())
+            self._guard(self._client)
         return self._client
 
     def _attempt(
@@ -836,7 +959,7 @@ class BaseClient:
             except Exception as exc:
                 _log_attempt(request, started, attempt, exc)
                 if retry is None or retry.is_exhausted() or not retry.is_retryable_exception(exc):
-                    raise _failure(exc, secrets) from exc
+                    raise _failure(exc, secrets, attempt) from exc
                 retry = retry.increment()
                 _log_retry(request, retry)
                 retry.sleep(exc)
@@ -877,7 +1000,8 @@ class BaseClient:
             kwargs = self._httpx_kwargs()
             if self._async_transport is not None:
                 kwargs["transport"] = self._async_transport
-            self._async_client = httpx.AsyncClient(**kwargs)
+            self._async_client = _built(httpx.AsyncClient, kwargs)
+            self._guard(self._async_client)
         return self._async_client
 
     async def _send_and_read(
@@ -933,7 +1057,7 @@ class BaseClient:
             except Exception as exc:
                 _log_attempt(request, started, attempt, exc)
                 if retry is None or retry.is_exhausted() or not retry.is_retryable_exception(exc):
-                    raise _failure(exc, secrets) from exc
+                    raise _failure(exc, secrets, attempt) from exc
                 retry = retry.increment()
                 _log_retry(request, retry)
                 await retry.asleep(exc)
@@ -1054,3 +1178,6 @@ class AuthenticatedClient(BaseClient):
 
     def _secret_values(self) -> tuple[str, ...]:
         return (self.token,)
+
+    def _credential_headers(self) -> tuple[str, ...]:
+        return ("Authorization", self.auth_header_name)

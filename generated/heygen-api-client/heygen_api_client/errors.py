@@ -3,10 +3,14 @@
 Exception
  └── HeyGenError                       one ``except HeyGenError`` catches every failure of a call
       ├── ApiKeyError (ValueError)     no key, or a key, prefix or header name that cannot be sent
+      ├── MissingExtraError (ImportError)  the configuration needs an extra: httpx[socks] for a SOCKS
+      │                                proxy (also one from ALL_PROXY), httpx[http2] for http2=True
       ├── ResponseShapeError (ValueError)  JSON that breaks the API document (from_dict, API functions)
-      ├── ApiConnectionError           the connection failed on every attempt; also the httpx.TransportError
-      │                                it wraps (httpx.ConnectError, httpx.RemoteProtocolError, ...)
-      ├── ApiTimeoutError              every attempt timed out; also the httpx.TimeoutException it wraps
+      ├── ApiConnectionError           the connection failed on every attempt; raised as the class
+      │    │                           ApiConnectionError[ConnectError] (...), which is also the
+      │    │                           httpx.TransportError it wraps (httpx.ConnectError, ...)
+      │    └── ApiTimeoutError         every attempt timed out; raised as ApiTimeoutError[ReadTimeout]
+      │                                (...), also the httpx.TimeoutException it wraps
       └── ApiError                     a response to handle: status_code, headers, request_id, content,
            │                           and code, message, doc_url, param when the body has them
            ├── UnexpectedStatus        a status the API document does not list
@@ -58,6 +62,14 @@ class HeyGenError(Exception):
 
 class ApiKeyError(HeyGenError, ValueError):
     """No API key was given, or the key, prefix or header name cannot be sent as an HTTP header."""
+
+
+class MissingExtraError(HeyGenError, ImportError):
+    """The configuration needs an optional package that is not installed; ``extra`` is what to install."""
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        self.extra = extra
+        super().__init__(message)
 
 
 class ResponseShapeError(HeyGenError, ValueError):
@@ -115,12 +127,19 @@ def _error_fields(content: bytes) -> dict[str, Any]:
     return fields
 
 
-def _describe_request(response: httpx.Response) -> str:
+def describe_request(request: httpx.Request) -> str:
+    """``METHOD scheme://host[:port]/path`` for error messages: no query string and no user info, where
+    a secret could travel."""
+    url = request.url
+    return f"{request.method} {url.scheme}://{url.netloc.decode('ascii')}{url.path}"
+
+
+def _describe_request(response: httpx.Response | httpx.RequestError) -> str:
     try:
         request = response.request
-    except RuntimeError:  # a Response built by hand has no request
+    except RuntimeError:  # a Response or an httpx error built by hand has no request
         return "the request"
-    return f"{request.method} {request.url.path}"
+    return describe_request(request)
 
 
 class ApiError(HeyGenError):
@@ -343,11 +362,13 @@ _TRANSPORT_CLASSES: dict[tuple[type[HeyGenError], type[httpx.TransportError]], t
 
 
 def _transport_class(kind: type[HeyGenError], base: type[httpx.TransportError]) -> type[HeyGenError]:
+    """The class that is both ``kind`` and ``base``, named for both (``ApiConnectionError[ConnectError]``)
+    so that no name appears twice in its ``__mro__``."""
     cls = _TRANSPORT_CLASSES.get((kind, base))
     if cls is None:
-        cls = _TRANSPORT_CLASSES[kind, base] = type(
-            kind.__name__, (kind, base), {"__module__": __name__, "__reduce__": _reduce_transport_error}
-        )
+        name = f"{kind.__name__}[{base.__name__}]"
+        namespace = {"__module__": __name__, "__qualname__": name, "__reduce__": _reduce_transport_error}
+        cls = _TRANSPORT_CLASSES[kind, base] = type(name, (kind, base), namespace)
     return cls
 
 
@@ -363,10 +384,15 @@ def _restore_transport_error(
     return _restore(_transport_class(kind, base), args, state)
 
 
-def transport_error(exc: httpx.TransportError, secrets: Iterable[str] = ()) -> HeyGenError:
-    """``exc`` as an ``ApiTimeoutError`` or ``ApiConnectionError`` that is also of ``type(exc)``."""
-    kind = ApiTimeoutError if isinstance(exc, httpx.TimeoutException) else ApiConnectionError
-    error = _transport_class(kind, type(exc))(redact(str(exc), secrets))
+def transport_error(exc: httpx.TransportError, secrets: Iterable[str] = (), attempts: int = 1) -> HeyGenError:
+    """``exc`` as an ``ApiTimeoutError`` or ``ApiConnectionError`` that is also of ``type(exc)``, its
+    message naming the request as ``ApiError``'s does and the attempts made."""
+    timed_out = isinstance(exc, httpx.TimeoutException)
+    kind = ApiTimeoutError if timed_out else ApiConnectionError
+    failed = "timed out" if timed_out else "connection failed"
+    tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+    message = f"{_describe_request(exc)}: {failed} after {tries}: {exc}"
+    error = _transport_class(kind, type(exc))(redact(message, secrets))
     error._request = getattr(exc, "_request", None)  # type: ignore[attr-defined]  # httpx.RequestError.request
     return error
 
@@ -382,6 +408,7 @@ __all__ = [
     "HeyGenError",
     "InternalServerError",
     "InvalidResponse",
+    "MissingExtraError",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
