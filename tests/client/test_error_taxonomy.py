@@ -187,3 +187,39 @@ def test_an_unexpected_status_from_the_api_function_pickles(server: HTTPServer, 
         "nope",
         str(caught.value),
     )
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_refused_connection_names_the_request_and_the_attempts(
+    mode: Mode, make_client: Any, secret_guard: SecretGuard
+) -> None:
+    """Issue 18.9: str() used to be httpx's "[Errno 111] Connection refused" alone. Negative control:
+    the message built from ``str(exc)`` only, as before, fails the first assertion."""
+    url = unused_loopback_url()
+    with pytest.raises(ApiConnectionError) as caught:
+        delete_video(make_client(url), mode)  # SHORT_RETRY: two retries
+    message = str(caught.value)
+    assert message.startswith(f"DELETE {url}{PATH}: connection failed after 3 attempts: ")
+    assert str(caught.value.__cause__) in message
+    assert "video_id" not in message  # the query string, where a secret could travel, is left out
+    secret_guard.check_error(caught.value)
+
+
+def test_a_timeout_names_the_request_without_its_query_or_user_info() -> None:
+    request = httpx.Request("GET", "https://user:pass@api.example.test:8443/v1/x?token=s3cret")
+    error = transport_error(httpx.ReadTimeout("timed out", request=request), ("pass",), attempts=1)
+    assert str(error) == "GET https://api.example.test:8443/v1/x: timed out after 1 attempt: timed out"
+
+
+def test_each_class_appears_once_in_a_transport_errors_mro() -> None:
+    """Negative control: the run-time class named like its base (as before) lists that name twice."""
+    request = httpx.Request("GET", "https://api.example.test/v1/x")
+    for exc, name in [
+        (httpx.ConnectError("refused", request=request), "ApiConnectionError[ConnectError]"),
+        (httpx.ReadTimeout("timed out", request=request), "ApiTimeoutError[ReadTimeout]"),
+    ]:
+        error = transport_error(exc)
+        names = [cls.__qualname__ for cls in type(error).__mro__]
+        assert len(names) == len(set(names)), names
+        assert type(error).__name__ == name
+        assert isinstance(error, type(exc))

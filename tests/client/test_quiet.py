@@ -1,0 +1,95 @@
+"""The client writes nothing to stdout or stderr unless asked, and logs a server's text bounded and
+escaped: a hostile ``Retry-After`` (5,000 characters with terminal escapes) used to reach stderr whole
+through httpx-retries' WARNING and Python's last-resort handler.
+
+Negative control: against the client before this change (httpx-retries' own ``_calculate_sleep``, no
+NullHandler), ``test_an_unconfigured_client_is_silent`` fails with the library's
+"Retry-After header is not a valid HTTP date: ..." line, escapes and all, on stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from heygen_api_client.client import LOGGED_CHARS, _escaped, logger
+from pytest_httpserver import HTTPServer
+
+from tests.client.conftest import OK_BODY, PATH
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = "\x1b[2J\x1b[31mRETRY-AFTER-PAYLOAD " + "A" * 5000 + " \x9b0m\xe9"
+"""Clears a terminal and turns it red; latin-1 bytes too (C1 CSI), as h11 passes them."""
+
+_CALL = """
+import sys
+from heygen_api_client import AuthenticatedClient, retry_policy
+from heygen_api_client.api.default import delete_a_video
+client = AuthenticatedClient(retry=retry_policy(backoff=0.01, max_wait=0.05))
+result = delete_a_video.sync_detailed(client=client, video_id="v-1")
+sys.exit(0 if result.status_code == 200 else 3)
+"""
+
+
+def _call_with_hostile_retry_after(
+    server: HTTPServer, api_key: str, log_level: str
+) -> subprocess.CompletedProcess[str]:
+    server.expect_ordered_request(PATH, method="DELETE").respond_with_data(
+        "busy", status=503, headers={"Retry-After": HOSTILE}
+    )
+    server.expect_ordered_request(PATH, method="DELETE").respond_with_json(OK_BODY)
+    env = {name: value for name, value in os.environ.items() if name != "HEYGEN_LOG"}
+    env.update(
+        {
+            "HEYGEN_API_KEY": api_key,
+            "HEYGEN_BASE_URL": server.url_for(""),
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "generated" / "heygen-api-client"), str(ROOT)]),
+            **({"HEYGEN_LOG": log_level} if log_level else {}),
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-c", _CALL], env=env, capture_output=True, text=True, check=True, timeout=60
+    )
+
+
+def test_an_unconfigured_client_is_silent(server: HTTPServer, api_key: str) -> None:
+    completed = _call_with_hostile_retry_after(server, api_key, "")
+    assert (completed.stdout, completed.stderr) == ("", "")
+    assert len(server.log) == 2  # the bad header was met and the call retried
+
+
+def test_heygen_log_shows_a_hostile_header_bounded_and_escaped(server: HTTPServer, api_key: str) -> None:
+    completed = _call_with_hostile_retry_after(server, api_key, "debug")
+    assert completed.stdout == ""
+    (line,) = [line for line in completed.stderr.splitlines() if "Retry-After" in line]
+    assert "\\x1b[2J\\x1b[31mRETRY-AFTER-PAYLOAD" in line
+    assert line.endswith(f"... [{len(HOSTILE)} chars]")
+    assert len(line) < 2 * LOGGED_CHARS
+    assert all(char.isprintable() and char.isascii() for char in completed.stderr.replace("\n", ""))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("r-9", "r-9"),
+        ("a\nb\r\x1b[31m\x9b\u2028", "a\\nb\\r\\x1b[31m\\x9b\\u2028"),
+        ("x" * LOGGED_CHARS, "x" * LOGGED_CHARS),
+        ("x" * (LOGGED_CHARS + 1), "x" * LOGGED_CHARS + f"... [{LOGGED_CHARS + 1} chars]"),
+        ("\n" * LOGGED_CHARS, "\\n" * (LOGGED_CHARS // 2) + f"... [{LOGGED_CHARS} chars]"),
+    ],
+    ids=["plain", "controls", "at-limit", "over-limit", "escapes-over-limit"],
+)
+def test_server_text_is_escaped_and_bounded(text: str, expected: str) -> None:
+    assert _escaped(text) == expected
+
+
+def test_the_package_logger_has_a_null_handler() -> None:
+    """The library practice: records that reach no configured handler are dropped, not printed by
+    Python's last resort (this test process runs without HEYGEN_LOG)."""
+    if os.environ.get("HEYGEN_LOG"):
+        pytest.skip("HEYGEN_LOG is set for this run")
+    assert any(isinstance(handler, logging.NullHandler) for handler in logger.handlers)
