@@ -23,6 +23,7 @@ from heygen_api_client import (
     HeyGenError,
     InternalServerError,
     InvalidResponse,
+    MissingExtraError,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
@@ -67,10 +68,19 @@ def test_an_unexpected_status_raises_its_own_class(status: int, expected: type[U
 
 
 def test_one_root_catches_every_failure() -> None:
-    for cls in (ApiKeyError, ResponseShapeError, ApiError, ApiConnectionError, ApiTimeoutError, ResponseTooLargeError):
+    for cls in (
+        ApiKeyError,
+        MissingExtraError,
+        ResponseShapeError,
+        ApiError,
+        ApiConnectionError,
+        ApiTimeoutError,
+        ResponseTooLargeError,
+    ):
         assert issubclass(cls, HeyGenError)
     assert issubclass(ApiKeyError, ValueError)
     assert issubclass(ResponseShapeError, ValueError)
+    assert issubclass(MissingExtraError, ImportError)
 
 
 def test_the_documented_402_raises_payment_required(server: HTTPServer, make_client: Any, mode: Mode) -> None:
@@ -140,6 +150,9 @@ def _errors() -> list[BaseException]:
         ResponseShapeError("A.b", "string", "integer"),
         ResponseTooLargeError(10, status_code=200, content=b"0123456789", request="GET /x"),
         ApiKeyError("no API key"),
+        MissingExtraError(
+            'a SOCKS proxy needs the httpx[socks] extra: pip install "httpx[socks]"', extra="httpx[socks]"
+        ),
         transport_error(httpx.ReadTimeout("timed out", request=request)),
         transport_error(httpx.ConnectError("refused", request=request)),
     ]

@@ -28,7 +28,6 @@ import itertools
 import logging
 import math
 import os
-import re
 import socket
 import ssl
 import string
@@ -700,22 +699,24 @@ def _failure(exc: Exception, secrets: tuple[str, ...], attempts: int) -> Excepti
     return transport_error(exc, secrets, attempts)
 
 
-_EXTRA_NEEDED = re.compile(r"httpx\[\w+\]")
+_EXTRAS = {
+    "httpx[socks]": "a SOCKS proxy (in httpx_args, or in the ALL_PROXY, HTTPS_PROXY or HTTP_PROXY environment variable)",
+    "httpx[http2]": "HTTP/2 (http2=True in httpx_args)",
+}
+"""The extras whose absence httpx reports with an ImportError while building a client, and what needs them."""
 
 
 def _built(factory: Callable[..., _HttpxClient], kwargs: dict[str, Any]) -> _HttpxClient:
-    """httpx builds its transports, proxies included, with the client, and raises ImportError when one
-    needs a package not installed: socksio for a SOCKS proxy (also one in ALL_PROXY or HTTPS_PROXY), h2
-    for http2=True. That becomes a MissingExtraError naming the extra."""
+    """httpx builds its transports, proxies included, with the client, and raises a bare ImportError when
+    one needs a package not installed; that becomes a MissingExtraError naming the extra."""
     try:
         return factory(**kwargs)
     except ImportError as exc:
-        found = _EXTRA_NEEDED.search(str(exc))
-        extra = found.group() if found else "an optional package"
+        extra = next((name for name in _EXTRAS if name in str(exc)), None)
+        if extra is None:  # not one httpx names: nothing to add to its own message
+            raise
         raise MissingExtraError(
-            f'the client\'s configuration needs {extra}, which is not installed (pip install "{extra}"); a proxy'
-            f" may come from the ALL_PROXY, HTTPS_PROXY or HTTP_PROXY environment variables: {exc}",
-            extra=extra,
+            f'{_EXTRAS[extra]} needs the {extra} extra, which is not installed: pip install "{extra}"', extra=extra
         ) from exc
 
 
