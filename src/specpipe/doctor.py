@@ -657,8 +657,10 @@ class _Checker:
         self._document = document
         self._dialect = dialect
         self._resolver = Registry().with_resource(_URI, dialect.specification.create_resource(document)).resolver(_URI)
-        # patterns.KEYWORDS: page-supplied patterns matched in linear time, never with Python's backtracking re
-        self._class = jsonschema.validators.extend(dialect.validator, {_DECLARED: _undeclared, **patterns.KEYWORDS})
+        # page-supplied patterns matched in linear time, never with Python's backtracking re
+        self._class = jsonschema.validators.extend(
+            dialect.validator, {_DECLARED: _undeclared, **patterns.keywords(dialect.validator)}
+        )
         self._meta = _meta_gate(dialect.validator)
         self.malformed: list[Finding] = []
         """Each schema (placed in the structure) that its dialect's meta-schema rejects, as findings."""

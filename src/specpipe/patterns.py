@@ -61,5 +61,31 @@ def _pattern_properties(validator: Any, patterns: Mapping[str, Any], instance: A
                 yield from validator.descend(value, subschema, path=name, schema_path=pattern)
 
 
-# For ``jsonschema.validators.extend``: the two keywords whose own implementations call ``re.search``.
-KEYWORDS = {"pattern": _pattern, "patternProperties": _pattern_properties}
+def _names_left_to(additional: Any) -> Any:
+    """A dialect's ``additionalProperties`` made to see neither ``patternProperties`` nor the names they
+    match (matched here): jsonschema's would match them with ``re``. Its wording for ``false`` beside
+    ``patternProperties`` becomes the plain "Additional properties are not allowed" one."""
+
+    def keyword(validator: Any, value: Any, instance: Any, schema: Mapping[str, Any]) -> Iterator[Any]:
+        patterns = schema.get("patternProperties")
+        if patterns and isinstance(patterns, Mapping) and validator.is_type(instance, "object"):
+            instance = {name: item for name, item in instance.items() if not any(search(p, name) for p in patterns)}
+            schema = {keyword: item for keyword, item in schema.items() if keyword != "patternProperties"}
+        yield from additional(validator, value, instance, schema)
+
+    return keyword
+
+
+def keywords(validator_class: Any) -> dict[str, Any]:
+    """For ``jsonschema.validators.extend(validator_class, ...)``: its keywords that call ``re.search``,
+    matching in linear time. Left out: ``unevaluatedProperties``, whose search for evaluated names walks
+    subschemas' ``patternProperties`` inside jsonschema."""
+    own = validator_class.VALIDATORS
+    linear = {
+        "pattern": _pattern,
+        "patternProperties": _pattern_properties,
+        "additionalProperties": _names_left_to(own.get("additionalProperties")),
+    }
+    return {
+        keyword: function for keyword, function in linear.items() if keyword in own
+    }  # OpenAPI 3.0 has no patternProperties

@@ -194,3 +194,18 @@ def test_a_report_through_a_symlinked_folder_in_the_repository_is_refused(
     assert f"{project.root / 'reports'}: is a symbolic link" in capsys.readouterr().err
     assert list(outside.iterdir()) == []
     assert fingerprint(project.root) == before
+
+
+def test_check_does_not_read_through_a_symlink_inside_the_client(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A committed link in generated/ is drift, shown without reading its target (which CI would print)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a secret CI must not print\n", encoding="utf-8")
+    readme = project.client / "README.md"
+    readme.unlink()
+    readme.symlink_to(secret)
+    assert main(["check", "--root", str(project.root)]) == 1
+    out = capsys.readouterr().out
+    assert "Symbolic link a/heygen-api-client/README.md differs (specpipe does not follow it)" in out
+    assert "secret" not in out

@@ -81,3 +81,12 @@ def test_search(pattern: str, text: str, found: bool) -> None:
 def test_a_pattern_no_ecma_engine_accepts_is_refused() -> None:
     with pytest.raises(UnsupportedPattern, match=r"\[a-"):
         search("[a-", "a")
+
+
+def test_additional_properties_beside_a_catastrophic_pattern_property_is_linear(tmp_path: Path) -> None:
+    """jsonschema's additionalProperties matches the names against patternProperties with ``re`` itself."""
+    schema = {"type": "object", "additionalProperties": False, "patternProperties": {HOSTILE: {}}}
+    result = _doctor(tmp_path, schema, {VICTIM: 1, "aaa": 2})
+    assert result.returncode == 1, result.stderr
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()] == ["additionalProperties"]
+    assert f"{VICTIM!r} was unexpected" in result.stdout
