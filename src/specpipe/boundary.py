@@ -20,8 +20,18 @@ from specpipe.errors import BoundaryError
 from specpipe.project import CLIENT_DIR_NAME
 
 JOURNAL_FOLDER = ".specpipe"
-# The folders the pipeline manages, each refused when it is a symlink before any command reads or writes.
-MANAGED = ("openapi", "overlay", "generated", f"generated/{CLIENT_DIR_NAME}", JOURNAL_FOLDER)
+# The folders the pipeline manages, each refused when it is a symlink before any command reads or writes
+# (the transaction's staging folders too: a linked txn/new would have new files built outside).
+MANAGED = (
+    "openapi",
+    "overlay",
+    "generated",
+    f"generated/{CLIENT_DIR_NAME}",
+    JOURNAL_FOLDER,
+    f"{JOURNAL_FOLDER}/txn",
+    f"{JOURNAL_FOLDER}/txn/new",
+    f"{JOURNAL_FOLDER}/txn/old",
+)
 
 
 def refuse_links(root: Path, path: Path) -> None:
@@ -57,9 +67,9 @@ def relative_entry(value: object) -> str | None:
     if not isinstance(value, str) or not value:
         return "not a path"
     if posixpath.isabs(value) or os.path.isabs(value):
-        return "an absolute path"
+        return "an absolute path (outside the repository)"
     if ".." in value.split("/"):
-        return "climbs out with '..'"
+        return "climbs out with '..' (outside the repository)"
     if posixpath.normpath(value) != value or "\\" in value or "\0" in value:
         return "not a normalised path"
     return None

@@ -201,9 +201,11 @@ def _check_change(layout: _Layout, index: int, change: Change) -> None:
                 raise BoundaryError(why)
             inside(layout.root, base / value)
         except BoundaryError as exc:
+            named = " (a --report or -o there is recovered by re-running the command that names it)"
             raise BoundaryError(
-                f"{layout.journal}: invalid transaction journal: change {index} {name} {value!r}: {exc}; "
-                f"nothing was changed: inspect {layout.folder} and remove it by hand"
+                f"{layout.journal}: invalid transaction journal: change {index} {name} {value!r}: {exc}"
+                f"{named if name == 'target' else ''}; nothing was changed: inspect {layout.folder} and remove it "
+                "by hand"
             ) from exc
 
 

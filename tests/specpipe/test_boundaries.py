@@ -26,7 +26,7 @@ from specpipe.project import Project
 from specpipe.transaction import recover
 from tests.shared import copy_pipeline, fingerprint
 
-MANAGED = ("generated", "generated/heygen-api-client", ".specpipe", "openapi", "overlay")
+MANAGED = ("generated", "generated/heygen-api-client", ".specpipe", ".specpipe/txn", "openapi", "overlay")
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +67,7 @@ def _link_outside(project: Project, tmp_path: Path, managed: str) -> Path:
     (outside / "txn").mkdir(exist_ok=True)
     (outside / "txn" / "precious.txt").write_text("not the pipeline's\n", encoding="utf-8")
     (outside / "precious.txt").write_text("not the pipeline's either\n", encoding="utf-8")
+    inside.parent.mkdir(parents=True, exist_ok=True)
     inside.symlink_to(outside, target_is_directory=True)
     return outside
 
@@ -209,3 +210,21 @@ def test_check_does_not_read_through_a_symlink_inside_the_client(
     out = capsys.readouterr().out
     assert "Symbolic link a/heygen-api-client/README.md differs (specpipe does not follow it)" in out
     assert "secret" not in out
+
+
+def test_a_report_outside_the_repository_is_recovered_only_by_the_command_naming_it(tmp_path: Path) -> None:
+    """A killed ``sync --report ../report.md`` journals a target outside the root: recovery from another
+    command refuses it (a forced-in journal could name any file), the same ``--report`` finishes it."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    report = tmp_path / "report.md"
+    journal = _hostile_journal(root, {"target": "../report.md"}, staged_text="the report\n")
+    with pytest.raises(SpecpipeError, match="outside the repository"):
+        recover(root)
+    assert journal.exists()
+    assert not report.exists()
+    recovered = recover(root, [report])
+    assert recovered is not None
+    assert recovered.finished
+    assert report.read_text(encoding="utf-8") == "the report\n"
+    assert not (root / ".specpipe").exists()
