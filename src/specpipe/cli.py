@@ -40,19 +40,20 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-def _recover(root: Path) -> None:
-    """Every command that writes first finishes or undoes an interrupted one (``specpipe.transaction``)."""
+def _recover(root: Path, *outside: Path) -> None:
+    """Every command that writes first finishes or undoes an interrupted one (``specpipe.transaction``);
+    ``outside``: the files outside the root this command line names, which its journal may hold."""
     from specpipe.transaction import recover
 
-    recovered = recover(root)
+    recovered = recover(root, outside)
     if recovered is not None:
         print(f"specpipe: {recovered}", file=sys.stderr)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from specpipe.extract import vendor
+    from specpipe.extract import provenance_path, vendor
 
-    _recover(args.root)
+    _recover(args.root, args.output, provenance_path(args.output))
     vendor(args.page, args.output, args.source, args.root)
     print(f"extracted {args.page} -> {args.output}", file=sys.stderr)
     return EXIT_OK
@@ -152,7 +153,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     from specpipe.project import Project
     from specpipe.sync import sync
 
-    _recover(args.root)
+    _recover(args.root, *([args.report] if args.report is not None else []))
     limits = FetchLimits(max_bytes=args.max_download, timeout=args.fetch_timeout)
     result = sync(
         Project.at(args.root),

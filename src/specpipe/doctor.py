@@ -42,6 +42,7 @@ from openapi_schema_validator._specifications import REGISTRY as OPENAPI_SPECIFI
 from referencing import Registry, Specification
 from referencing.exceptions import Unresolvable
 
+from specpipe import patterns
 from specpipe.documents import unescape_pointer_token
 from specpipe.example_gate import ExampleGate, Undecidable
 from specpipe.gc_pause import paused_gc
@@ -656,7 +657,10 @@ class _Checker:
         self._document = document
         self._dialect = dialect
         self._resolver = Registry().with_resource(_URI, dialect.specification.create_resource(document)).resolver(_URI)
-        self._class = jsonschema.validators.extend(dialect.validator, {_DECLARED: _undeclared})
+        # page-supplied patterns matched in linear time, never with Python's backtracking re
+        self._class = jsonschema.validators.extend(
+            dialect.validator, {_DECLARED: _undeclared, **patterns.keywords(dialect.validator)}
+        )
         self._meta = _meta_gate(dialect.validator)
         self.malformed: list[Finding] = []
         """Each schema (placed in the structure) that its dialect's meta-schema rejects, as findings."""

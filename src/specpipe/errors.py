@@ -10,7 +10,8 @@
     ├── DiffError                 a document cannot be compared
     ├── SyncError                 fetching a published page failed
     ├── ReleaseError              a release was refused (uncommitted changes, drift) or failed
-    └── TransactionError          a change could not be committed or undone, or one is pending
+    ├── TransactionError          a change could not be committed or undone, or one is pending
+    └── BoundaryError             a path leaves the repository or goes through a symlink in it
 
 Findings (doctor's example violations, drift, breaking changes) are not errors: they are values
 returned by each step, and the CLI maps them to exit 1.
@@ -65,3 +66,7 @@ class ReleaseError(SpecpipeError):
 
 class TransactionError(SpecpipeError):
     """A change to the repository could not be committed or undone, or an interrupted one is pending."""
+
+
+class BoundaryError(SpecpipeError):
+    """A path leaves the repository or goes through a symlink there, or a journal names such a path."""

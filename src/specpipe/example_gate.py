@@ -13,10 +13,8 @@ annotation in both, and OpenAPI 3.0's departures from draft 4 are translated (``
 siblings applied, ``required`` skipping readOnly/writeOnly properties). What cannot be translated
 (a 3.0 ``discriminator`` beside allOf/anyOf/oneOf, which openapi-schema-validator follows instead of the
 branches; a 3.0 ``type`` or ``items`` list, on which it raises) makes the gate step aside: every example
-is then checked by jsonschema alone. One known difference stays: ``pattern`` is a Python regular
-expression for jsonschema and an ECMA 262 one for jsonschema-rs, so where the two dialects differ
-(``$`` before a final newline, Unicode in ``\\w``, ``\\d``, ``\\s``) the verdicts can too; mostly
-jsonschema-rs is then the stricter (the example is checked twice), but not always.
+is then checked by jsonschema alone. ``pattern`` is ECMA 262 on both sides: doctor's jsonschema matches
+it with jsonschema-rs's engines too (``specpipe.patterns``), never with Python's backtracking ``re``.
 """
 
 from __future__ import annotations

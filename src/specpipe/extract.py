@@ -207,7 +207,7 @@ def vendor_bytes(
     if not root.is_dir():
         raise InputError(f"{root}: extract: no such folder (pass the repository root as --root)")
     rerun = command or shlex.join(["specpipe", "extract", source, "-o", str(output)])
-    with transaction.begin(root, "extract", rerun) as changes:
+    with transaction.begin(root, "extract", rerun, (output, provenance_path(output))) as changes:
         for path, text in vendored_files(extracted, page, source, output, today).items():
             changes.add_text(path, text)
     return extracted

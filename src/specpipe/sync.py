@@ -136,7 +136,8 @@ def sync(
     so a re-run after a kill always ends with all of them new (or, killed before its commit mark, syncs anew).
     """
     project.require("sync", project.generator_config)
-    transaction.recover(project.root)
+    named = [report_file] if report_file is not None else []
+    transaction.recover(project.root, named)
     page = fetch(source, fetch_limits)
     extracted = extract_page(page, source)
     new_spec = extracted.document
@@ -157,7 +158,7 @@ def sync(
     )
     day = today or dt.datetime.now(dt.UTC).date()
     rerun = shlex.join(["specpipe", "sync", source, *(["--report", str(report_file)] if report_file else [])])
-    with transaction.begin(project.root, "sync", rerun) as changes:
+    with transaction.begin(project.root, "sync", rerun, named) as changes:
         try:
             for path, text in vendored_files(extracted, page, source, project.vendored_spec, day).items():
                 changes.add_text(path, text)

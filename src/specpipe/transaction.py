@@ -41,17 +41,17 @@ import shutil
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import Any, Literal
 
 from specpipe import documents
-from specpipe.errors import TransactionError
+from specpipe.boundary import JOURNAL_FOLDER, check_managed, inside, relative_entry
+from specpipe.errors import BoundaryError, TransactionError
 from specpipe.project import leftover_rules, split_tree
 
-JOURNAL_FOLDER = ".specpipe"
 _AT_FDCWD = -100  # Linux's "relative to the current folder" for the *at() system calls
 _RENAME_EXCHANGE = 2
 
@@ -102,6 +102,7 @@ class Interrupted(SystemExit):
 @dataclass(frozen=True, slots=True)
 class _Layout:
     root: Path
+    outside: frozenset[Path] = frozenset()  # targets outside the root that this command's user named
 
     @property
     def folder(self) -> Path:
@@ -177,7 +178,35 @@ def _read_journal(layout: _Layout) -> Journal | None:
         ) from exc
     if journal.state not in ("staging", "committed", "undoing"):
         raise TransactionError(f"{layout.journal}: unknown transaction state {journal.state!r}")
+    for index, change in enumerate(journal.changes):
+        _check_change(layout, index, change)
     return journal
+
+
+def _check_change(layout: _Layout, index: int, change: Change) -> None:
+    """Refuse, before recovery acts, an entry specpipe would not have written: a forced-in journal must
+    not make recovery write, rename or delete anything outside the root or through a symlink in it."""
+    for name, value, base in (
+        ("target", change.target, layout.root),
+        ("staged", change.staged, layout.folder),
+        ("backup", change.backup, layout.folder),
+    ):
+        if name == "target" and isinstance(value, str) and layout.target(change) in layout.outside:
+            continue  # the --report the user names again on this command line
+        why = relative_entry(value)
+        if why is None and name != "target" and not value.startswith("txn/"):
+            why = f"not in the staging area {layout.work}"
+        try:
+            if why is not None:
+                raise BoundaryError(why)
+            inside(layout.root, base / value)
+        except BoundaryError as exc:
+            named = " (a --report or -o there is recovered by re-running the command that names it)"
+            raise BoundaryError(
+                f"{layout.journal}: invalid transaction journal: change {index} {name} {value!r}: {exc}"
+                f"{named if name == 'target' else ''}; nothing was changed: inspect {layout.folder} and remove it "
+                "by hand"
+            ) from exc
 
 
 @contextlib.contextmanager
@@ -416,9 +445,21 @@ def _recover_locked(layout: _Layout) -> Recovered | None:
     return Recovered(journal.command, finished=True)
 
 
-def recover(root: Path) -> Recovered | None:
-    """Finish or undo an interrupted transaction in ``root``; ``None`` when there was none."""
-    layout = _Layout(root)
+def _layout(root: Path, outside: Collection[Path]) -> _Layout:
+    """The layout in ``root`` made absolute; of ``outside``, only what lies outside it (the rest is checked)."""
+    root = Path(os.path.abspath(root))
+    named = (Path(os.path.abspath(path)) for path in outside)
+    return _Layout(root, frozenset(path for path in named if not path.is_relative_to(root)))
+
+
+def recover(root: Path, outside: Collection[Path] = ()) -> Recovered | None:
+    """Finish or undo an interrupted transaction in ``root``; ``None`` when there was none.
+
+    ``outside``: files outside the root the current command names (``--report``), which an interrupted
+    run of it may have journalled; any other journal entry outside the root is refused.
+    """
+    check_managed(root)
+    layout = _layout(root, outside)
     if not layout.folder.is_dir():
         return None
     with _exclusive(root), _Signals() as signals:
@@ -430,7 +471,8 @@ def recover(root: Path) -> Recovered | None:
 
 def ensure_none_pending(root: Path, step: str) -> None:
     """For read-only steps (``check``): fail, naming the command to re-run, while a transaction is pending."""
-    layout = _Layout(root)
+    check_managed(root)
+    layout = _layout(root, ())
     journal = _read_journal(layout) if root.is_dir() else None
     if journal is None:
         return
@@ -470,6 +512,8 @@ class Transaction:
     def add(self, target: Path, staged: Path) -> None:
         """Stage the file or folder ``staged`` (built in ``scratch()``) to replace ``target`` on commit."""
         target = Path(os.path.abspath(target))
+        if target not in self._layout.outside:
+            target = inside(self._layout.root, target)
         tree = staged.is_dir()
         self._preflight(target, tree)
         if tree:
@@ -539,13 +583,15 @@ def _say(step: str, message: str) -> None:
 
 
 @contextlib.contextmanager
-def begin(root: Path, step: str, command: str) -> Iterator[Transaction]:
+def begin(root: Path, step: str, command: str, outside: Collection[Path] = ()) -> Iterator[Transaction]:
     """Recover, then run the ``with`` body as one transaction: it stages, the exit commits all or nothing.
 
     ``step`` names the command in messages ("sync"); ``command`` is what a user re-runs after a kill.
-    An exception in the body rolls back (nothing was changed) and propagates.
+    Targets must lie inside ``root`` (``specpipe.boundary``) but for the files ``outside`` names (a
+    user's ``--report``). An exception in the body rolls back (nothing was changed) and propagates.
     """
-    layout = _Layout(root)
+    check_managed(root)
+    layout = _layout(root, outside)
     with _exclusive(root), _Signals() as signals:
         signals.hold()
         if layout.folder.is_dir():
