@@ -305,9 +305,13 @@ def load(path: Path) -> Any:
 
 def load_mapping(path: Path) -> dict[str, Any]:
     """Read a document that must be a JSON object (an OpenAPI or Overlay document)."""
-    document = load(path)
+    return as_mapping(load(path), str(path))
+
+
+def as_mapping(document: Any, source: str) -> dict[str, Any]:
+    """``document``, which must be a JSON object (an OpenAPI or Overlay document); ``source`` names it."""
     if not isinstance(document, dict):
-        raise InputError(f"{path}: expected a JSON/YAML object at the top level, got {type(document).__name__}")
+        raise InputError(f"{source}: expected a JSON/YAML object at the top level, got {type(document).__name__}")
     return document
 
 
