@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from specpipe.errors import GenerateError, SpecpipeError
 from specpipe.limits import FetchLimits, Limits, reading_limits
@@ -81,11 +81,24 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     for finding in findings:
         print(f"{args.spec}#{finding}")
     print(f"{len(findings)} finding(s) in {args.spec}", file=sys.stderr)
+    _warn_unnamed(spec, args.spec)
     if args.suggest is not None:
         from specpipe.suggest import write_suggestion
 
-        print(write_suggestion(spec, findings, args.suggest, locations.name(args.spec)), file=sys.stderr)
+        written = write_suggestion(spec, findings, args.suggest, locations.name(args.spec), names=True)
+        print(written, file=sys.stderr)
     return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _warn_unnamed(spec: dict[str, Any], location: str) -> None:
+    """Doctor's warnings (printed on stderr, never failing): names the generator would make up."""
+    from specpipe.naming import unnamed_operations
+
+    warnings = unnamed_operations(spec)
+    for warning in warnings:
+        print(f"warning: {location}#{warning}", file=sys.stderr)
+    if warnings:
+        print(f"{len(warnings)} warning(s) in {location} (not failing; --suggest proposes names)", file=sys.stderr)
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
