@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ def _session_decorator(*args: Any, **_: Any) -> Any:
 
 
 @pytest.fixture
-def noxfile(monkeypatch: pytest.MonkeyPatch) -> Iterator[types.ModuleType]:
+def noxfile(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
     stand_in = types.ModuleType("nox")
     stand_in.options = types.SimpleNamespace()  # type: ignore[attr-defined]
     stand_in.session = _session_decorator  # type: ignore[attr-defined]
@@ -44,10 +44,11 @@ def noxfile(monkeypatch: pytest.MonkeyPatch) -> Iterator[types.ModuleType]:
     stand_in.Session = _Session  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "nox", stand_in)
     spec = importlib.util.spec_from_file_location("noxfile_under_test", ROOT / "noxfile.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    yield module
+    return module
 
 
 def _run(session: Callable[[_Session], None], posargs: list[str]) -> list[tuple[str, tuple[str, ...]]]:

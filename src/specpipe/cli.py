@@ -257,14 +257,16 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
-def _fetch_options(parser: argparse.ArgumentParser) -> None:
+def _fetch_options() -> argparse.ArgumentParser:
     """The bounds of a download, for every command that reads a document from an http(s) URL."""
+    parent = argparse.ArgumentParser(add_help=False)
     fetch = FetchLimits()
     _limit_options(
-        parser.add_argument_group("download limits (an http(s) URL as input)"),
+        parent.add_argument_group("download limits (an http(s) URL as input)"),
         ("--max-download", _positive(int), "BYTES", fetch.max_bytes, "body size cap, on the wire and decompressed"),
         ("--fetch-timeout", _positive(float), "SECONDS", fetch.timeout, "deadline for the whole download"),
     )
+    return parent
 
 
 def _fetch_limits(args: argparse.Namespace) -> FetchLimits:
@@ -357,9 +359,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = _common_options()
+    fetching = [common, _fetch_options()]  # commands that may read a document from an http(s) URL
 
     extract = commands.add_parser(
-        "extract", parents=[common], help="vendor the OpenAPI document embedded in a published page"
+        "extract", parents=fetching, help="vendor the OpenAPI document embedded in a published page"
     )
     extract.add_argument("page", help="markdown or HTML docs page, or raw JSON: a file or an http(s) URL")
     extract.add_argument("-o", "--output", type=Path, required=True, help="where to write the document")
@@ -367,34 +370,31 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--root", type=Path, default=Path.cwd(), help="repository root, for the journal (default: cwd)"
     )
-    _fetch_options(extract)
     extract.set_defaults(handler=_cmd_extract)
 
-    overlay = commands.add_parser("overlay", parents=[common], help="apply Overlay documents to a spec, in order")
+    overlay = commands.add_parser("overlay", parents=fetching, help="apply Overlay documents to a spec, in order")
     overlay.add_argument("spec", help="the OpenAPI document: a file or an http(s) URL, raw or a docs page")
     overlay.add_argument("overlays", type=Path, nargs="+", metavar="OVERLAY", help="an Overlay document (JSON or YAML)")
     overlay.add_argument("-o", "--output", type=Path, help="write JSON here instead of stdout")
     overlay.add_argument("--lenient", action="store_true", help="a target matching nothing is a warning")
-    _fetch_options(overlay)
     overlay.set_defaults(handler=_cmd_overlay)
 
-    doctor = commands.add_parser("doctor", parents=[common], help="validate a spec and every documented example")
+    doctor = commands.add_parser("doctor", parents=fetching, help="validate a spec and every documented example")
     doctor.add_argument("spec", help="the OpenAPI document: a file or an http(s) URL, raw or a docs page")
     doctor.add_argument(
         "--suggest", type=Path, metavar="FILE", help="write an Overlay fixing what the examples prove (YAML)"
     )
-    _fetch_options(doctor)
     doctor.set_defaults(handler=_cmd_doctor)
 
+    documents_or_folders = {"diff": str, "api-diff": Path}  # a document may be a URL; a client tree is a folder
     for name, handler, text, operand in (
         ("diff", _cmd_diff, "semantic diff of two OpenAPI 3.x documents (files, URLs or docs pages)", "document"),
         ("api-diff", _cmd_api_diff, "diff the public Python API of two versions of the client", "folder"),
     ):
-        diff = commands.add_parser(name, parents=[common], help=text)
+        diff = commands.add_parser(name, parents=fetching if name == "diff" else [common], help=text)
         optional = "?" if name == "diff" else None  # diff --list-checks needs no documents
-        kind = str if name == "diff" else Path  # a document may be a URL; a client tree is a folder
-        diff.add_argument("old", type=kind, nargs=optional, help=f"old {operand}")
-        diff.add_argument("new", type=kind, nargs=optional, help=f"new {operand}")
+        diff.add_argument("old", type=documents_or_folders[name], nargs=optional, help=f"old {operand}")
+        diff.add_argument("new", type=documents_or_folders[name], nargs=optional, help=f"new {operand}")
         diff.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="report format")
         diff.add_argument(
             "--fail-on", choices=("breaking", "any", "never"), default="breaking", help="exit 1 at this level"
@@ -403,10 +403,9 @@ def _parser() -> argparse.ArgumentParser:
         if name == "diff":
             diff.add_argument("--today", type=_day, help="the date sunsets are measured against (default: today)")
             diff.add_argument("--list-checks", action="store_true", help="list every check id and its status")
-            _fetch_options(diff)
 
     sync = commands.add_parser(
-        "sync", parents=[common], help="fetch the published document; if it changed, vendor, regenerate, report"
+        "sync", parents=fetching, help="fetch the published document; if it changed, vendor, regenerate, report"
     )
     sync.add_argument("source", help="http(s) URL of the published page or raw JSON, or a file path")
     sync.add_argument("--report", type=Path, help="also write the markdown report here (only when changed)")
@@ -419,7 +418,6 @@ def _parser() -> argparse.ArgumentParser:
         help="append changed=, breaking=, bump=, api_version= lines here (for $GITHUB_OUTPUT)",
     )
     sync.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
-    _fetch_options(sync)
     sync.add_argument(
         "--allow-new-api", action="store_true", help="vendor a document whose info.title differs from the vendored one"
     )

@@ -142,7 +142,9 @@ def _digests(generated: Path) -> dict[Path, str]:
     if not generated.is_dir():  # none yet, or a file in its place (generate names that error)
         return {}
     rules = leftover_rules(generated / CLIENT_DIR_NAME)
-    return {path: hashlib.sha256((generated / path).read_bytes()).hexdigest() for path in _output_files(generated, rules)}
+    return {
+        path: hashlib.sha256((generated / path).read_bytes()).hexdigest() for path in _output_files(generated, rules)
+    }
 
 
 def _output_files(generated: Path, rules: pathspec.GitIgnoreSpec) -> set[Path]:

@@ -27,14 +27,17 @@ COMMANDS = sorted(_commands())
 
 
 def test_every_command_is_walked() -> None:
-    assert COMMANDS == sorted(["extract", "overlay", "doctor", "diff", "api-diff", "sync", "release", "generate", "check"])
+    assert (
+        sorted(["extract", "overlay", "doctor", "diff", "api-diff", "sync", "release", "generate", "check"]) == COMMANDS
+    )
 
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_describes_itself(name: str) -> None:
     """Negative control: without _describe(commands) in _parser no command has a description."""
     command = _commands()[name]
-    assert command.description is not None and len(command.description.split()) >= 15
+    assert command.description is not None
+    assert len(command.description.split()) >= 15
     assert command.description in command.format_help()
 
 
@@ -70,7 +73,8 @@ def test_the_top_level_help_is_plain_text(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    assert "``" not in out and ":mod:" not in out  # no reStructuredText from a docstring
+    assert "``" not in out  # no reStructuredText from a docstring
+    assert ":mod:" not in out
     assert "exit codes: 0 success; 1" in out
     assert all(f"    {name} " in out for name in COMMANDS)
 

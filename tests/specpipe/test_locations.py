@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -14,10 +15,12 @@ from specpipe import locations
 from specpipe.errors import ExtractError, InputError, LimitError, SyncError
 from specpipe.limits import FetchLimits
 
-DOCUMENT = {
+DOCUMENT: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "t", "version": "1"},
-    "paths": {"/v3/videos/{video_id}": {"get": {"operationId": "getVideo", "responses": {"200": {"description": "ok"}}}}},
+    "paths": {
+        "/v3/videos/{video_id}": {"get": {"operationId": "getVideo", "responses": {"200": {"description": "ok"}}}}
+    },
 }
 RAW_JSON = json.dumps(DOCUMENT)
 RAW_YAML = yaml.safe_dump(DOCUMENT, sort_keys=False)
@@ -28,9 +31,8 @@ MINTLIFY = (
     f"# Get Video\n\n## OpenAPI\n\n````yaml /openapi/external-api.json get /v3/videos/{{video_id}}\n{RAW_YAML}````\n"
 )
 README = f"# Get Video\n\nSome prose: with a colon.\n\n```json\n{json.dumps(DOCUMENT, indent=2)}\n```\n"
-HTML = "<!doctype html><html><body><h1>Get Video</h1><pre><code>{}</code></pre></body></html>".format(
-    html.escape(RAW_JSON)
-)
+_ESCAPED = html.escape(RAW_JSON)
+HTML = f"<!doctype html><html><body><h1>Get Video</h1><pre><code>{_ESCAPED}</code></pre></body></html>"
 FORMS = {"raw.json": RAW_JSON, "raw.yaml": RAW_YAML, "page.md": MINTLIFY, "readme.md": README, "page.html": HTML}
 
 

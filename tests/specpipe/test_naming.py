@@ -92,7 +92,9 @@ def test_a_tag_is_the_documents_tag_for_the_first_segment(path: str, declared: l
 
 
 def test_a_tag_another_operation_uses_counts_as_the_documents() -> None:
-    document = _document({"/v1/avatars": {"get": _op(operationId="a", tags=["Avatars"])}, "/v2/avatar": {"post": _op()}})
+    document = _document(
+        {"/v1/avatars": {"get": _op(operationId="a", tags=["Avatars"])}, "/v2/avatar": {"post": _op()}}
+    )
     (action,) = name_actions(document)
     assert action["update"]["tags"] == ["Avatars"]
 

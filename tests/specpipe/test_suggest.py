@@ -40,7 +40,7 @@ def _doc(schema: dict[str, Any], *values: Any, version: str = "3.1.0", status: s
                             "description": "d",
                             "content": {"application/json": {"schema": schema, "examples": examples}},
                         }
-                    }
+                    },
                 }
             }
         },

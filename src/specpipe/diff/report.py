@@ -25,9 +25,9 @@ from specpipe.diff.detect_security import global_security_changes, operation_sec
 from specpipe.diff.model import Change, DiffReport, Finding, Level
 from specpipe.diff.normalize import METHODS, Document, Operation, normalize
 from specpipe.diff.rules import change
+from specpipe.gc_pause import paused_gc
 from specpipe.limits import FetchLimits
 from specpipe.locations import folder, read_document
-from specpipe.gc_pause import paused_gc
 
 DocumentDetector = Callable[[Document, Document], Iterable[Finding]]
 OperationDetector = Callable[[Operation, Operation, SchemaDiffer], Iterable[Finding]]
