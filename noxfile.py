@@ -109,6 +109,13 @@ def check(session: nox.Session) -> None:
 
 
 @nox.session
+def specpipe(session: nox.Session) -> None:
+    """Any specpipe command, with the locked generator: `nox -s specpipe -- diff old.json new.json`."""
+    install_locked_generator(session)
+    session.run("specpipe", *(session.posargs or ["--help"]))
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Every test that needs only the repository: pipeline, contract tests, client fault injection."""
     # The locked generator first: tests generate and compare with the committed client byte for byte.

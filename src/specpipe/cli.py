@@ -15,9 +15,9 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from specpipe.errors import SpecpipeError
+from specpipe.errors import GenerateError, SpecpipeError
 from specpipe.limits import FetchLimits, Limits, reading_limits
 
 if TYPE_CHECKING:
@@ -54,16 +54,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from specpipe.extract import provenance_path, vendor
 
     _recover(args.root, args.output, provenance_path(args.output))
-    vendor(args.page, args.output, args.source, args.root)
+    vendor(args.page, args.output, args.source, args.root, _fetch_limits(args))
     print(f"extracted {args.page} -> {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_overlay(args: argparse.Namespace) -> int:
     from specpipe import documents
+    from specpipe.locations import read_document
     from specpipe.overlay import apply_overlays, load_overlay
 
-    spec = documents.load_mapping(args.spec)
+    spec = read_document(args.spec, "overlay", _fetch_limits(args))
     overlays = [load_overlay(path) for path in args.overlays]
     result = apply_overlays(spec, overlays, strict=not args.lenient, in_place=True)
     for warning in result.warnings:
@@ -73,29 +74,50 @@ def _cmd_overlay(args: argparse.Namespace) -> int:
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
-    from specpipe import documents
+    from specpipe import locations
     from specpipe.doctor import diagnose
 
-    spec = documents.load_mapping(args.spec)
+    spec = locations.read_document(args.spec, "doctor", _fetch_limits(args))
     findings = diagnose(spec)
     for finding in findings:
         print(f"{args.spec}#{finding}")
     print(f"{len(findings)} finding(s) in {args.spec}", file=sys.stderr)
+    _warn_unnamed(spec, args.spec)
     if args.suggest is not None:
         from specpipe.suggest import write_suggestion
 
-        print(write_suggestion(spec, findings, args.suggest, args.spec.name), file=sys.stderr)
+        written = write_suggestion(spec, findings, args.suggest, locations.name(args.spec), names=True)
+        print(written, file=sys.stderr)
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
+def _warn_unnamed(spec: dict[str, Any], location: str) -> None:
+    """Doctor's warnings (printed on stderr, never failing): names the generator would make up."""
+    from specpipe.naming import unnamed_operations
+
+    warnings = unnamed_operations(spec)
+    for warning in warnings:
+        print(f"warning: {location}#{warning}", file=sys.stderr)
+    if warnings:
+        print(f"{len(warnings)} warning(s) in {location} (not failing; --suggest proposes names)", file=sys.stderr)
+
+
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from specpipe.generate import generate
+    from specpipe.generate import regenerate
     from specpipe.project import Project
 
     _recover(args.root)
-    generate(Project.at(args.root))
-    print("generated/ is up to date with openapi/ + overlay/ + generator-config.yaml", file=sys.stderr)
+    print(_generated_summary(regenerate(Project.at(args.root))), file=sys.stderr)
     return EXIT_OK
+
+
+def _generated_summary(changed: list[Path], shown: int = 10) -> str:
+    """What ``generate`` changed, truthfully: the files (the first ``shown``) or that nothing changed."""
+    if not changed:
+        return "generated/ is up to date with openapi/ + overlay/ + generator-config.yaml (nothing changed)"
+    names = ", ".join(path.as_posix() for path in changed[:shown])
+    more = f" and {len(changed) - shown} more" if len(changed) > shown else ""
+    return f"generated/: {len(changed)} file(s) changed: {names}{more}"
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -132,7 +154,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.old is None or args.new is None:
         raise InputError("OLD and NEW documents are required (or --list-checks)")
-    return _report(compare_files(args.old, args.new, today=args.today), args)
+    return _report(compare_files(args.old, args.new, today=args.today, fetch_limits=_fetch_limits(args)), args)
 
 
 def _day(text: str) -> date:
@@ -154,7 +176,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     from specpipe.sync import sync
 
     _recover(args.root, *([args.report] if args.report is not None else []))
-    limits = FetchLimits(max_bytes=args.max_download, timeout=args.fetch_timeout)
+    limits = _fetch_limits(args)
     result = sync(
         Project.at(args.root),
         args.source,
@@ -236,15 +258,114 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
+def _fetch_options() -> argparse.ArgumentParser:
+    """The bounds of a download, for every command that reads a document from an http(s) URL."""
+    parent = argparse.ArgumentParser(add_help=False)
+    fetch = FetchLimits()
+    _limit_options(
+        parent.add_argument_group("download limits (an http(s) URL as input)"),
+        ("--max-download", _positive(int), "BYTES", fetch.max_bytes, "body size cap, on the wire and decompressed"),
+        ("--fetch-timeout", _positive(float), "SECONDS", fetch.timeout, "deadline for the whole download"),
+    )
+    return parent
+
+
+def _fetch_limits(args: argparse.Namespace) -> FetchLimits:
+    return FetchLimits(max_bytes=args.max_download, timeout=args.fetch_timeout)
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Every option's default in its help (``--fail-on``: breaking) unless the help already says it or
+    there is none; descriptions keep their line breaks."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if not action.option_strings or "default" in text or action.default in (None, False, argparse.SUPPRESS):
+            return action.help
+        return f"{text} (default: %(default)s)"
+
+
+_DESCRIPTION = """\
+Keep a Python client of the HeyGen API in step with HeyGen's published OpenAPI document:
+take the document out of a docs page (extract, sync), patch it with OpenAPI Overlays (overlay),
+check it (doctor), generate the client into generated/ (generate, check), compare two versions
+of the document or of the client (diff, api-diff), and cut a release (release)."""
+
+_EPILOG = """\
+exit codes: 0 success; 1 the command ran and found something (doctor findings, drift,
+a diff at the --fail-on level); 2 it could not run (bad input, a reading limit, a failed
+step): one line on stderr, and with --format json an {"error": ...} object on stdout.
+Run `specpipe COMMAND --help` for what a command does and its options."""
+
+# Each command's own --help: what it does, what it reads and writes, when it fails.
+_COMMANDS = {
+    "extract": """\
+Find the one OpenAPI document in a published docs page and write it to OUTPUT, with its
+provenance beside it (OUTPUT's .source.json: source, page format, date, checksums).
+A page is markdown with the document in a ```json or ````yaml fence, or HTML with it in a
+<pre>/<code> block; raw JSON is taken as it is. PAGE is a file or an http(s) URL.""",
+    "overlay": """\
+Apply OpenAPI Overlay 1.0 documents to SPEC, in the order given, and print the result as JSON.
+Strict unless --lenient: an action whose target matches nothing is an error, since it means
+the document moved under the fix. SPEC is a file or an http(s) URL, the document itself
+(JSON or YAML) or a docs page embedding it.""",
+    "doctor": """\
+Check SPEC: valid OpenAPI for its version, unique operationIds, path parameters matching
+their path, every schema against its meta-schema, and every documented example against its
+schema. Each finding is printed as POINTER: RULE: MESSAGE and makes the exit code 1.
+Warnings (an operation with no operationId or no tag, whose client names the generator would
+make up) are printed too but do not fail. --suggest writes an Overlay with the fixes the
+examples prove, and names for such operations. SPEC is a file or URL, raw or a docs page.""",
+    "diff": """\
+Compare two OpenAPI 3.x documents and classify every change as breaking, warning or info
+(--list-checks lists each rule). Exit 1 when a change reaches the --fail-on level.
+OLD and NEW are files or http(s) URLs, the documents themselves (JSON or YAML) or docs pages.""",
+    "api-diff": """\
+Compare the public Python API (modules, classes, functions and their signatures) of two
+checkouts of the generated client, e.g. generated/heygen-api-client at two commits.""",
+    "sync": """\
+Fetch the published document; if it differs from openapi/heygen-api.json, vendor it,
+regenerate the client and prepend a report (spec and client changes, the version bump they
+call for) to CHANGELOG.md, all in one transaction. Unchanged: nothing is written.""",
+    "release": """\
+Decide the next client version from the spec and client diffs since the last v* tag, then
+update the version ledger, generated/ and CHANGELOG.md. Refused with uncommitted changes.""",
+    "generate": """\
+Apply overlay/ to openapi/heygen-api.json, run doctor, and regenerate generated/ with the
+pinned openapi-python-client and templates/: all or nothing. Says which files changed.""",
+    "check": """\
+Build the client afresh in a temporary folder and compare it with generated/: exit 1 with
+a diff when they differ (run `specpipe generate`). Writes nothing.""",
+}
+
+
+def _describe(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Give every command its description and the help layout that shows defaults."""
+    for name, command in commands.choices.items():
+        command.description = _COMMANDS[name]
+        command.formatter_class = _Help
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("specpipe")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="specpipe", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="specpipe", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=_Help)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = _common_options()
+    fetching = [common, _fetch_options()]  # commands that may read a document from an http(s) URL
 
     extract = commands.add_parser(
-        "extract", parents=[common], help="vendor the OpenAPI document embedded in a published page"
+        "extract", parents=fetching, help="vendor the OpenAPI document embedded in a published page"
     )
-    extract.add_argument("page", type=Path, help="markdown or HTML docs page, or raw JSON")
+    extract.add_argument("page", help="markdown or HTML docs page, or raw JSON: a file or an http(s) URL")
     extract.add_argument("-o", "--output", type=Path, required=True, help="where to write the document")
     extract.add_argument("--source", help="name or URL recorded in the provenance (default: the file name)")
     extract.add_argument(
@@ -252,29 +373,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.set_defaults(handler=_cmd_extract)
 
-    overlay = commands.add_parser("overlay", parents=[common], help="apply Overlay documents to a spec, in order")
-    overlay.add_argument("spec", type=Path)
-    overlay.add_argument("overlays", type=Path, nargs="+", metavar="OVERLAY")
+    overlay = commands.add_parser("overlay", parents=fetching, help="apply Overlay documents to a spec, in order")
+    overlay.add_argument("spec", help="the OpenAPI document: a file or an http(s) URL, raw or a docs page")
+    overlay.add_argument("overlays", type=Path, nargs="+", metavar="OVERLAY", help="an Overlay document (JSON or YAML)")
     overlay.add_argument("-o", "--output", type=Path, help="write JSON here instead of stdout")
     overlay.add_argument("--lenient", action="store_true", help="a target matching nothing is a warning")
     overlay.set_defaults(handler=_cmd_overlay)
 
-    doctor = commands.add_parser("doctor", parents=[common], help="validate a spec and every documented example")
-    doctor.add_argument("spec", type=Path)
+    doctor = commands.add_parser("doctor", parents=fetching, help="validate a spec and every documented example")
+    doctor.add_argument("spec", help="the OpenAPI document: a file or an http(s) URL, raw or a docs page")
     doctor.add_argument(
         "--suggest", type=Path, metavar="FILE", help="write an Overlay fixing what the examples prove (YAML)"
     )
     doctor.set_defaults(handler=_cmd_doctor)
 
+    documents_or_folders = {"diff": str, "api-diff": Path}  # a document may be a URL; a client tree is a folder
     for name, handler, text, operand in (
-        ("diff", _cmd_diff, "semantic diff of two OpenAPI 3.x documents (JSON or YAML)", "document"),
+        ("diff", _cmd_diff, "semantic diff of two OpenAPI 3.x documents (files, URLs or docs pages)", "document"),
         ("api-diff", _cmd_api_diff, "diff the public Python API of two versions of the client", "folder"),
     ):
-        diff = commands.add_parser(name, parents=[common], help=text)
+        diff = commands.add_parser(name, parents=fetching if name == "diff" else [common], help=text)
         optional = "?" if name == "diff" else None  # diff --list-checks needs no documents
-        diff.add_argument("old", type=Path, nargs=optional, help=f"old {operand}")
-        diff.add_argument("new", type=Path, nargs=optional, help=f"new {operand}")
-        diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+        diff.add_argument("old", type=documents_or_folders[name], nargs=optional, help=f"old {operand}")
+        diff.add_argument("new", type=documents_or_folders[name], nargs=optional, help=f"new {operand}")
+        diff.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="report format")
         diff.add_argument(
             "--fail-on", choices=("breaking", "any", "never"), default="breaking", help="exit 1 at this level"
         )
@@ -284,7 +406,7 @@ def _parser() -> argparse.ArgumentParser:
             diff.add_argument("--list-checks", action="store_true", help="list every check id and its status")
 
     sync = commands.add_parser(
-        "sync", parents=[common], help="fetch the published document; if it changed, vendor, regenerate, report"
+        "sync", parents=fetching, help="fetch the published document; if it changed, vendor, regenerate, report"
     )
     sync.add_argument("source", help="http(s) URL of the published page or raw JSON, or a file path")
     sync.add_argument("--report", type=Path, help="also write the markdown report here (only when changed)")
@@ -297,12 +419,6 @@ def _parser() -> argparse.ArgumentParser:
         help="append changed=, breaking=, bump=, api_version= lines here (for $GITHUB_OUTPUT)",
     )
     sync.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
-    fetch = FetchLimits()
-    _limit_options(
-        sync,
-        ("--max-download", _positive(int), "BYTES", fetch.max_bytes, "body size cap, on the wire and decompressed"),
-        ("--fetch-timeout", _positive(float), "SECONDS", fetch.timeout, "deadline for the whole download"),
-    )
     sync.add_argument(
         "--allow-new-api", action="store_true", help="vendor a document whose info.title differs from the vendored one"
     )
@@ -324,6 +440,7 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, parents=[common], help=text)
         command.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
         command.set_defaults(handler=handler)
+    _describe(commands)
     return parser
 
 
@@ -350,5 +467,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # every failure ends in exit 2 and one message, never a traceback
         if args.debug:
             traceback.print_exc()
-        print(f"specpipe {args.command}: error: {_failure(exc)}", file=sys.stderr)
+        message = _failure(exc)
+        print(f"specpipe {args.command}: error: {message}", file=sys.stderr)
+        if getattr(args, "format", None) == "json":
+            sys.stdout.write(_json_error(args.command, exc, message))
         return EXIT_ERROR
+
+
+def _json_error(command: str, error: Exception, message: str) -> str:
+    """What ``--format json`` prints on exit 2, so a machine reader always gets JSON on stdout:
+    ``{"error": {"command": ..., "step": ..., "message": ...}}``, ``step`` the failed step (generate's
+    names its own, e.g. "doctor"), ``message`` the line printed on stderr."""
+    import json
+
+    step = error.step if isinstance(error, GenerateError) else command
+    return json.dumps({"error": {"command": command, "step": step, "message": message}}, indent=2) + "\n"

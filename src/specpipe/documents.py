@@ -15,6 +15,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,21 +115,66 @@ def _construct_mapping(loader: _StringKeyLoader, node: yaml.MappingNode) -> dict
 
 
 def _construct_finite_float(loader: _StringKeyLoader, node: yaml.ScalarNode) -> float:
-    value: float = loader.construct_yaml_float(node)
+    """A YAML 1.2 core float (``1e3``, ``.5``); ``.inf``/``.nan`` and overflow refused, JSON having none."""
+    text = str(loader.construct_scalar(node))
+    value = math.nan if text.lstrip("+-").lower() in {".inf", ".nan"} else _float_or_nan(text)
     if not math.isfinite(value):
-        raise _NonFinite(
-            f"{node.value[:40]!r} at line {node.start_mark.line + 1} is not a finite number (JSON has none)"
-        )
+        raise _NonFinite(f"{text[:40]!r} at line {node.start_mark.line + 1} is not a finite number (JSON has none)")
     return value
 
 
+def _float_or_nan(text: str) -> float:
+    """``float`` of a 1.2 float; NaN for what an explicit ``!!float`` tag put on a non-number (refused above)."""
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
+
+
+def _construct_int(loader: _StringKeyLoader, node: yaml.ScalarNode) -> int:
+    """A YAML 1.2 core integer: decimal (``012`` is twelve), ``0o`` octal or ``0x`` hex; no ``_``, no ``1:30``."""
+    text = str(loader.construct_scalar(node))
+    base = {"0o": 8, "0x": 16}.get(text[:2].lower())
+    try:
+        return int(text[2:], base) if base else int(text, 10)
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):
+            raise  # the digits limit, reported by _python_limits
+        raise yaml.constructor.ConstructorError(
+            problem=f"{text[:40]!r} is not a YAML 1.2 integer", problem_mark=node.start_mark
+        ) from exc
+
+
+# YAML 1.2's core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), which JSON-minded authors
+# expect: PyYAML implements only YAML 1.1, where ``yes``/``no``/``on``/``off`` are booleans, ``012``
+# octal and ``1:30`` a base-60 number, so an ``enum: [yes, no]`` silently became ``[True, False]``. No
+# maintained library gives PyYAML 1.2 resolvers (ruamel.yaml does, as a whole other parser without our
+# limits), so these four are written here. Merge keys (``<<``) stay, as most YAML tools keep them;
+# timestamps stay strings: an OpenAPI document is JSON data, and JSON has no dates.
+_CORE_SCHEMA: tuple[tuple[str, str, str], ...] = (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+)
+_YAML_11_ONLY = {f"tag:yaml.org,2002:{name}" for name in ("bool", "null", "int", "float", "timestamp")}
+
 _StringKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _StringKeyLoader.add_constructor("tag:yaml.org,2002:float", _construct_finite_float)
-# Timestamps stay strings: an OpenAPI document is JSON data, and JSON has no dates.
+_StringKeyLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _StringKeyLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _YAML_11_ONLY]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _name, _pattern, _first in _CORE_SCHEMA:
+    # The empty string is null's first "character" too: an empty value is null.
+    _StringKeyLoader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_name}", re.compile(_pattern), [*_first, ""] if _name == "null" else list(_first)
+    )
 
 
 class _LimitExceeded(yaml.YAMLError):
@@ -224,7 +270,7 @@ def _one_line(error: yaml.YAMLError) -> str:
 
 
 def parse_yaml(text: str, source: str) -> Any:
-    """YAML 1.1 (PyYAML's safe subset, keys as strings, no timestamps) within the current limits."""
+    """YAML by the 1.2 core schema (PyYAML's safe subset, keys as strings, no timestamps) within the current limits."""
     limits = current()
     loader = _BoundedLoader(text, limits)
     with _python_limits(source, limits):
@@ -259,9 +305,13 @@ def load(path: Path) -> Any:
 
 def load_mapping(path: Path) -> dict[str, Any]:
     """Read a document that must be a JSON object (an OpenAPI or Overlay document)."""
-    document = load(path)
+    return as_mapping(load(path), str(path))
+
+
+def as_mapping(document: Any, source: str) -> dict[str, Any]:
+    """``document``, which must be a JSON object (an OpenAPI or Overlay document); ``source`` names it."""
     if not isinstance(document, dict):
-        raise InputError(f"{path}: expected a JSON/YAML object at the top level, got {type(document).__name__}")
+        raise InputError(f"{source}: expected a JSON/YAML object at the top level, got {type(document).__name__}")
     return document
 
 

@@ -27,6 +27,8 @@ from typing import Any, Literal
 
 from specpipe import documents, transaction
 from specpipe.errors import ExtractError, InputError, LimitError
+from specpipe.fetch import fetch, is_url
+from specpipe.limits import FetchLimits
 
 PageFormat = Literal["readme-json", "mintlify-yaml", "html", "raw-json"]
 _Language = Literal["json", "yaml"]
@@ -178,6 +180,11 @@ def provenance_path(document_path: Path) -> Path:
     return document_path.with_name(f"{document_path.stem}.source.json")
 
 
+def is_page(text: str) -> bool:
+    """Whether ``text`` (not raw JSON) has code blocks a docs page would embed its document in."""
+    return bool(_code_blocks(text.removeprefix("\ufeff").replace("\r\n", "\n")))
+
+
 def extract_page(page: bytes, source: str) -> Extracted:
     """The one OpenAPI document in the raw bytes of a published page."""
     try:
@@ -213,14 +220,20 @@ def vendor_bytes(
     return extracted
 
 
-def vendor(page: Path, output: Path, source: str | None = None, root: Path | None = None) -> Extracted:
-    """``specpipe extract PAGE -o OUTPUT``; ``source`` (the published URL) defaults to the file name.
+def vendor(
+    page: str | Path,
+    output: Path,
+    source: str | None = None,
+    root: Path | None = None,
+    fetch_limits: FetchLimits | None = None,
+) -> Extracted:
+    """``specpipe extract PAGE -o OUTPUT``; ``PAGE`` a file or an http(s) URL (downloaded within ``fetch_limits``).
 
+    ``source`` (the published URL, recorded in the provenance) defaults to the URL, or the file's name.
     The transaction's journal lives in ``root`` (default: the current folder), like generate's and sync's.
     """
-    try:
-        data = page.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{page}: extract: cannot read the page: {exc}") from exc
-    rerun = shlex.join(["specpipe", "extract", str(page), "-o", str(output), *(["--source", source] if source else [])])
-    return vendor_bytes(data, source or page.name, output, root or Path.cwd(), command=rerun)
+    location = str(page)
+    data = fetch(location, fetch_limits, step="extract")
+    rerun = shlex.join(["specpipe", "extract", location, "-o", str(output), *(["--source", source] if source else [])])
+    default = location if is_url(location) else Path(location).name
+    return vendor_bytes(data, source or default, output, root or Path.cwd(), command=rerun)

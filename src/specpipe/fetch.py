@@ -1,4 +1,4 @@
-"""Read what ``sync SOURCE`` names: a file, or an http(s) URL fetched within bounds.
+"""Read a command's input (``sync SOURCE``, ``diff OLD NEW``...): a file, or an http(s) URL fetched within bounds.
 
 The upstream page is whatever bytes a server sends, so a download is bounded three ways: the body on
 the wire and the body after decompression each by ``max_bytes`` (a 1 MB gzip bomb stops at the cap,
@@ -30,21 +30,27 @@ _GZIP_OR_ZLIB = zlib.MAX_WBITS | 32
 _DECODED = {"gzip", "x-gzip", "deflate"}
 
 
-def fetch(source: str, limits: FetchLimits | None = None) -> bytes:
-    """The published page (or raw JSON) at ``source``: an http(s) URL or a file path."""
-    if source.startswith(("http://", "https://")):
-        return _download(source, limits or FetchLimits())
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def fetch(source: str, limits: FetchLimits | None = None, step: str = "sync") -> bytes:
+    """The published page (or raw JSON) at ``source``: an http(s) URL or a file path.
+
+    ``step`` (the command reading it) prefixes every error message."""
+    if is_url(source):
+        return _download(source, limits or FetchLimits(), step)
     if "://" in source:
-        raise SyncError(f"{source}: sync: only http(s) URLs and file paths are supported")
+        raise SyncError(f"{source}: {step}: only http(s) URLs and file paths are supported")
     try:
         return Path(source).read_bytes()
     except OSError as exc:
-        raise SyncError(f"{source}: sync: cannot read: {exc}") from exc
+        raise SyncError(f"{source}: {step}: cannot read: {exc}") from exc
 
 
-def _size_error(url: str, where: str, limits: FetchLimits) -> LimitError:
+def _size_error(url: str, where: str, limits: FetchLimits, step: str) -> LimitError:
     return LimitError(
-        f"{url}: sync: fetch failed: the body {where} exceeds the limit of {limits.max_bytes} bytes "
+        f"{url}: {step}: fetch failed: the body {where} exceeds the limit of {limits.max_bytes} bytes "
         f"(raise it with --max-download BYTES)"
     )
 
@@ -77,25 +83,25 @@ def _alarm(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _download(url: str, limits: FetchLimits) -> bytes:
+def _download(url: str, limits: FetchLimits, step: str) -> bytes:
     deadline = time.monotonic() + limits.timeout
     try:
         with _alarm(limits.timeout):
-            return _stream(url, limits, deadline)
+            return _stream(url, limits, deadline, step)
     except _DeadlinePassed as exc:
-        raise _deadline_error(url, limits) from exc
+        raise _deadline_error(url, limits, step) from exc
 
 
-def _deadline_error(url: str, limits: FetchLimits) -> LimitError:
+def _deadline_error(url: str, limits: FetchLimits, step: str) -> LimitError:
     return LimitError(
-        f"{url}: sync: fetch failed: no complete response within {limits.timeout:g} s "
+        f"{url}: {step}: fetch failed: no complete response within {limits.timeout:g} s "
         f"(raise the limit with --fetch-timeout SECONDS)"
     )
 
 
-def _stream(url: str, limits: FetchLimits, deadline: float) -> bytes:
+def _stream(url: str, limits: FetchLimits, deadline: float, step: str) -> bytes:
     timeout = httpx.Timeout(limits.timeout)
-    headers = {"User-Agent": "specpipe-sync", "Accept-Encoding": "gzip, deflate"}
+    headers = {"User-Agent": f"specpipe-{step}", "Accept-Encoding": "gzip, deflate"}
     try:
         with (
             httpx.Client(timeout=timeout, follow_redirects=True, headers=headers) as client,
@@ -103,28 +109,28 @@ def _stream(url: str, limits: FetchLimits, deadline: float) -> bytes:
         ):
             if not response.is_success:
                 status = response.status_code
-                raise SyncError(f"{url}: sync: fetch failed: HTTP {status} {httpx.codes.get_reason_phrase(status)}")
+                raise SyncError(f"{url}: {step}: fetch failed: HTTP {status} {httpx.codes.get_reason_phrase(status)}")
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > limits.max_bytes:
-                raise _size_error(url, "announced in Content-Length", limits)
-            return _read_body(url, response, limits, deadline)
+                raise _size_error(url, "announced in Content-Length", limits, step)
+            return _read_body(url, response, limits, deadline, step)
     except httpx.HTTPError as exc:
-        raise SyncError(f"{url}: sync: fetch failed: {type(exc).__name__}: {exc}") from exc
+        raise SyncError(f"{url}: {step}: fetch failed: {type(exc).__name__}: {exc}") from exc
 
 
-def _read_body(url: str, response: httpx.Response, limits: FetchLimits, deadline: float) -> bytes:
+def _read_body(url: str, response: httpx.Response, limits: FetchLimits, deadline: float, step: str) -> bytes:
     encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding not in _DECODED | {"identity", ""}:
-        raise SyncError(f"{url}: sync: fetch failed: unsupported Content-Encoding {encoding!r}")
+        raise SyncError(f"{url}: {step}: fetch failed: unsupported Content-Encoding {encoding!r}")
     inflater = zlib.decompressobj(_GZIP_OR_ZLIB) if encoding in _DECODED else None
     body = bytearray()
     received = 0
     for chunk in response.iter_raw():
         received += len(chunk)
         if received > limits.max_bytes:
-            raise _size_error(url, "on the wire", limits)
+            raise _size_error(url, "on the wire", limits, step)
         if time.monotonic() > deadline:
-            raise _deadline_error(url, limits)
+            raise _deadline_error(url, limits, step)
         if inflater is None:
             body += chunk
             continue
@@ -133,10 +139,10 @@ def _read_body(url: str, response: httpx.Response, limits: FetchLimits, deadline
             try:
                 body += inflater.decompress(pending, limits.max_bytes - len(body) + 1)
             except zlib.error as exc:
-                raise SyncError(f"{url}: sync: fetch failed: the {encoding} body is corrupt ({exc})") from exc
+                raise SyncError(f"{url}: {step}: fetch failed: the {encoding} body is corrupt ({exc})") from exc
             if len(body) > limits.max_bytes:
-                raise _size_error(url, "after decompression", limits)
+                raise _size_error(url, "after decompression", limits, step)
             pending = inflater.unconsumed_tail
     if inflater is not None and not inflater.eof:
-        raise SyncError(f"{url}: sync: fetch failed: the {encoding} body is truncated")
+        raise SyncError(f"{url}: {step}: fetch failed: the {encoding} body is truncated")
     return bytes(body)

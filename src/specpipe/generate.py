@@ -9,6 +9,7 @@ half-written, and build leftovers the client's ``.gitignore`` lists are carried 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import importlib.metadata
 import tempfile
 from pathlib import Path
@@ -126,6 +127,24 @@ def generate(project: Project) -> Ledger:
     with transaction.begin(project.root, "generate", "specpipe generate") as changes:
         ledger, _ = stage(project, changes)
     return ledger
+
+
+def regenerate(project: Project) -> list[Path]:
+    """``generate``, returning the files of ``generated/`` it changed (added, rewritten or removed), so the
+    command can say truthfully whether anything changed; build leftovers are not counted."""
+    before = _digests(project.generated)
+    generate(project)
+    after = _digests(project.generated)
+    return sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+
+
+def _digests(generated: Path) -> dict[Path, str]:
+    if not generated.is_dir():  # none yet, or a file in its place (generate names that error)
+        return {}
+    rules = leftover_rules(generated / CLIENT_DIR_NAME)
+    return {
+        path: hashlib.sha256((generated / path).read_bytes()).hexdigest() for path in _output_files(generated, rules)
+    }
 
 
 def _output_files(generated: Path, rules: pathspec.GitIgnoreSpec) -> set[Path]:

@@ -36,6 +36,7 @@ from specpipe import documents
 from specpipe.doctor import Finding, diagnose, documented_examples
 from specpipe.documents import escape_pointer_token, unescape_pointer_token
 from specpipe.errors import InputError
+from specpipe.naming import name_actions
 from specpipe.overlay import apply_overlays, load_overlay, parse_overlay
 from specpipe.project import Project
 
@@ -174,7 +175,8 @@ class Suggestion:
         """The Overlay 1.0.0 document as YAML, the unfixable findings as comments above it."""
         header = [
             f"# Suggested by `specpipe doctor {spec_name} --suggest`: review each action before applying it.",
-            "# Each description quotes the example that proves the change; no field is made required.",
+            "# Each description quotes the example that proves the change, or says how a suggested name was derived;",
+            "# no field is made required.",
         ]
         if self.unfixable:
             header.append("# Findings this overlay does not fix (a person decides):")
@@ -188,8 +190,9 @@ class Suggestion:
         return "\n".join(header) + "\n" + body
 
 
-def suggest(document: Mapping[str, Any], findings: Iterable[Finding]) -> Suggestion:
-    """The fix doctor's ``findings`` on ``document`` prove, one action per fixable finding and node."""
+def suggest(document: Mapping[str, Any], findings: Iterable[Finding], *, names: bool = False) -> Suggestion:
+    """The fix doctor's ``findings`` on ``document`` prove, one action per fixable finding and node; with
+    ``names``, then an operationId and a tag for each operation lacking one (``specpipe.naming``)."""
     walked = _Document(document)
     unfixable: list[str] = []
     for finding in findings:
@@ -207,6 +210,8 @@ def suggest(document: Mapping[str, Any], findings: Iterable[Finding]) -> Suggest
                 actions += fixed
             else:
                 unfixable += [str(finding) for finding in evidence.findings]
+    if names:
+        actions += name_actions(document)
     suggestion = Suggestion(tuple(actions), tuple(sorted(unfixable)))
     if actions:  # our own output must be a valid overlay: parse it as any overlay is parsed
         parse_overlay(
@@ -215,13 +220,15 @@ def suggest(document: Mapping[str, Any], findings: Iterable[Finding]) -> Suggest
     return suggestion
 
 
-def write_suggestion(document: Mapping[str, Any], findings: Iterable[Finding], output: Path, spec_name: str) -> str:
+def write_suggestion(
+    document: Mapping[str, Any], findings: Iterable[Finding], output: Path, spec_name: str, *, names: bool = False
+) -> str:
     """Write the suggested overlay to ``output`` when it has an action; a sentence saying what happened.
 
     With no fixable finding no file is written (an overlay needs at least one action), and an existing
     ``output`` is left as it was.
     """
-    suggestion = suggest(document, findings)
+    suggestion = suggest(document, findings, names=names)
     left = f"{len(suggestion.unfixable)} finding(s) it cannot fix"
     if not suggestion.actions:
         return f"no fixable finding ({left}): {output} not written"

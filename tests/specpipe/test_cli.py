@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from specpipe import documents
-from specpipe.cli import EXIT_ERROR, main
+from specpipe.cli import EXIT_ERROR, _generated_summary, main
 from specpipe.project import Project
 from tests.shared import copy_pipeline, fingerprint
 from tests.specpipe.hostile import failing_writes
@@ -152,3 +152,28 @@ def test_an_unexpected_error_is_still_one_line(
     assert (
         _fails(["doctor", str(spec)], capsys) == "specpipe doctor: error: unexpected TypeError: a bug over two lines\n"
     )
+
+
+def test_generate_says_truthfully_whether_it_changed_anything(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18: it printed "up to date" after rewriting 7 files. Negative control: a summary that ignores
+    what regenerate returned prints the same line both times."""
+    readme = project.client / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")
+    (project.client / "LICENSE").unlink()
+    cache = project.client / "heygen_api_client" / "__pycache__"
+    cache.mkdir(exist_ok=True)
+    (cache / "leftover.pyc").write_bytes(b"a build leftover is no change")
+    assert main(["generate", "--root", str(project.root)]) == 0
+    err = capsys.readouterr().err
+    assert err == "generated/: 2 file(s) changed: heygen-api-client/LICENSE, heygen-api-client/README.md\n"
+    assert main(["generate", "--root", str(project.root)]) == 0
+    assert capsys.readouterr().err == (
+        "generated/ is up to date with openapi/ + overlay/ + generator-config.yaml (nothing changed)\n"
+    )
+
+
+def test_a_long_list_of_changes_is_cut() -> None:
+    changed = [Path(f"f{index:02}.py") for index in range(12)]
+    assert _generated_summary(changed, shown=3) == "generated/: 12 file(s) changed: f00.py, f01.py, f02.py and 9 more"

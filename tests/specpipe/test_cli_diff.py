@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from specpipe.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
 from specpipe.diff import FORMATS, RULES
@@ -111,6 +112,61 @@ def test_tool_failure_exits_2_naming_the_file(
     assert err.startswith("specpipe diff: error: ")
     assert message in err
     assert str(old if old_text is None else new) in err
+
+
+@pytest.mark.parametrize("command", ["diff", "api-diff"])
+def test_a_json_report_that_cannot_be_made_is_a_json_error(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A machine reader gets JSON on stdout whatever happens, with the exit code and the stderr line kept.
+
+    Negative control: without the --format json branch in main, stdout is empty and json.loads fails."""
+    new = _write(tmp_path, "new.yaml", "paths: [\n")
+    assert main([command, str(tmp_path / "missing.yaml"), str(new), "--format", "json"]) == EXIT_ERROR
+    out, err = capsys.readouterr()
+    error = json.loads(out)["error"]
+    assert set(error) == {"command", "step", "message"}
+    assert (error["command"], error["step"]) == (command, command)
+    assert err == f"specpipe {command}: error: {error['message']}\n"
+    assert "missing.yaml" in error["message"]
+
+
+def test_other_formats_keep_stdout_empty_on_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(tmp_path / "missing.yaml"), str(tmp_path / "missing.yaml"), "--format", "markdown"]) == 2
+    assert capsys.readouterr().out == ""
+
+
+MINTLIFY_PAGE = "> ## Documentation Index\n\n# Get Video\n\n````yaml /openapi/external-api.json get /a\n{}````\n"
+
+
+def test_diff_reads_docs_pages_and_urls(
+    pairs: dict[str, tuple[Path, Path]], httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`diff a.json page.md` and `diff a.json http://.../p.md` (issue 18): the page's document is compared.
+
+    Negative controls: before specpipe.locations, the page was "invalid YAML … found character '`'" and the
+    URL became `http:/127.0.0.1…`, a missing file (argparse's type=Path)."""
+    old, new = pairs["breaking"]
+    page = new.with_name("page.md")
+    page.write_text(MINTLIFY_PAGE.format(new.read_text(encoding="utf-8")), encoding="utf-8")
+    httpserver.expect_request("/p.md").respond_with_data(page.read_text(encoding="utf-8"), content_type="text/markdown")
+    assert main(["diff", str(old), str(new), "--format", "json"]) == EXIT_FINDINGS
+    expected = json.loads(capsys.readouterr().out)
+    for location in (str(page), httpserver.url_for("/p.md")):
+        assert main(["diff", str(old), location, "--format", "json"]) == EXIT_FINDINGS
+        assert json.loads(capsys.readouterr().out) == expected
+
+
+def test_a_download_over_the_cap_exits_2(
+    pairs: dict[str, tuple[Path, Path]], httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = pairs["info"]
+    httpserver.expect_request("/new.yaml").respond_with_data(new.read_text(encoding="utf-8"))
+    url = httpserver.url_for("/new.yaml")
+    assert main(["diff", str(old), url, "--max-download", "10"]) == EXIT_ERROR
+    assert capsys.readouterr().err.startswith(
+        f"specpipe diff: error: {url}: diff: fetch failed: the body announced in Content-Length exceeds the limit"
+    )
 
 
 def test_list_checks_needs_no_documents(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from specpipe.cli import EXIT_ERROR, EXIT_OK, main
 
@@ -29,6 +30,16 @@ def _overlay(folder: Path, actions: str, name: str = "a.overlay.yaml") -> Path:
     path = folder / name
     path.write_text(OVERLAY % actions, encoding="utf-8")
     return path
+
+
+def test_the_spec_may_be_a_docs_page_at_a_url(
+    spec: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Negative control: with SPEC typed as a Path again, the URL reads as a missing file."""
+    page = f"# A page\n\n````yaml /openapi.json get /a\n{SPEC}````\n"
+    httpserver.expect_request("/a.md").respond_with_data(page, content_type="text/markdown")
+    assert main(["overlay", httpserver.url_for("/a.md"), str(_overlay(spec.parent, TITLE))]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["info"]["title"] == "Fixed"
 
 
 def test_writes_the_overlaid_document_to_stdout(spec: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from pytest_httpserver import HTTPServer
 
 from specpipe import documents
 from specpipe.cli import main
@@ -641,6 +643,19 @@ def test_cli_exits_0_when_clean(tmp_path: Path, capsys: pytest.CaptureFixture[st
     spec.write_text(json.dumps(_patched(documents.load_mapping(PUBLISHED))))
     assert main(["doctor", str(spec)]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_cli_reads_a_docs_page_from_a_url(httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page as developers.heygen.com serves it (YAML in a four-backtick fence): doctor reads its document,
+    and names the URL in its findings. Negative control: the page read as YAML fails ("found character '`'")."""
+    document = documents.load_mapping(PUBLISHED)
+    page = f"# Page\n\n````yaml /openapi/external-api.json get /v1/x\n{yaml.safe_dump(document)}````\n"
+    httpserver.expect_request("/page.md").respond_with_data(page, content_type="text/markdown")
+    url = httpserver.url_for("/page.md")
+    assert main(["doctor", url]) == 1
+    out, err = capsys.readouterr()
+    assert f"{len(UPSTREAM_DEFECTS)} finding(s) in {url}" in err
+    assert [line.split("#", 1)[0] for line in out.splitlines()] == [url] * len(UPSTREAM_DEFECTS)
 
 
 @pytest.mark.parametrize(

@@ -221,3 +221,69 @@ def test_parsing_runs_no_cyclic_collection_and_leaves_the_collector_on() -> None
         gc.callbacks.remove(count)
     assert collections == []
     assert gc.isenabled()
+
+
+# Plain scalars where YAML 1.1 (PyYAML's own resolvers) and the YAML 1.2 core schema disagree, or agree.
+# Negative control: with PyYAML's 1.1 resolvers put back in _StringKeyLoader, every "1.1 differs" row fails.
+YAML_12_TABLE = [
+    # 1.1 differs: booleans only true/false in its three spellings
+    ("yes", "yes"),
+    ("No", "No"),
+    ("on", "on"),
+    ("OFF", "OFF"),
+    ("y", "y"),
+    # 1.1 differs: integers are decimal, 0o octal or 0x hex; no 0b, no _, no base 60
+    ("012", 12),
+    ("0o12", 10),
+    ("0b101", "0b101"),
+    ("1_000", "1_000"),
+    ("1:30", "1:30"),
+    # 1.1 differs: a float needs no dot
+    ("1e3", 1000.0),
+    ("-2E-2", -0.02),
+    # the same in both
+    ("true", True),
+    ("True", True),
+    ("FALSE", False),
+    ("null", None),
+    ("Null", None),
+    ("NULL", None),
+    ("~", None),
+    ("", None),
+    ("0x1F", 31),
+    ("+12", 12),
+    ("-0", 0),
+    ("1.5", 1.5),
+    (".5", 0.5),
+    ("1.", 1.0),
+    ("2001-12-14", "2001-12-14"),
+    ("nul", "nul"),
+    ("0o9", "0o9"),
+    ("NaN", "NaN"),
+]
+
+
+@pytest.mark.parametrize(("scalar", "value"), YAML_12_TABLE, ids=[f"{s or 'empty'}" for s, _ in YAML_12_TABLE])
+def test_plain_scalars_are_read_by_the_yaml_12_core_schema(scalar: str, value: object) -> None:
+    parsed = documents.parse_yaml(f"value: {scalar}\n", "t.yaml")["value"]
+    assert parsed == value
+    assert type(parsed) is type(value)  # True == 1 and 1 == 1.0: the type tells them apart
+
+
+def test_an_enum_of_yes_no_on_off_stays_strings_and_so_do_such_keys() -> None:
+    assert documents.parse_yaml("enum: [yes, no, on, off]\non: push\n", "t.yaml") == {
+        "enum": ["yes", "no", "on", "off"],
+        "on": "push",
+    }
+
+
+@pytest.mark.parametrize(("scalar", "cause"), [("!!int 1:30", "is not a YAML 1.2 integer"), ("-.inf", "not a finite")])
+def test_what_the_core_schema_refuses_is_an_input_error(scalar: str, cause: str) -> None:
+    with pytest.raises(InputError, match=cause):
+        documents.parse_yaml(f"value: {scalar}\n", "t.yaml")
+
+
+def test_the_core_schema_keeps_the_integer_digits_limit() -> None:
+    """Negative control: catching every ValueError in _construct_int turns this into a plain InputError."""
+    with pytest.raises(LimitError, match="--max-int-digits"):
+        documents.parse_yaml(f"value: 0o{'7' * 10}\nbig: {'9' * 5000}\n", "t.yaml")

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from specpipe.cli import main
 from specpipe.errors import ExtractError, LimitError
@@ -188,6 +189,29 @@ def test_cli_extracts(tmp_path: Path) -> None:
     assert main(["extract", str(source), "-o", str(output), "--source", "https://x/y", "--root", str(tmp_path)]) == 0
     assert json.loads(output.read_text(encoding="utf-8")) == DOC
     assert json.loads(provenance_path(output).read_text(encoding="utf-8"))["source"] == "https://x/y"
+
+
+def test_cli_extracts_from_a_url_recording_it_as_the_source(tmp_path: Path, httpserver: HTTPServer) -> None:
+    """Negative control: with the page argument typed as a Path again, the URL reads as a missing file."""
+    page = _markdown(DOC_JSON).encode("utf-8")
+    httpserver.expect_request("/docs/page.md").respond_with_data(page)
+    url = httpserver.url_for("/docs/page.md")
+    output = tmp_path / "api.json"
+    assert main(["extract", url, "-o", str(output), "--root", str(tmp_path)]) == 0
+    assert json.loads(output.read_text(encoding="utf-8")) == DOC
+    record = json.loads(provenance_path(output).read_text(encoding="utf-8"))
+    assert (record["source"], record["page_sha256"]) == (url, hashlib.sha256(page).hexdigest())
+
+
+def test_cli_extract_downloads_within_the_cap(
+    tmp_path: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpserver.expect_request("/page.md").respond_with_data(_markdown(DOC_JSON))
+    url = httpserver.url_for("/page.md")
+    output = tmp_path / "api.json"
+    assert main(["extract", url, "-o", str(output), "--root", str(tmp_path), "--max-download", "20"]) == 2
+    assert f"{url}: extract: fetch failed: the body" in capsys.readouterr().err
+    assert not output.exists()
 
 
 def test_document_and_provenance_are_written_together(

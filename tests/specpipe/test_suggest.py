@@ -33,12 +33,14 @@ def _doc(schema: dict[str, Any], *values: Any, version: str = "3.1.0", status: s
         "paths": {
             "/things": {
                 "get": {
+                    "operationId": "getThings",
+                    "tags": ["Things"],
                     "responses": {
                         status: {
                             "description": "d",
                             "content": {"application/json": {"schema": schema, "examples": examples}},
                         }
-                    }
+                    },
                 }
             }
         },
@@ -121,9 +123,10 @@ def test_the_cli_writes_a_valid_overlay_1_0_and_keeps_the_exit_code(
 ) -> None:
     output = tmp_path / "suggested.overlay.yaml"
     assert main(["doctor", str(VENDORED), "--suggest", str(output)]) == EXIT_FINDINGS
-    assert f"suggested overlay written to {output}: 5 action(s)" in capsys.readouterr().err
+    assert f"suggested overlay written to {output}: 6 action(s)" in capsys.readouterr().err
     overlay = load_overlay(output)
-    assert (overlay.version, len(overlay.actions)) == ("1.0.0", 5)
+    assert (overlay.version, len(overlay.actions)) == ("1.0.0", 6)  # 5 fixes, then a tag for the untagged operation
+    assert overlay.actions[-1].target == "$.paths['/v1/video.delete'].delete"
     assert all(action.description for action in overlay.actions)
 
 

@@ -25,8 +25,9 @@ from specpipe.diff.detect_security import global_security_changes, operation_sec
 from specpipe.diff.model import Change, DiffReport, Finding, Level
 from specpipe.diff.normalize import METHODS, Document, Operation, normalize
 from specpipe.diff.rules import change
-from specpipe.documents import load_mapping
 from specpipe.gc_pause import paused_gc
+from specpipe.limits import FetchLimits
+from specpipe.locations import folder, read_document
 
 DocumentDetector = Callable[[Document, Document], Iterable[Finding]]
 OperationDetector = Callable[[Operation, Operation, SchemaDiffer], Iterable[Finding]]
@@ -75,14 +76,17 @@ def compare(
 
 
 @paused_gc()
-def compare_files(old: Path, new: Path, *, today: date | None = None) -> DiffReport:
-    """``compare`` of two files (external ``$ref``\\ s allowed beside each), holding one parsed file at a time.
+def compare_files(
+    old: str | Path, new: str | Path, *, today: date | None = None, fetch_limits: FetchLimits | None = None
+) -> DiffReport:
+    """``compare`` of two documents, each a file or URL, raw or in a docs page (``specpipe.locations``);
+    external ``$ref``\\ s are allowed beside a file. Holds one parsed document at a time.
 
     Each document is dropped as soon as its model is built, so the peak is one parsed document plus
     two models, not both documents plus both models; the collector stays paused while they load.
     """
-    before = normalize(load_mapping(old), str(old), old.parent)
-    return _changes(before, normalize(load_mapping(new), str(new), new.parent), today)
+    before = normalize(read_document(old, "diff", fetch_limits), str(old), folder(old))
+    return _changes(before, normalize(read_document(new, "diff", fetch_limits), str(new), folder(new)), today)
 
 
 def _changes(before: Document, after: Document, today: date | None) -> DiffReport:

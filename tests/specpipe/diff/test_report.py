@@ -15,6 +15,8 @@ import referencing.jsonschema
 from specpipe import documents
 from specpipe.diff import DiffReport, Level, compare, compare_files, report
 from specpipe.errors import DiffError
+from specpipe.limits import FetchLimits
+from specpipe.locations import read_document
 from specpipe.overlay import apply_overlays, load_overlay
 
 from .all_cases import CASES
@@ -237,13 +239,13 @@ def test_compare_files_frees_the_old_document_before_loading_the_new(monkeypatch
     loaded: list[weakref.ref[_Watched]] = []
     alive_when_loading: list[bool] = []
 
-    def load_watched(path: Path) -> _Watched:
+    def load_watched(location: str | Path, step: str, fetch_limits: FetchLimits | None = None) -> _Watched:
         alive_when_loading.extend(reference() is not None for reference in loaded)
-        document = _Watched(documents.load_mapping(path))
+        document = _Watched(read_document(location, step, fetch_limits))
         loaded.append(weakref.ref(document))
         return document
 
-    monkeypatch.setattr(report, "load_mapping", load_watched)
+    monkeypatch.setattr(report, "read_document", load_watched)
     found = compare_files(old, new)
     assert alive_when_loading == [False]
     assert found.changes

@@ -1,0 +1,75 @@
+"""The noxfile's sessions run what they claim, read with a stand-in for nox (not installed in the test env)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class _Session:
+    """Records what a session installs and runs, in order."""
+
+    def __init__(self, posargs: list[str]) -> None:
+        self.posargs = posargs
+        self.calls: list[tuple[str, tuple[str, ...]]] = []
+
+    def install(self, *args: str) -> None:
+        self.calls.append(("install", args))
+
+    def run(self, *args: str, **_: Any) -> None:
+        self.calls.append(("run", args))
+
+
+def _session_decorator(*args: Any, **_: Any) -> Any:
+    """``@nox.session`` and ``@nox.session(python=...)``: the function itself."""
+    if len(args) == 1 and callable(args[0]):
+        return args[0]
+    return lambda function: function
+
+
+@pytest.fixture
+def noxfile(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
+    stand_in = types.ModuleType("nox")
+    stand_in.options = types.SimpleNamespace()  # type: ignore[attr-defined]
+    stand_in.session = _session_decorator  # type: ignore[attr-defined]
+    stand_in.parametrize = lambda *args, **kwargs: lambda function: function  # type: ignore[attr-defined]
+    stand_in.Session = _Session  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "nox", stand_in)
+    spec = importlib.util.spec_from_file_location("noxfile_under_test", ROOT / "noxfile.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(session: Callable[[_Session], None], posargs: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    recorder = _Session(posargs)
+    session(recorder)
+    return recorder.calls
+
+
+LOCKED = [("install", ("--require-hashes", "-r", "generator-lock.txt")), ("install", ("--no-deps", "-e", "."))]
+
+
+def test_the_specpipe_session_installs_the_locked_generator_and_forwards_its_arguments(
+    noxfile: types.ModuleType,
+) -> None:
+    """Negative control: dropping *session.posargs from the session's run makes the first assert fail."""
+    assert _run(noxfile.specpipe, ["diff", "a.json", "http://127.0.0.1:1/p.md"]) == [
+        *LOCKED,
+        ("run", ("specpipe", "diff", "a.json", "http://127.0.0.1:1/p.md")),
+    ]
+    assert _run(noxfile.specpipe, []) == [*LOCKED, ("run", ("specpipe", "--help"))]
+
+
+def test_generate_installs_the_same_locked_generator(noxfile: types.ModuleType) -> None:
+    assert _run(noxfile.generate, []) == [*LOCKED, ("run", ("specpipe", "generate"))]
