@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 
-from specpipe import github_output
 from specpipe.github_output import output_lines
 from tests.github_actions import OutputFormatError, parse_github_output
 
@@ -23,7 +24,7 @@ def test_a_value_holding_the_delimiter_gets_another(monkeypatch: pytest.MonkeyPa
     """The first delimiter drawn occurs in the value: a second is drawn (negative control: with the first,
     the value ends early, its tail sets ``breaking`` and the runner fails on the stray delimiter)."""
     draws = iter(["aaaa", "bbbb"])
-    monkeypatch.setattr(github_output.secrets, "token_hex", lambda _: next(draws))
+    monkeypatch.setattr(secrets, "token_hex", lambda _: next(draws))
     value = "x\nghadelimiter_aaaa\nbreaking=false"
     text = output_lines({"breaking": "true", "api_version": value})
     assert "ghadelimiter_bbbb" in text
