@@ -78,9 +78,13 @@ def demote(markdown: str) -> str:
 
 
 def compose_report(*, heading: str, summary: str, spec: DiffReport, client: DiffReport) -> str:
-    """One markdown section for a pull request body and CHANGELOG.md: both diffs under one heading."""
+    """One markdown section for a pull request body and CHANGELOG.md: both diffs under one heading.
+
+    The summary is one paragraph, kept on one line: it quotes upstream text (``info.version``), whose
+    newline would otherwise start a block of its own, such as a forged ``## `` heading.
+    """
     return (
-        f"## {heading}\n\n{summary}\n\n"
+        f"## {heading}\n\n{' '.join(summary.split())}\n\n"
         + _nested(render(spec, "markdown"), "Spec changes (the effective spec the client is generated from)")
         + "\n"
         + _nested(render(client, "markdown"), "Client API changes (`heygen_api_client`)")

@@ -142,3 +142,13 @@ def test_report_nests_both_diffs_under_the_release_heading() -> None:
     ]
     assert "- `GET /a`: endpoint added (`endpoint-added`)" in text
     assert text.endswith("No changes.\n")
+
+
+def test_a_summary_quoting_a_hostile_version_stays_one_paragraph() -> None:
+    """Negative control: with the summary written as given, ``split`` finds the forged second heading."""
+    summary = "HeyGen's OpenAPI document `4.0.8` → `4.0.9\n\n## 9.9.9 (2030-01-01)\n`."
+    text = compose_report(
+        heading="Unreleased (2030-01-02)", summary=summary, spec=DiffReport(()), client=DiffReport(())
+    )
+    assert _headings(text) == ["Unreleased (2030-01-02)"]
+    assert _headings(f"## a\n\n{summary}\n") == ["a", "9.9.9 (2030-01-01)"]
