@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 
 from specpipe.diff import DiffReport, render
+from specpipe.errors import InputError
 
 CHANGELOG_TITLE = "# Changelog\n"
 # The heading of a sync's section until `specpipe release` folds it into a release's section.
@@ -40,6 +42,17 @@ class Section:
     def body(self) -> str:
         """The section without its heading line."""
         return self.text.partition("\n")[2]
+
+
+def read(path: Path, step: str) -> str | None:
+    """The changelog's text, ``None`` when there is none yet; an unreadable one is named."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError(f"{path}: {step}: cannot read the changelog: {cause}") from exc
 
 
 def split(changelog: str) -> tuple[str, list[Section]]:

@@ -35,6 +35,7 @@ from packaging.version import Version
 from specpipe import documents, transaction
 from specpipe.api_diff import api_diff
 from specpipe.changelog import compose_report, release_changelog, split
+from specpipe.changelog import read as read_changelog
 from specpipe.diff import DiffReport, compare
 from specpipe.errors import ReleaseError, SpecpipeError
 from specpipe.extract import extract_info_version
@@ -172,9 +173,10 @@ def _prepared(project: Project, recovered: Recovered | None) -> Release | None:
         return None
     ledger = read_ledger(project.version_ledger)
     head = _ledger_version_at(project.root, "HEAD")
-    if ledger is None or head is None or Version(ledger.version) <= Version(head) or not project.changelog.exists():
+    changelog = read_changelog(project.changelog, "release")
+    if ledger is None or head is None or Version(ledger.version) <= Version(head) or changelog is None:
         return None
-    sections = split(project.changelog.read_text(encoding="utf-8"))[1]
+    sections = split(changelog)[1]
     if not sections or not sections[0].title.startswith(f"{ledger.version} (") or drift(project):
         return None
     old, new = Version(head), Version(ledger.version)
@@ -235,7 +237,7 @@ def release(project: Project, today: dt.date | None = None, *, allow_empty: bool
     with transaction.begin(project.root, "release", rerun) as changes:
         try:
             stage(project, changes, version=version)
-            text = project.changelog.read_text(encoding="utf-8") if project.changelog.exists() else None
+            text = read_changelog(project.changelog, "release")
             changes.add_text(project.changelog, release_changelog(text, section))
         except SpecpipeError as exc:
             raise ReleaseError(f"{project.root}: release: {exc} (nothing was changed)") from exc

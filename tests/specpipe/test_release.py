@@ -422,3 +422,15 @@ def test_a_killed_release_converges_on_rerun(project: Project, step: Step, recov
     _assert_released(project, rerun.stdout)
     if recovery is not None:
         assert f"specpipe: {recovery} the interrupted `specpipe release`" in rerun.stderr
+
+
+def test_a_changelog_that_is_not_utf8_is_named_and_nothing_is_written(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Negative control: read with ``read_text`` inside the transaction, it ended as "unexpected UnicodeDecodeError"."""
+    project.changelog.write_bytes(b"# Changelog\n\n\xff\n")
+    change_upstream(project, optional_field_added)
+    line = _refused(project, capsys)
+    assert line.startswith(f"specpipe release: error: {project.root}: release: {project.changelog}: release: ")
+    assert "cannot read the changelog" in line
+    assert "(nothing was changed)" in line
