@@ -185,6 +185,8 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         fetch_limits=limits,
         allow_new_api=args.allow_new_api,
     )
+    if args.verdict is not None:
+        _emit(result.verdict_json(), args.verdict)
     if args.outputs is not None:
         with args.outputs.open("a", encoding="utf-8") as outputs:
             outputs.write(result.outputs())
@@ -205,9 +207,20 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 
 def _cmd_release(args: argparse.Namespace) -> int:
     from specpipe.project import Project
-    from specpipe.release import release
+    from specpipe.release import NothingToRelease, release
 
-    result = release(Project.at(args.root), args.today)
+    try:
+        result = release(Project.at(args.root), args.today, allow_empty=args.allow_empty)
+    except NothingToRelease as exc:
+        print(f"specpipe release: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    if result.recovered is not None:
+        print(f"specpipe: {result.recovered}", file=sys.stderr)
+    if result.base is None:
+        print(
+            f"specpipe release: {result.version} is already prepared in the working tree: nothing written",
+            file=sys.stderr,
+        )
     sys.stdout.write(result.section)
     print(
         f"heygen-api-client {result.previous} -> {result.version} ({result.bump.label}); generated/ and "
@@ -416,7 +429,13 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--outputs",
         type=Path,
-        help="append changed=, breaking=, bump=, api_version= lines here (for $GITHUB_OUTPUT)",
+        help="append changed, breaking, bump, api_version, version here in $GITHUB_OUTPUT's delimited form",
+    )
+    sync.add_argument(
+        "--verdict",
+        type=Path,
+        metavar="FILE",
+        help="write the verdict as JSON here: changed, breaking, bump, api_version, version (for jq/fromJSON)",
     )
     sync.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
     sync.add_argument(
@@ -430,6 +449,11 @@ def _parser() -> argparse.ArgumentParser:
         help="next client version from both diffs since the last v* tag; ledger, client, CHANGELOG",
     )
     release.add_argument("--today", type=_day, help="the release date (default: today, UTC)")
+    release.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="release (a patch) even when the client is what the last release shipped",
+    )
     release.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
     release.set_defaults(handler=_cmd_release)
 

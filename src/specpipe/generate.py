@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import importlib.metadata
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -83,17 +84,22 @@ def run_generator(project: Project, spec: Path, output: Path, version: str | Non
         raise GenerateError("generator", f"cache folders left in the output: {', '.join(sorted(leftovers))}")
 
 
-def build(project: Project, destination: Path, vendored: dict[str, Any] | None = None) -> Ledger:
+def build(
+    project: Project, destination: Path, vendored: dict[str, Any] | None = None, version: str | None = None
+) -> Ledger:
     """Write a complete ``generated/`` tree (effective spec + client) into the empty ``destination``.
 
     ``vendored`` is the vendored document to build from (default: the committed one; sync passes the new
-    one before it is committed). Returns the version ledger it wrote.
+    one before it is committed); ``version`` the client version (default: the ledger's; release passes the
+    next one). Returns the version ledger it wrote.
     """
     tools = _pinned_tools_check()
     spec = vendored if vendored is not None else documents.load_mapping(project.vendored_spec)
     upstream = extract_info_version(spec)
     spec_text = documents.dumps(effective_spec(project, spec))
     ledger = resolve_version(project, upstream, spec_text, tools)
+    if version is not None:
+        ledger = replace(ledger, version=version)
     spec_path = destination / EFFECTIVE_SPEC_NAME
     documents.write_atomic(spec_path, spec_text)
     documents.write_atomic(destination / VERSION_LEDGER_NAME, documents.dumps(ledger.as_json()))
@@ -102,13 +108,15 @@ def build(project: Project, destination: Path, vendored: dict[str, Any] | None =
     return ledger
 
 
-def stage(project: Project, changes: Transaction, vendored: dict[str, Any] | None = None) -> tuple[Ledger, Path]:
+def stage(
+    project: Project, changes: Transaction, vendored: dict[str, Any] | None = None, version: str | None = None
+) -> tuple[Ledger, Path]:
     """Build the new ``generated/`` in the transaction's staging area and stage its three parts.
 
     Returns the new ledger and the staged client (for sync's API diff before anything is committed).
     """
     workspace = changes.scratch()
-    ledger = build(project, workspace, vendored)
+    ledger = build(project, workspace, vendored, version)
     client = workspace / CLIENT_DIR_NAME
     changes.add(project.client, client)
     changes.add(project.effective_spec, workspace / EFFECTIVE_SPEC_NAME)

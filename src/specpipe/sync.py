@@ -17,6 +17,7 @@ fixing a defect we patched) is no change for them, and the overlay's own edits d
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,19 +25,17 @@ from typing import Any
 
 from specpipe import documents, transaction
 from specpipe.api_diff import api_diff
-from specpipe.diff import DiffReport, compare, render
+from specpipe.changelog import UNRELEASED, add_unreleased, compose_report
+from specpipe.diff import DiffReport, compare
 from specpipe.errors import GenerateError, SpecpipeError, SyncError
 from specpipe.extract import extract_info_version, extract_page, vendored_files
 from specpipe.fetch import fetch
 from specpipe.generate import effective_spec, stage
+from specpipe.github_output import output_lines
 from specpipe.limits import FetchLimits
 from specpipe.project import Project
 from specpipe.suggest import suggest_after_overlays
 from specpipe.version import Bump, decide_bump
-
-CHANGELOG_TITLE = "# Changelog\n"
-# The heading of a sync's section until `specpipe release` folds it into a release's section.
-UNRELEASED = "Unreleased"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +54,28 @@ class SyncResult:
         """What this change alone asks of the next release (``specpipe release`` decides from the last tag)."""
         return None if self.spec is None or self.client is None else decide_bump((self.spec, self.client))
 
-    def outputs(self) -> str:
-        """``key=value`` lines for GitHub Actions' ``$GITHUB_OUTPUT``: the pull request's label comes from here."""
+    def verdict(self) -> dict[str, Any]:
+        """What the upstream-sync workflow decides on (its pull request, title and label), as JSON values."""
         bump = self.bump
-        return (
-            f"changed={str(self.report is not None).lower()}\n"
-            f"breaking={str(bump is Bump.MAJOR).lower()}\n"
-            f"bump={bump.label if bump is not None else ''}\n"
-            f"api_version={self.upstream_version or ''}\n"
-        )
+        return {
+            "changed": self.report is not None,
+            "breaking": bump is Bump.MAJOR,
+            "bump": bump.label if bump is not None else None,
+            "api_version": self.upstream_version,
+            "version": self.package_version,
+        }
+
+    def verdict_json(self) -> str:
+        """``verdict()`` as one JSON document (the workflow reads it with ``jq``: no value can forge a key)."""
+        return json.dumps(self.verdict(), indent=2, ensure_ascii=False) + "\n"
+
+    def outputs(self) -> str:
+        """``verdict()`` for GitHub Actions' ``$GITHUB_OUTPUT``, each value delimited (``github_output``)."""
+        values = {
+            name: str(value).lower() if isinstance(value, bool) else value or ""
+            for name, value in self.verdict().items()
+        }
+        return output_lines(values)
 
 
 def _effective(project: Project, spec: dict[str, Any], source: str, suggest: Path | None = None) -> dict[str, Any]:
@@ -76,32 +88,6 @@ def _effective(project: Project, spec: dict[str, Any], source: str, suggest: Pat
         if suggest is not None and isinstance(exc, GenerateError) and exc.step == "doctor":
             note = f"\n{suggest_after_overlays(project, spec, suggest, Path(source).name or source)}"
         raise SyncError(f"{source}: sync: stopped before writing anything: {exc}{note}") from exc
-
-
-def _nested(markdown: str, title: str) -> str:
-    """A diff's markdown section (``## API changes`` …) retitled and moved one heading level down."""
-    _, _, body = markdown.partition("\n")
-    lines = (f"#{line}" if line.startswith("#") else line for line in body.splitlines(keepends=True))
-    return f"### {title}\n{''.join(lines)}"
-
-
-def compose_report(*, heading: str, summary: str, spec: DiffReport, client: DiffReport) -> str:
-    """One markdown section for a pull request body and CHANGELOG.md: both diffs under one heading."""
-    return (
-        f"## {heading}\n\n{summary}\n\n"
-        + _nested(render(spec, "markdown"), "Spec changes (the effective spec the client is generated from)")
-        + "\n"
-        + _nested(render(client, "markdown"), "Client API changes (`heygen_api_client`)")
-    )
-
-
-def prepend_changelog(changelog: str | None, section: str) -> str:
-    """``section`` above the newest entry, below the title and preamble."""
-    text = changelog if changelog is not None else f"{CHANGELOG_TITLE}\n"
-    at = text.find("\n## ")
-    if at < 0:
-        return f"{text.rstrip()}\n\n{section}"
-    return f"{text[: at + 1]}{section}\n{text[at + 1 :]}"
 
 
 def _title(document: dict[str, Any]) -> Any:
@@ -176,7 +162,7 @@ def sync(
             )
             changelog = project.changelog
             old_changelog = changelog.read_text(encoding="utf-8") if changelog.exists() else None
-            changes.add_text(changelog, prepend_changelog(old_changelog, report))
+            changes.add_text(changelog, add_unreleased(old_changelog, day.isoformat(), report))
             if report_file is not None:
                 changes.add_text(report_file, report)
         except SpecpipeError as exc:

@@ -22,14 +22,14 @@ from pytest_httpserver import HTTPServer
 
 from specpipe import documents
 from specpipe.cli import EXIT_ERROR, EXIT_OK, main
-from specpipe.diff import Change, DiffReport, Level
 from specpipe.errors import DiffError, SyncError, TransactionError
 from specpipe.extract import provenance_path
 from specpipe.generate import drift, generate
 from specpipe.project import Project
-from specpipe.sync import compose_report, prepend_changelog, sync
+from specpipe.sync import sync
 from specpipe.transaction import recover
 from tests.crash import KILLED, Step, run_killed, run_killed_after, specpipe
+from tests.github_actions import parse_github_output
 from tests.shared import copy_pipeline, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,22 +209,31 @@ def _optional_field_added(project: Project) -> dict[str, Any]:
         pytest.param(
             _version_bump_with_changes,
             True,
-            "changed=true\nbreaking=true\nbump=major\napi_version=4.0.9\n",
+            {"changed": "true", "breaking": "true", "bump": "major", "api_version": "4.0.9", "version": CLIENT_VERSION},
             id="spec-breaking",
         ),
         pytest.param(
             _operation_id_renamed,
             False,
-            "changed=true\nbreaking=true\nbump=major\napi_version=4.0.8\n",
+            {"changed": "true", "breaking": "true", "bump": "major", "api_version": "4.0.8", "version": CLIENT_VERSION},
             id="client-only-breaking",
         ),
         pytest.param(
-            _optional_field_added, False, "changed=true\nbreaking=false\nbump=minor\napi_version=4.0.8\n", id="addition"
+            _optional_field_added,
+            False,
+            {
+                "changed": "true",
+                "breaking": "false",
+                "bump": "minor",
+                "api_version": "4.0.8",
+                "version": CLIENT_VERSION,
+            },
+            id="addition",
         ),
         pytest.param(
             _vendored,
             False,
-            "changed=false\nbreaking=false\nbump=\napi_version=4.0.8\n",
+            {"changed": "false", "breaking": "false", "bump": "", "api_version": "4.0.8", "version": ""},
             id="unchanged",
         ),
     ],
@@ -234,18 +243,28 @@ def test_outputs_label_breaking_when_either_diff_is(
     tmp_path: Path,
     change: Callable[[Project], dict[str, Any]],
     spec_breaking: bool,
-    outputs: str,
+    outputs: dict[str, str],
 ) -> None:
-    """The upstream-sync workflow labels its pull request from these lines (appended, as $GITHUB_OUTPUT wants)."""
+    """The verdict the upstream-sync workflow labels its pull request from, as JSON and as $GITHUB_OUTPUT
+    entries (appended, read back as GitHub's runner reads them)."""
     page = tmp_path / "page.md"
     page.write_text(_page(change(project)), encoding="utf-8")
     github_output = tmp_path / "github-output"
     github_output.write_text("earlier=kept\n", encoding="utf-8")
-    code = main(["sync", str(page), "--outputs", str(github_output), "--root", str(project.root)])
-    assert code == EXIT_OK
-    assert github_output.read_text(encoding="utf-8") == "earlier=kept\n" + outputs
+    verdict = tmp_path / "verdict.json"
+    argv = ["sync", str(page), "--outputs", str(github_output), "--verdict", str(verdict), "--root", str(project.root)]
+    assert main(argv) == EXIT_OK
+    assert parse_github_output(github_output.read_text(encoding="utf-8")) == {"earlier": "kept", **outputs}
+    as_json = json.loads(verdict.read_text(encoding="utf-8"))
+    assert as_json == {
+        "changed": outputs["changed"] == "true",
+        "breaking": outputs["breaking"] == "true",
+        "bump": outputs["bump"] or None,
+        "api_version": outputs["api_version"],
+        "version": outputs["version"] or None,
+    }
     assert documents.load_mapping(project.version_ledger)["version"] == CLIENT_VERSION, "sync never bumps"
-    if outputs.startswith("changed=true"):  # the breaking label is not the spec diff's alone
+    if outputs["changed"] == "true":  # the breaking label is not the spec diff's alone
         section = project.changelog.read_text(encoding="utf-8").split("\n## ")[1]
         spec_part = section.split("### Client API changes")[0]
         assert ("#### Breaking" in spec_part) is spec_breaking
@@ -357,36 +376,6 @@ def test_late_failure_restores_everything(
         sync(project, url)
     assert ("step 'generator'" if late_step == "generator" else "injected failure") in str(error.value)
     assert fingerprint(project.root) == before
-
-
-@pytest.mark.parametrize(
-    ("existing", "expected"),
-    [
-        pytest.param(None, "# Changelog\n\n## new\n", id="created"),
-        pytest.param("# Changelog\n", "# Changelog\n\n## new\n", id="title-only"),
-        pytest.param(
-            "# Changelog\n\nNewest first.\n\n## old\n\nx\n",
-            "# Changelog\n\nNewest first.\n\n## new\n\n## old\n\nx\n",
-            id="above-the-newest-entry",
-        ),
-    ],
-)
-def test_prepend_changelog(existing: str | None, expected: str) -> None:
-    assert prepend_changelog(existing, "## new\n") == expected
-
-
-def test_report_nests_both_diffs_under_the_release_heading() -> None:
-    spec = DiffReport((Change("endpoint-added", Level.INFO, "GET /a", None, "/paths/~1a/get", "endpoint added"),))
-    text = compose_report(heading="2 (2030-01-02)", summary="From 1 to 2.", spec=spec, client=DiffReport(()))
-    headings = [line for line in text.splitlines() if line.startswith("#")]
-    assert headings == [
-        "## 2 (2030-01-02)",
-        "### Spec changes (the effective spec the client is generated from)",
-        "#### Info (1)",
-        "### Client API changes (`heygen_api_client`)",
-    ]
-    assert "- `GET /a`: endpoint added (`endpoint-added`)" in text
-    assert text.endswith("No changes.\n")
 
 
 def _published_page(project: Project, tmp_path: Path) -> tuple[dict[str, Any], Path]:
@@ -591,3 +580,48 @@ def test_allow_new_api_vendors_a_developers_heygen_com_page(project: Project, ht
     assert _vendored(project) == document
     provenance = documents.load_mapping(provenance_path(project.vendored_spec))
     assert (provenance["page_format"], provenance["info_version"]) == ("mintlify-yaml", "1.0.0")
+
+
+HOSTILE_VERSION = "4.0.9\nbreaking=false"
+
+
+def test_a_hostile_info_version_cannot_forge_the_verdict(project: Project, tmp_path: Path) -> None:
+    """A breaking change whose page sets ``info.version`` to a newline and ``breaking=false``: read back as
+    GitHub reads $GITHUB_OUTPUT, and as the workflow reads the JSON verdict, it stays breaking.
+
+    Negative control: the raw ``name=value`` lines sync wrote before (kept below) are forged by it."""
+    document = _version_bump_with_changes(project)
+    document["info"]["version"] = HOSTILE_VERSION
+    page = tmp_path / "page.md"
+    page.write_text(_page(document), encoding="utf-8")
+    github_output, verdict = tmp_path / "github-output", tmp_path / "verdict.json"
+    argv = ["sync", str(page), "--outputs", str(github_output), "--verdict", str(verdict), "--root", str(project.root)]
+    assert main(argv) == EXIT_OK
+    outputs = parse_github_output(github_output.read_text(encoding="utf-8"))
+    assert (outputs["breaking"], outputs["api_version"]) == ("true", HOSTILE_VERSION)
+    assert json.loads(verdict.read_text(encoding="utf-8"))["breaking"] is True
+    raw = "".join(f"{name}={value}\n" for name, value in outputs.items())  # how sync wrote them before
+    assert parse_github_output(raw)["breaking"] == "false", "the control: raw lines are forged"
+
+
+def test_two_syncs_on_one_day_share_one_heading_and_keep_both_changes(project: Project, tmp_path: Path) -> None:
+    """Negative control: prepending each report (what sync did) writes the day's heading twice."""
+    first = _optional_field_added(project)
+    page = tmp_path / "page.md"
+    page.write_text(_page(first), encoding="utf-8")
+    assert main(["sync", str(page), "--root", str(project.root)]) == EXIT_OK
+    second = copy.deepcopy(first)
+    _operation(second)["operationId"] = "remove-a-video"
+    page.write_text(_page(second), encoding="utf-8")
+    assert main(["sync", str(page), "--root", str(project.root)]) == EXIT_OK
+    changelog = project.changelog.read_text(encoding="utf-8")
+    day = dt.datetime.now(dt.UTC).date().isoformat()
+    assert changelog.count(f"\n## Unreleased ({day})\n") == 1
+    assert changelog.count("\n## ") == CHANGELOG_SECTIONS + 1
+    assert "response-optional-property-added" in changelog, "the first sync's change"
+    assert "remove_a_video" in changelog, "the second sync's change"
+    assert changelog.index("remove_a_video") < changelog.index("response-optional-property-added"), "newest first"
+    assert main(["check", "--root", str(project.root)]) == EXIT_OK
+
+
+CHANGELOG_SECTIONS = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").count("\n## ")
