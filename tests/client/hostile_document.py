@@ -69,7 +69,13 @@ def _schema(text: str, values: list[str]) -> dict[str, Any]:
     }
     properties["choice"] = {"type": "string", "enum": values, "description": text}
     properties["fixed"] = {"const": values[0], "description": text}
-    return {"type": "object", "title": "Hostile", "description": text, "example": {"choice": values[0]}, "properties": properties}
+    return {
+        "type": "object",
+        "title": "Hostile",
+        "description": text,
+        "example": {"choice": values[0]},
+        "properties": properties,
+    }
 
 
 def document(*, server_url: str | None = None, header_name: str | None = None) -> dict[str, Any]:
@@ -90,7 +96,9 @@ def document(*, server_url: str | None = None, header_name: str | None = None) -
         "security": [{"key": []}],
         "paths": {
             "/items/{item_id}": {
-                "parameters": [{"name": "item_id", "in": "path", "required": True, "schema": {"type": "string"}, **parameter}],
+                "parameters": [
+                    {"name": "item_id", "in": "path", "required": True, "schema": {"type": "string"}, **parameter}
+                ],
                 "get": {
                     "operationId": "get-item",
                     "tags": ["hostile"],
@@ -101,7 +109,12 @@ def document(*, server_url: str | None = None, header_name: str | None = None) -
                             {"name": f"q{index}{value}", "in": "query", "schema": {"type": "string"}, **parameter}
                             for index, value in enumerate(values)
                         ),
-                        {"name": "X-Trace", "in": "header", "schema": {"type": "string", "default": values[1]}, **parameter},
+                        {
+                            "name": "X-Trace",
+                            "in": "header",
+                            "schema": {"type": "string", "default": values[1]},
+                            **parameter,
+                        },
                         {"name": "mode", "in": "query", "schema": {"type": "string", "enum": values}, **parameter},
                     ],
                     "responses": {

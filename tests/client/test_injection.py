@@ -64,9 +64,7 @@ RUNNER = textwrap.dedent(
 )
 
 
-def _generate(
-    tmp_path: Path, spec: dict[str, Any], templates: Path | None = None, *, audit: bool = True
-) -> Path:
+def _generate(tmp_path: Path, spec: dict[str, Any], templates: Path | None = None, *, audit: bool = True) -> Path:
     path = tmp_path / "openapi.json"
     tmp_path.mkdir(exist_ok=True)
     path.write_text(json.dumps(spec), encoding="utf-8")
@@ -162,7 +160,10 @@ def test_the_old_templates_ran_the_payload(tmp_path: Path, httpserver: HTTPServe
     text = (templates / name).read_text(encoding="utf-8")
     assert fixed in text
     (templates / name).write_text(text.replace(fixed, vulnerable), encoding="utf-8")
-    spec = {**CONTROL, "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": f'X"+{CODE[0]}+"'}}}}
+    spec = {
+        **CONTROL,
+        "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": f'X"+{CODE[0]}+"'}}},
+    }
 
     with pytest.raises(GenerateError) as refused:
         _generate(tmp_path / "audited", spec, templates)
