@@ -116,6 +116,10 @@ def document(*, server_url: str | None = None, header_name: str | None = None) -
                             **parameter,
                         },
                         {"name": "mode", "in": "query", "schema": {"type": "string", "enum": values}, **parameter},
+                        *(
+                            {"name": f"c{index}{value}", "in": "cookie", "schema": {"type": "string"}, **parameter}
+                            for index, value in enumerate(values[:8])
+                        ),
                     ],
                     "responses": {
                         "200": {
@@ -131,6 +135,14 @@ def document(*, server_url: str | None = None, header_name: str | None = None) -
                     "requestBody": {
                         "description": text,
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Hostile"}}},
+                    },
+                    "responses": {"200": {"description": text}},
+                },
+                "put": {
+                    "operationId": "upload-item",
+                    "description": text,
+                    "requestBody": {
+                        "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/Hostile"}}},
                     },
                     "responses": {"200": {"description": text}},
                 },

@@ -103,14 +103,14 @@ def test_a_hostile_document_runs_no_code(
     would refuse them are off, so the templates' escaping alone must hold."""
     if refusals == "off":
         request.getfixturevalue("no_name_checks")
-        spec = document(server_url=f'https://x.test/";{CODE[0]};"', header_name=f'X"+{CODE[0]}+"')
+        spec = document(server_url=f'https://x.test/"""+{CODE[0]}+"""', header_name=f'X"+{CODE[0]}+"')
     else:
         spec = document()
     completed = _run(_generate(tmp_path, spec), httpserver, tmp_path)
     assert not (tmp_path / MARKER).exists()
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.split() == ["4"]  # two operations, each sync and async
-    assert len(httpserver.log) >= 2 if refusals == "off" else len(httpserver.log) == 4
+    assert completed.stdout.split() == ["6"]  # three operations, each sync and async
+    assert len(httpserver.log) == 6
 
 
 CONTROL = {
