@@ -8,7 +8,8 @@ touching files or reaching interpreter internals. So, in every module:
   argument-less calls of the module's own functions (``_log_from_env()``);
 - no module that runs programs, touches files or loads code is imported;
 - no builtin that evaluates code, opens files or reaches the interpreter's namespaces is named;
-- no dunder attribute is read outside the few the templates use, nor an ``os``/``sys`` one outside theirs.
+- no dunder attribute is read outside the few the templates use (also not by ``getattr`` or a subscript
+  with a constant name), nor a frame's globals, nor an ``os``/``sys`` attribute outside theirs.
 
 Written by hand: linters (ruff's bandit rules) judge a style, not "could a template have produced this".
 """
@@ -49,6 +50,8 @@ _DUNDERS = frozenset(
         "__init__", "__module__", "__name__", "__new__", "__qualname__", "__version__",
     }
 )  # fmt: skip
+# Interpreter internals reachable from a frame, a function or a generator: the way around a denied name.
+_INTERNALS = frozenset({"cr_frame", "f_builtins", "f_globals", "gi_frame", "tb_frame"})
 # The attributes of these modules the templates use; any other (os.system, sys.modules) is a finding.
 _MODULE_ATTRIBUTES = {
     "os": frozenset({"environ", "getenv", "getpid", "register_at_fork"}),
@@ -103,8 +106,28 @@ def _imported(node: ast.Import | ast.ImportFrom) -> Iterator[str]:
         yield from (f"{node.module}.{alias.name}" for alias in node.names)
 
 
+def _denied_attribute(name: str) -> bool:
+    return (name.startswith("__") and name not in _DUNDERS) or name in _INTERNALS or name in _DENIED_NAMES
+
+
+def _constant_name(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _by_name(node: ast.AST) -> str | None:
+    """The attribute or key a ``getattr``/``hasattr`` call or a subscript names by a string constant."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"getattr", "hasattr"}:
+        return _constant_name(node.args[1]) if len(node.args) > 1 else None
+    if isinstance(node, ast.Subscript):
+        return _constant_name(node.slice)
+    return None
+
+
 def _node_findings(tree: ast.Module) -> Iterator[tuple[int, str]]:
     for node in ast.walk(tree):
+        named = _by_name(node)
+        if named is not None and _denied_attribute(named):
+            yield getattr(node, "lineno", 0), f"the attribute {named} (named by a string)"
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for name in _imported(node):
                 top, _, rest = name.partition(".")
@@ -115,7 +138,7 @@ def _node_findings(tree: ast.Module) -> Iterator[tuple[int, str]]:
         elif isinstance(node, ast.Name) and node.id in _DENIED_NAMES:
             yield node.lineno, f"the builtin {node.id}"
         elif isinstance(node, ast.Attribute):
-            if node.attr.startswith("__") and node.attr not in _DUNDERS:
+            if _denied_attribute(node.attr):
                 yield node.lineno, f"the attribute {node.attr}"
             elif isinstance(node.value, ast.Name) and node.attr not in _MODULE_ATTRIBUTES.get(
                 node.value.id, {node.attr}

@@ -96,7 +96,10 @@ def _list(value: object) -> list[Any]:
 
 
 def _pointer(*parts: object) -> str:
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+    """A JSON pointer, printable: a hostile key's controls and line breaks are shown escaped, as in a repr,
+    so that the one-line error stays one line."""
+    text = "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _default_base_url(document: Mapping[str, Any]) -> str | None:

@@ -25,12 +25,16 @@ INJECTED = {
     "dunder walk": ("x = ().__class__.__base__\n", 1, "the attribute __base__"),
     "not Python": ('"""a""" b\n', 1, "not valid Python"),
     "NUL": ('x = "\x00"\n', 0, "not valid Python"),
+    "getattr": ('x = getattr(str, "__base__")\n', 1, "the attribute __base__ (named by a string)"),
+    "subscript": ('def f(g):\n    return g["__builtins__"]\n', 2, "the attribute __builtins__ (named by a string)"),
+    "frame globals": ("import sys\n\n\ndef f():\n    return sys._getframe().f_globals\n", 5, "the attribute f_globals"),
     "module-level loop": ("for x in []:\n    pass\n", 1, "a module-level For statement"),
 }
 LEGITIMATE = {
     "type-checking imports": "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from .models import A\n",
     "attribute docstring": 'X = "a"\n"""What X is."""\n',
     "own setup call": "def _setup() -> None:\n    pass\n\n\n_setup()\n",
+    "optional attribute": 'def f(x: object) -> object:\n    return getattr(x, "_request", None)\n',
     "environment": "import os\n\n\ndef f() -> str:\n    return os.environ.get('X', '')\n",
 }
 

@@ -100,6 +100,10 @@ REFUSED = {
         _with(("components", "schemas"), {"V": {"type": "object", "properties": {"ß": {"type": "string"}}}}),
         "/components/schemas/V/properties/ß",
     ),
+    "line break in a key": (
+        _with(("components", "schemas"), {"V\u2028\n": {"type": "object", "properties": {"é": {}}}}),
+        "/components/schemas/V\\u2028\\n/properties/é",
+    ),
     "header name": (
         _with(("components", "securitySchemes", "sec0", "name"), 'x"\nimport os'),
         "/components/securitySchemes/sec0/name",
@@ -115,6 +119,7 @@ def test_refused_naming_the_pointer(case: str) -> None:
         check(document)
     assert refused.value.step == "names"
     assert pointer in str(refused.value)
+    assert len(str(refused.value).splitlines()) == 1
 
 
 def test_the_heygen_document_and_example_data_are_accepted() -> None:
