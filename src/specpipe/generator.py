@@ -67,12 +67,13 @@ def _template_location(error: jinja2.TemplateError) -> str:
 
 
 def _generate(config: Config, templates: Path | None, document: dict[str, Any]) -> Sequence[GeneratorError]:
-    """``openapi_python_client.generate`` for a document already read, with ``spec`` among the templates' globals."""
+    """``openapi_python_client.generate`` for a document already read, with our globals: ``spec``, ``property_docstring``."""
     openapi = GeneratorData.from_dict(document, config=config)
     if isinstance(openapi, GeneratorError):
         return [openapi]
     project = GeneratorProject(openapi=openapi, config=config, custom_template_path=templates)
     project.env.globals["spec"] = template_facts.facts(document, project.project_name)
+    project.env.globals["property_docstring"] = template_facts.property_docstring
     return project.build()
 
 

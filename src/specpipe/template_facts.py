@@ -2,7 +2,8 @@
 
 The generator's template context carries neither ``servers`` nor ``securitySchemes`` nor a parameter's
 own description (it keeps only its schema's), so these facts are computed here, from the parsed
-document, and handed to the templates as the global ``spec``. Every string that comes from the
+document, and handed to the templates as the global ``spec`` (with ``property_docstring``, the one way
+document text becomes an ``Args:``/``Attributes:`` line). Every string that comes from the
 document stays an ``UntrustedString``: a template that pastes one without the generator's escaping
 filter (``in_double_quote_literal`` for literals, ``safe_for_docstring`` for docstrings) renders the
 wrapper's repr, not the text, so no document text can become code by omission.
@@ -48,26 +49,22 @@ class Facts:
     parameter_descriptions: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
 
     def parameter_docstring(self, endpoint: Any, parameter: Any) -> str:
-        """An ``Args:`` line: the generator's parts, the parameter's own description when its schema has
-        none, HTML reduced to its text, escaped for a docstring as the last step."""
-        description = _raw(parameter.description) or self.parameter_descriptions.get(
+        """An ``Args:`` line; the parameter's own description when its schema has none."""
+        fallback = self.parameter_descriptions.get(
             (_raw(endpoint.path), _raw(endpoint.method).lower(), _raw(parameter.name)), ""
         )
-        line = f"{parameter.python_name} ({_raw(parameter.get_type_string())}): {description}"
-        if parameter.default:
-            line += f" Default: {_raw(parameter.default.python_code)}."
-        if parameter.example:
-            line += f" Example: {_raw(parameter.example)}."
-        return docstring_text(line)
+        return property_docstring(parameter, fallback)
 
-    def property_docstring(self, prop: Any) -> str:
-        """An ``Attributes:`` line of a model, built and escaped like ``parameter_docstring``."""
-        line = f"{prop.python_name} ({_raw(prop.get_type_string())}): {_raw(prop.description)}"
-        if prop.default:
-            line += f" Default: {_raw(prop.default.python_code)}."
-        if prop.example:
-            line += f" Example: {_raw(prop.example)}."
-        return docstring_text(line)
+
+def property_docstring(prop: Any, fallback: str = "") -> str:
+    """An ``Args:``/``Attributes:`` line from the generator's parts (its ``to_docstring`` escapes each
+    part first), HTML reduced to its text, then escaped for a docstring as the last step."""
+    line = f"{prop.python_name} ({_raw(prop.get_type_string())}): {_raw(prop.description) or fallback}"
+    if prop.default:
+        line += f" Default: {_raw(prop.default.python_code)}."
+    if prop.example:
+        line += f" Example: {_raw(prop.example)}."
+    return docstring_text(line)
 
 
 def _raw(value: object) -> str:

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import markupsafe
 import pytest
 from openapi_python_client import strings
@@ -129,4 +130,16 @@ def test_the_heygen_document_and_example_data_are_accepted() -> None:
         _with(
             ("components", "schemas"), {"V": {"type": "object", "example": {"title": "Vidéo", "properties": {"é": 1}}}}
         )
+    )
+
+
+def test_document_text_pasted_without_a_filter_is_not_the_text() -> None:
+    """The filter is what turns the wrapper into text (the negative control: with it, the text is there)."""
+    spec = facts(EFFECTIVE, "heygen-api-client")
+    environment = jinja2.Environment(autoescape=False)
+    environment.filters["in_double_quote_literal"] = strings.in_double_quote_literal
+    assert "x-api-key" not in environment.from_string("{{ spec.auth_header_name }}").render(spec=spec)
+    assert (
+        environment.from_string("{{ spec.auth_header_name | in_double_quote_literal }}").render(spec=spec)
+        == "x-api-key"
     )
