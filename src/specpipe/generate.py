@@ -19,7 +19,7 @@ from typing import Any
 import pathspec
 from packaging.requirements import Requirement
 
-from specpipe import documents, generator, transaction
+from specpipe import code_audit, documents, generator, transaction
 from specpipe.doctor import diagnose
 from specpipe.errors import GenerateError, SpecpipeError
 from specpipe.extract import extract_info_version
@@ -104,6 +104,7 @@ def build(
     documents.write_atomic(spec_path, spec_text)
     documents.write_atomic(destination / VERSION_LEDGER_NAME, documents.dumps(ledger.as_json()))
     run_generator(project, spec_path, destination / CLIENT_DIR_NAME, ledger.version)
+    code_audit.require_clean(destination / CLIENT_DIR_NAME)
     add_client_licence(project, destination / CLIENT_DIR_NAME)
     return ledger
 
@@ -201,11 +202,14 @@ def tree_diff(expected: Path, actual: Path) -> str:
 def drift(project: Project) -> str:
     """``specpipe check``: how the committed ``generated/`` differs from a fresh build (empty: none).
 
-    Never writes to the repository: with an interrupted transaction pending it fails, naming the command
+    Code in the committed client that no document can produce (``code_audit``) fails first. Never writes
+    to the repository: with an interrupted transaction pending it fails, naming the command
     whose re-run finishes or undoes it.
     """
     require_inputs(project, "check")
     transaction.ensure_none_pending(project.root, "check")
+    if project.client.is_dir():
+        code_audit.require_clean(project.client)
     with tempfile.TemporaryDirectory(prefix="specpipe-check-") as tmp:
         fresh = Path(tmp)
         build(project, fresh)

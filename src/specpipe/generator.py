@@ -1,8 +1,10 @@
 """Run the pinned openapi-python-client in this process, as its CLI would with ``--fail-on-warning``.
 
 In-process rather than as a subprocess: a second interpreter start and import of the generator cost
-more than the generation itself (bench/regeneration.py). Uses the generator's documented library
-entry point (``openapi_python_client.generate``) with a ``Config`` built the way its CLI builds one.
+more than the generation itself (bench/regeneration.py). Does what the generator's library entry point
+(``openapi_python_client.generate``) does, with its public pieces (``GeneratorData.from_dict``,
+``Project``) and a ``Config`` built the way its CLI builds one, so that the document facts of
+``specpipe.template_facts`` can be added to the templates' globals in between.
 """
 
 from __future__ import annotations
@@ -12,15 +14,18 @@ import io
 import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pydantic
-from openapi_python_client import generate as generate_client
+from openapi_python_client import Project as GeneratorProject
 from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.parser import GeneratorData
+from openapi_python_client.parser.errors import GeneratorError
 
-from specpipe import documents
+from specpipe import documents, template_facts
 from specpipe.errors import GenerateError, SpecpipeError
 
 # The generator writes project metadata for one build backend; pdm-backend is pure Python and PEP 621.
@@ -61,13 +66,26 @@ def _template_location(error: jinja2.TemplateError) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "a template"
 
 
+def _generate(config: Config, templates: Path | None, document: dict[str, Any]) -> Sequence[GeneratorError]:
+    """``openapi_python_client.generate`` for a document already read, with our globals: ``spec``, ``property_docstring``."""
+    openapi = GeneratorData.from_dict(document, config=config)
+    if isinstance(openapi, GeneratorError):
+        return [openapi]
+    project = GeneratorProject(openapi=openapi, config=config, custom_template_path=templates)
+    project.env.globals["spec"] = template_facts.facts(document, project.project_name)
+    project.env.globals["property_docstring"] = template_facts.property_docstring
+    return project.build()
+
+
 def run(config_path: Path, templates: Path | None, spec: Path, output: Path, version: str | None) -> None:
     """Generate the client for ``spec`` into the new folder ``output``; any warning is a failure."""
     config = _config(config_path, spec, output, version)
+    document = documents.load_mapping(spec)
+    template_facts.check(document)
     chatter = io.StringIO()  # the generator prints progress; our CLI speaks for itself
     try:
         with _tools_on_path(), contextlib.redirect_stdout(chatter):
-            errors = generate_client(config=config, custom_template_path=templates)
+            errors = _generate(config, templates, document)
     except jinja2.TemplateError as exc:
         raise GenerateError("templates", f"{_template_location(exc)}: {type(exc).__name__}: {exc}") from exc
     if errors:

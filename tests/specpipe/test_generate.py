@@ -244,3 +244,38 @@ def test_sigint_before_the_mark_rolls_back(project: Project) -> None:
     assert fingerprint(project.root) == before
     assert _leftovers_intact(project)
     assert not (project.root / ".specpipe").exists()
+
+
+def _hostile_header_name(project: Project) -> None:
+    """The vendored page's API-key header name carries a quote and Python (issue 23's first finding)."""
+    spec = project.vendored_spec
+    text = spec.read_text(encoding="utf-8")
+    assert '"name": "x-api-key"' in text
+    spec.write_text(
+        text.replace('"name": "x-api-key"', '"name": "X\\"+open(\\"M\\",\\"w\\")+\\""', 1), encoding="utf-8"
+    )
+
+
+def test_a_hostile_header_name_is_refused_naming_its_pointer(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = fingerprint(project.generated)
+    _hostile_header_name(project)
+    assert main(["generate", "--root", str(project.root)]) == 2
+    err = capsys.readouterr().err
+    assert "step 'names'" in err
+    assert "/components/securitySchemes/sec0/name" in err
+    assert "not an HTTP header name" in err
+    assert fingerprint(project.generated) == before
+
+
+def test_check_audits_the_committed_client_first(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    """Negative control: the same hand edit as a comment is only drift (exit 1, as above)."""
+    client = project.client / "heygen_api_client" / "client.py"
+    lines = client.read_text(encoding="utf-8").splitlines(keepends=True)
+    client.write_text("".join([*lines[:40], "__import__('os')\n", *lines[40:]]), encoding="utf-8")
+    assert main(["check", "--root", str(project.root)]) == 2
+    err = capsys.readouterr().err
+    assert "step 'audit'" in err
+    assert "heygen_api_client/client.py:41: a module-level Expr statement" in err
+    assert "heygen_api_client/client.py:41: the builtin __import__" in err

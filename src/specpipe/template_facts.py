@@ -1,0 +1,237 @@
+"""What the templates take from the API document beyond the generator's own context, and the checks on it.
+
+The generator's template context carries neither ``servers`` nor ``securitySchemes`` nor a parameter's
+own description (it keeps only its schema's), so these facts are computed here, from the parsed
+document, and handed to the templates as the global ``spec`` (with ``property_docstring``, the one way
+document text becomes an ``Args:``/``Attributes:`` line). Every string that comes from the
+document stays an ``UntrustedString``: a template that pastes one without the generator's escaping
+filter (``in_double_quote_literal`` for literals, ``safe_for_docstring`` for docstrings) renders the
+wrapper's repr, not the text, so no document text can become code by omission.
+
+``check`` refuses what would have to become a Python identifier or an HTTP header name but cannot:
+each refusal names the document's JSON pointer.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import markupsafe
+from openapi_python_client import strings
+from openapi_python_client.schema.untrusted_string import UntrustedString
+
+from specpipe.errors import GenerateError
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_HEADER_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")  # RFC 9110 token
+# RFC 3986 characters (and the percent of an escape); anything else (quotes, spaces, controls) is refused.
+_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+\Z")
+# Keys whose values are data or text, never schemas: nothing under them is a name.
+_NOT_SCHEMAS = frozenset({"example", "examples", "default", "enum", "const", "description", "summary"})
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The template global ``spec``: document facts (untrusted) and names derived from our own config."""
+
+    default_base_url: UntrustedString | None
+    auth_header_name: UntrustedString
+    auth_prefix: str
+    api_key_env: str
+    base_url_env: str
+    log_env: str
+    # (path, lower-case method, name) -> the parameter's own description, raw.
+    parameter_descriptions: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
+
+    def parameter_docstring(self, endpoint: Any, parameter: Any) -> str:
+        """An ``Args:`` line; the parameter's own description when its schema has none."""
+        fallback = self.parameter_descriptions.get(
+            (_raw(endpoint.path), _raw(endpoint.method).lower(), _raw(parameter.name)), ""
+        )
+        return property_docstring(parameter, fallback)
+
+
+def property_docstring(prop: Any, fallback: str = "") -> str:
+    """An ``Args:``/``Attributes:`` line from the generator's parts (its ``to_docstring`` escapes each
+    part first), HTML reduced to its text, then escaped for a docstring as the last step."""
+    line = f"{prop.python_name} ({_raw(prop.get_type_string())}): {_raw(prop.description) or fallback}"
+    if prop.default:
+        line += f" Default: {_raw(prop.default.python_code)}."
+    if prop.example:
+        line += f" Example: {_raw(prop.example)}."
+    return docstring_text(line)
+
+
+def _raw(value: object) -> str:
+    """The text of a generator value (an ``UntrustedString``, ``PythonCode`` or plain string), unescaped."""
+    if value is None:
+        return ""
+    if isinstance(value, UntrustedString):
+        return value.get_untrusted_value()
+    if isinstance(value, strings.PythonCode):
+        return value.as_unembedded_code()
+    return str(value)
+
+
+def docstring_text(value: str) -> str:
+    """Document text for a docstring: tags stripped (which also decodes entities and folds whitespace),
+    then the generator's docstring escaping, last, so nothing decoded afterwards can close the docstring."""
+    return strings.safe_for_docstring(markupsafe.Markup(value).striptags())
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _pointer(*parts: object) -> str:
+    """A JSON pointer, printable: a hostile key's controls and line breaks are shown escaped, as in a repr,
+    so that the one-line error stays one line."""
+    text = "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _default_base_url(document: Mapping[str, Any]) -> str | None:
+    """The first server with its variables at their defaults; only an absolute URL can be a default."""
+    servers = _list(document.get("servers"))
+    first = _mapping(servers[0]) if servers else {}
+    url = first.get("url")
+    if not isinstance(url, str):
+        return None
+    for name, variable in _mapping(first.get("variables")).items():
+        url = url.replace("{" + str(name) + "}", str(_mapping(variable).get("default", "")))
+    return url if url.startswith(("https://", "http://")) else None
+
+
+def _auth_scheme(document: Mapping[str, Any]) -> tuple[str | None, Mapping[str, Any]]:
+    """The name and definition of the scheme of the document's first security requirement."""
+    requirements = _list(document.get("security"))
+    first = _mapping(requirements[0]) if requirements else {}
+    if not first:
+        return None, {}
+    name = str(next(iter(first)))
+    schemes = _mapping(_mapping(document.get("components")).get("securitySchemes"))
+    return name, _mapping(schemes.get(name))
+
+
+def _env_names(project_name: str) -> tuple[str, str, str]:
+    """heygen-api-client reads HEYGEN_API_KEY, HEYGEN_BASE_URL and HEYGEN_LOG (as the OpenAI SDK reads
+    OPENAI_BASE_URL and OPENAI_LOG)."""
+    api_key = project_name.replace("-client", "").replace("-", "_").upper() + "_KEY"
+    prefix = project_name.replace("-api-client", "").replace("-client", "").replace("-", "_").upper()
+    return api_key, f"{prefix}_BASE_URL", f"{prefix}_LOG"
+
+
+def _parameter_descriptions(document: Mapping[str, Any]) -> dict[tuple[str, str, str], str]:
+    found: dict[tuple[str, str, str], str] = {}
+    for path, item in _mapping(document.get("paths")).items():
+        shared = _list(_mapping(item).get("parameters"))
+        for method in _METHODS:
+            operation = _mapping(item).get(method)
+            if not isinstance(operation, Mapping):
+                continue
+            for parameter in map(_mapping, shared + _list(operation.get("parameters"))):
+                name, description = parameter.get("name"), parameter.get("description")
+                if isinstance(name, str) and isinstance(description, str) and description:
+                    found[(str(path), method, name)] = description
+    return found
+
+
+def facts(document: Mapping[str, Any], project_name: str) -> Facts:
+    """The template global ``spec`` for ``document`` (run ``check`` first: this one refuses nothing)."""
+    url = _default_base_url(document)
+    _, scheme = _auth_scheme(document)
+    if scheme.get("type") == "apiKey" and scheme.get("in") == "header":
+        header, prefix = str(scheme.get("name")), ""
+    else:
+        header, prefix = "Authorization", "Bearer"
+    api_key_env, base_url_env, log_env = _env_names(project_name)
+    return Facts(
+        default_base_url=UntrustedString(url) if url is not None else None,
+        auth_header_name=UntrustedString(header),
+        auth_prefix=prefix,
+        api_key_env=api_key_env,
+        base_url_env=base_url_env,
+        log_env=log_env,
+        parameter_descriptions=_parameter_descriptions(document),
+    )
+
+
+def _named(document: Mapping[str, Any]) -> Iterator[tuple[str, str, Callable[[str], str]]]:
+    """Every document string that becomes a Python identifier, with its pointer and the generator's
+    own sanitising of it (so only what survives sanitising is judged)."""
+
+    def identifier(value: str) -> str:
+        return str(strings.PythonIdentifier(value, "field_"))
+
+    def class_name(value: str) -> str:
+        return str(strings.ClassName(value, "field_"))
+
+    for path, item in _mapping(document.get("paths")).items():
+        for index, parameter in enumerate(_list(_mapping(item).get("parameters"))):
+            yield _pointer("paths", path, "parameters", index, "name"), _mapping(parameter).get("name", ""), identifier
+        for method in _METHODS:
+            operation = _mapping(_mapping(item).get(method))
+            if "operationId" in operation:
+                yield _pointer("paths", path, method, "operationId"), operation["operationId"], identifier
+            for index, tag in enumerate(_list(operation.get("tags"))):
+                yield _pointer("paths", path, method, "tags", index), tag, strings.snake_case
+            for index, parameter in enumerate(_list(operation.get("parameters"))):
+                pointer = _pointer("paths", path, method, "parameters", index, "name")
+                yield pointer, _mapping(parameter).get("name", ""), identifier
+    components = _mapping(document.get("components"))
+    for name, parameter in _mapping(components.get("parameters")).items():
+        yield _pointer("components", "parameters", name, "name"), _mapping(parameter).get("name", ""), identifier
+    for name in _mapping(components.get("schemas")):
+        yield _pointer("components", "schemas", name), name, class_name
+    yield from _schema_names(document, ())
+
+
+def _schema_names(node: object, at: tuple[object, ...]) -> Iterator[tuple[str, str, Callable[[str], str]]]:
+    """Property names (attributes) and titles (class names of inline models), anywhere in a schema."""
+    if isinstance(node, Mapping):
+        if isinstance(node.get("properties"), Mapping):
+            for name in node["properties"]:
+                yield (
+                    _pointer(*at, "properties", name),
+                    name,
+                    lambda value: str(strings.PythonIdentifier(value, "field_")),
+                )
+        if isinstance(node.get("title"), str) and at and at[-1] != "info":
+            yield _pointer(*at, "title"), node["title"], lambda value: str(strings.ClassName(value, "field_"))
+        for key, value in node.items():
+            if key not in _NOT_SCHEMAS and not str(key).startswith("x-"):
+                yield from _schema_names(value, (*at, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _schema_names(value, (*at, index))
+
+
+def check(document: Mapping[str, Any]) -> None:
+    """Refuse (``GenerateError``, step ``names``) a name that cannot become an identifier or a header,
+    and a default server URL that is not a plain URL, naming the JSON pointer of the first one."""
+    for pointer, value, sanitise in _named(document):
+        if not isinstance(value, str):
+            raise GenerateError("names", f"{pointer}: expected a string, got {type(value).__name__}")
+        name = sanitise(value)
+        if name and (not _IDENTIFIER.match(name) or keyword.iskeyword(name)):
+            raise GenerateError(
+                "names", f"{pointer}: {value!r} becomes the Python name {name!r}, which is not an ASCII identifier"
+            )
+    scheme_name, scheme = _auth_scheme(document)
+    if scheme.get("type") == "apiKey" and scheme.get("in") == "header":
+        header = scheme.get("name")
+        if not isinstance(header, str) or not _HEADER_TOKEN.match(header):
+            pointer = _pointer("components", "securitySchemes", scheme_name, "name")
+            raise GenerateError("names", f"{pointer}: {header!r} is not an HTTP header name (RFC 9110 token)")
+    url = _default_base_url(document)
+    if url is not None and not _URL.match(url):
+        raise GenerateError("names", f"/servers/0/url: {url!r} is not a URL (RFC 3986 characters only)")

@@ -1,0 +1,145 @@
+"""The document facts the templates get, docstring text that cannot close its docstring, and the names
+refused before any template renders."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+import pytest
+from openapi_python_client import strings
+
+from specpipe.errors import GenerateError
+from specpipe.template_facts import check, docstring_text, facts
+from tests.client.hostile_document import payloads
+
+ROOT = Path(__file__).resolve().parents[2]
+EFFECTIVE = json.loads((ROOT / "generated" / "openapi.json").read_text(encoding="utf-8"))
+
+
+def test_facts_of_the_heygen_document() -> None:
+    spec = facts(EFFECTIVE, "heygen-api-client")
+    assert spec.default_base_url == "https://api.heygen.com"
+    assert (spec.auth_header_name.get_untrusted_value(), spec.auth_prefix) == ("x-api-key", "")
+    assert (spec.api_key_env, spec.base_url_env, spec.log_env) == ("HEYGEN_API_KEY", "HEYGEN_BASE_URL", "HEYGEN_LOG")
+    assert ("/v1/video.delete", "delete", "video_id") in spec.parameter_descriptions
+
+
+@pytest.mark.parametrize(
+    ("servers", "expected"),
+    [
+        (
+            [{"url": "https://{region}.x.test/{v}", "variables": {"region": {"default": "eu"}, "v": {"default": "2"}}}],
+            "https://eu.x.test/2",
+        ),
+        ([{"url": "/relative"}], None),
+        ([], None),
+    ],
+)
+def test_default_base_url(servers: list[dict[str, Any]], expected: str | None) -> None:
+    spec = facts({"servers": servers}, "x-client")
+    assert (spec.default_base_url.get_untrusted_value() if spec.default_base_url else None) == expected
+
+
+def test_a_bearer_scheme_uses_authorization() -> None:
+    document = {"security": [{"t": []}], "components": {"securitySchemes": {"t": {"type": "http", "scheme": "bearer"}}}}
+    spec = facts(document, "x-client")
+    assert (spec.auth_header_name.get_untrusted_value(), spec.auth_prefix) == ("Authorization", "Bearer")
+
+
+@pytest.mark.parametrize("text", payloads())
+def test_docstring_text_cannot_close_its_docstring(text: str) -> None:
+    module = ast.parse(f'def f():\n    """ {docstring_text(text)} """\n')
+    function = module.body[0]
+    assert isinstance(function, ast.FunctionDef)
+    assert [type(statement) for statement in function.body] == [ast.Expr]
+
+
+def test_escaping_before_stripping_tags_was_the_breakout() -> None:
+    """Negative control of the test above: the old order (escape, then strip tags) decodes
+    ``&amp;quot;`` twice into a closing quote."""
+    text = "&amp;quot;&amp;quot;&amp;quot;;open('M','w');&amp;quot;&amp;quot;&amp;quot;"
+    old = markupsafe.Markup(strings.safe_for_docstring(markupsafe.Markup(text).striptags())).striptags()
+    assert '"""' in old
+    assert '"""' not in docstring_text(text)
+
+
+def _with(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    document: dict[str, Any] = copy.deepcopy(EFFECTIVE)
+    node: Any = document
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return document
+
+
+OPERATION = ("paths", "/v1/video.delete", "delete")
+REFUSED = {
+    "non-ASCII operationId": (
+        _with((*OPERATION, "operationId"), "vidéo"),
+        "/paths/~1v1~1video.delete/delete/operationId",
+    ),
+    "operationId not a string": (
+        _with((*OPERATION, "operationId"), 3),
+        "/paths/~1v1~1video.delete/delete/operationId: expected a string",
+    ),
+    "non-ASCII tag": (_with((*OPERATION, "tags"), ["vidéos"]), "/paths/~1v1~1video.delete/delete/tags/0"),
+    "non-ASCII parameter": (
+        _with((*OPERATION, "parameters", 0, "name"), "ñame"),
+        "/paths/~1v1~1video.delete/delete/parameters/0/name",
+    ),
+    "non-ASCII schema name": (
+        _with(("components", "schemas"), {"Vidéo": {"type": "object"}}),
+        "/components/schemas/Vidéo",
+    ),
+    "non-ASCII property": (
+        _with(("components", "schemas"), {"V": {"type": "object", "properties": {"ß": {"type": "string"}}}}),
+        "/components/schemas/V/properties/ß",
+    ),
+    "line break in a key": (
+        _with(("components", "schemas"), {"V\u2028\n": {"type": "object", "properties": {"é": {}}}}),
+        "/components/schemas/V\\u2028\\n/properties/é",
+    ),
+    "header name": (
+        _with(("components", "securitySchemes", "sec0", "name"), 'x"\nimport os'),
+        "/components/securitySchemes/sec0/name",
+    ),
+    "server URL": (_with(("servers",), [{"url": 'https://a.test/";open("M","w");"'}]), "/servers/0/url"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_refused_naming_the_pointer(case: str) -> None:
+    document, pointer = REFUSED[case]
+    with pytest.raises(GenerateError) as refused:
+        check(document)
+    assert refused.value.step == "names"
+    assert pointer in str(refused.value)
+    assert len(str(refused.value).splitlines()) == 1
+
+
+def test_the_heygen_document_and_example_data_are_accepted() -> None:
+    """Titles and property-like keys inside examples are data, not names."""
+    check(EFFECTIVE)
+    check(
+        _with(
+            ("components", "schemas"), {"V": {"type": "object", "example": {"title": "Vidéo", "properties": {"é": 1}}}}
+        )
+    )
+
+
+def test_document_text_pasted_without_a_filter_is_not_the_text() -> None:
+    """The filter is what turns the wrapper into text (the negative control: with it, the text is there)."""
+    spec = facts(EFFECTIVE, "heygen-api-client")
+    environment = jinja2.Environment(autoescape=False)
+    environment.filters["in_double_quote_literal"] = strings.in_double_quote_literal
+    assert "x-api-key" not in environment.from_string("{{ spec.auth_header_name }}").render(spec=spec)
+    assert (
+        environment.from_string("{{ spec.auth_header_name | in_double_quote_literal }}").render(spec=spec)
+        == "x-api-key"
+    )
