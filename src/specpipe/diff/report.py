@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from specpipe.diff import detect_lifecycle as lifecycle
-from specpipe.diff.detect_document import schema_removals, server_changes, webhook_changes
+from specpipe.diff.detect_document import default_server_changes, schema_removals, server_changes, webhook_changes
 from specpipe.diff.detect_extras import (
     callback_changes,
     link_changes,
@@ -33,6 +33,7 @@ OperationDetector = Callable[[Operation, Operation, SchemaDiffer], Iterable[Find
 
 DOCUMENT_DETECTORS: tuple[DocumentDetector, ...] = (
     server_changes,
+    default_server_changes,
     scheme_changes,
     global_security_changes,
     webhook_changes,
