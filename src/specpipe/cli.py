@@ -116,7 +116,10 @@ def _report(report: DiffReport, args: argparse.Namespace) -> int:
 
     sys.stdout.write(render(report, args.format))
     counts = ", ".join(f"{report.count(level)} {level.value}" for level in Level)
-    print(f"{len(report.changes)} change(s): {counts}", file=sys.stderr)
+    excused = f", {len(report.excused)} excused" if report.excused else ""
+    print(f"{len(report.changes)} change(s): {counts}{excused}", file=sys.stderr)
+    for entry in report.unused_exceptions:
+        print(f"warning: {entry} excused nothing: a stale exception, remove it once released", file=sys.stderr)
     threshold = {"breaking": Level.BREAKING, "any": Level.INFO, "never": None}[args.fail_on]
     return EXIT_FINDINGS if threshold is not None and report.at_least(threshold) else EXIT_OK
 
@@ -131,7 +134,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.old is None or args.new is None:
         raise InputError("OLD and NEW documents are required (or --list-checks)")
-    return _report(compare_files(args.old, args.new, today=args.today), args)
+    exceptions = None
+    if args.exceptions is not None:
+        from specpipe.diff.exceptions import load_exceptions
+
+        exceptions = load_exceptions(args.exceptions)
+    return _report(compare_files(args.old, args.new, today=args.today, exceptions=exceptions), args)
 
 
 def _day(text: str) -> date:
@@ -186,6 +194,8 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
     result = release(Project.at(args.root), args.today)
     sys.stdout.write(result.section)
+    for entry in result.spec.unused_exceptions:
+        print(f"warning: {entry} excused nothing since the last release: a stale exception", file=sys.stderr)
     print(
         f"heygen-api-client {result.previous} -> {result.version} ({result.bump.label}); generated/ and "
         f"CHANGELOG.md updated: review, commit, then `git tag v{result.version}` and push the tag",
@@ -281,6 +291,12 @@ def _parser() -> argparse.ArgumentParser:
         if name == "diff":
             diff.add_argument("--today", type=_day, help="the date sunsets are measured against (default: today)")
             diff.add_argument("--list-checks", action="store_true", help="list every check id and its status")
+            diff.add_argument(
+                "--exceptions",
+                type=Path,
+                metavar="FILE",
+                help="reviewed exceptions (rule id, operation, reason): those changes are listed as excused",
+            )
 
     sync = commands.add_parser(
         "sync", parents=[common], help="fetch the published document; if it changed, vendor, regenerate, report"

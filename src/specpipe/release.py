@@ -29,6 +29,7 @@ from packaging.version import Version
 from specpipe import documents
 from specpipe.api_diff import api_diff
 from specpipe.diff import DiffReport, compare
+from specpipe.diff.exceptions import load_if_present
 from specpipe.errors import ReleaseError, SpecpipeError
 from specpipe.extract import extract_info_version
 from specpipe.generate import drift, generate
@@ -106,14 +107,19 @@ def _unpack_tag(root: Path, tag: str, destination: Path) -> Project:
     return project
 
 
-def _diffs(project: Project, tag: str, old: Project) -> tuple[str | None, DiffReport, DiffReport]:
-    """HeyGen's API version at the tag, and both diffs from the tag to the working tree."""
+def _diffs(
+    project: Project, tag: str, old: Project, today: dt.date | None
+) -> tuple[str | None, DiffReport, DiffReport]:
+    """HeyGen's API version at the tag, and both diffs from the tag to the working tree (sunsets measured
+    against ``today``; the project's reviewed diff exceptions applied)."""
     old_spec = documents.load_mapping(old.effective_spec)
     spec = compare(
         old_spec,
         documents.load_mapping(project.effective_spec),
         old_name=f"{tag}:generated/{EFFECTIVE_SPEC_NAME}",
         new_name=f"generated/{EFFECTIVE_SPEC_NAME}",
+        today=today,
+        exceptions=load_if_present(project.diff_exceptions),
     )
     return extract_info_version(old_spec), spec, api_diff(old.client, project.client)
 
@@ -147,7 +153,7 @@ def release(project: Project, today: dt.date | None = None) -> Release:
     if found is not None:
         tag, previous = found
         with tempfile.TemporaryDirectory(prefix="specpipe-release-") as tmp:
-            old_api, spec, client = _diffs(project, tag, _unpack_tag(project.root, tag, Path(tmp)))
+            old_api, spec, client = _diffs(project, tag, _unpack_tag(project.root, tag, Path(tmp)), today)
     if Version(committed.version) > Version(previous):
         raise ReleaseError(
             f"{project.version_ledger}: release: refused: version {committed.version} is already above the last "

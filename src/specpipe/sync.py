@@ -25,6 +25,7 @@ from typing import Any
 from specpipe import documents, transaction
 from specpipe.api_diff import api_diff
 from specpipe.diff import DiffReport, compare, render
+from specpipe.diff.exceptions import load_if_present
 from specpipe.errors import GenerateError, SpecpipeError, SyncError
 from specpipe.extract import extract_info_version, extract_page, vendored_files
 from specpipe.fetch import fetch
@@ -154,6 +155,7 @@ def sync(
         _effective(project, new_spec, source, suggest),
         old_name=f"{project.vendored_spec} (effective)",
         new_name=f"{source} (effective)",
+        exceptions=load_if_present(project.diff_exceptions),
     )
     day = today or dt.datetime.now(dt.UTC).date()
     rerun = shlex.join(["specpipe", "sync", source, *(["--report", str(report_file)] if report_file else [])])

@@ -91,12 +91,13 @@ def is_addition(change: Change) -> bool:
 
 
 def decide_bump(reports: Iterable[DiffReport]) -> Bump:
-    """Major on any breaking change, minor on an addition or a warning, patch otherwise (doc edits, nothing)."""
+    """Major on any breaking change, minor on an addition, a warning or an excused change (a reviewed
+    decision that something changed), patch otherwise (doc edits, nothing)."""
     bump = Bump.PATCH
     for report in reports:
         if report.breaking:
             return Bump.MAJOR
-        if report.at_least(Level.WARNING) or any(map(is_addition, report.changes)):
+        if report.at_least(Level.WARNING) or report.excused or any(map(is_addition, report.changes)):
             bump = Bump.MINOR
     return bump
 

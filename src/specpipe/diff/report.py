@@ -22,7 +22,8 @@ from specpipe.diff.detect_request_body import request_body_changes
 from specpipe.diff.detect_responses import response_changes
 from specpipe.diff.detect_schema import SchemaDiffer
 from specpipe.diff.detect_security import global_security_changes, operation_security_changes, scheme_changes
-from specpipe.diff.model import Change, DiffReport, Finding, Level
+from specpipe.diff.exceptions import Exceptions
+from specpipe.diff.model import Change, DiffReport, Excused, Finding, Level
 from specpipe.diff.normalize import METHODS, Document, Operation, normalize
 from specpipe.diff.rules import change
 from specpipe.documents import load_mapping
@@ -66,27 +67,30 @@ def compare(
     old_folder: Path | None = None,
     new_folder: Path | None = None,
     today: date | None = None,
+    exceptions: Exceptions | None = None,
 ) -> DiffReport:
     """Every change from ``old`` to ``new``; the names (file paths, say) prefix any ``DiffError``.
 
     A folder allows external ``$ref``\\ s to files inside it; ``today`` (default: the current date)
-    is what sunset dates are measured against.
+    is what sunset dates are measured against; ``exceptions`` excuses the changes a person reviewed.
     """
-    return _changes(normalize(old, old_name, old_folder), normalize(new, new_name, new_folder), today)
+    return _changes(normalize(old, old_name, old_folder), normalize(new, new_name, new_folder), today, exceptions)
 
 
 @paused_gc()
-def compare_files(old: Path, new: Path, *, today: date | None = None) -> DiffReport:
+def compare_files(
+    old: Path, new: Path, *, today: date | None = None, exceptions: Exceptions | None = None
+) -> DiffReport:
     """``compare`` of two files (external ``$ref``\\ s allowed beside each), holding one parsed file at a time.
 
     Each document is dropped as soon as its model is built, so the peak is one parsed document plus
     two models, not both documents plus both models; the collector stays paused while they load.
     """
     before = normalize(load_mapping(old), str(old), old.parent)
-    return _changes(before, normalize(load_mapping(new), str(new), new.parent), today)
+    return _changes(before, normalize(load_mapping(new), str(new), new.parent), today, exceptions)
 
 
-def _changes(before: Document, after: Document, today: date | None) -> DiffReport:
+def _changes(before: Document, after: Document, today: date | None, exceptions: Exceptions | None) -> DiffReport:
     schemas = SchemaDiffer()
     with lifecycle.today_is(today or date.today()):
         changes = [change(finding, None) for detect in DOCUMENT_DETECTORS for finding in detect(before, after)]
@@ -100,10 +104,18 @@ def _changes(before: Document, after: Document, today: date | None) -> DiffRepor
                     for detect in detectors
                     for finding in detect(previous, operation, schemas)
                 )
+    excused: list[Excused] = []
+    unused: list[str] = []
+    if exceptions is not None:
+        changes, excused, unused = exceptions.split(changes)
     breaking = any(item.level is Level.BREAKING for item in changes)
     if version := lifecycle.version_change(before, after, breaking):
         changes.append(change(version, None))
-    return DiffReport(tuple(sorted(changes, key=_order)))
+    return DiffReport(
+        tuple(sorted(changes, key=_order)),
+        tuple(sorted(excused, key=lambda item: _order(item.change))),
+        tuple(unused),
+    )
 
 
 def _order(item: Change) -> tuple[bool, str, int, str, str, str]:
