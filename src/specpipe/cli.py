@@ -13,9 +13,9 @@ import contextlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from specpipe.errors import SpecpipeError
 from specpipe.limits import FetchLimits, Limits, reading_limits
@@ -73,18 +73,35 @@ def _cmd_overlay(args: argparse.Namespace) -> int:
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
     from specpipe import documents
-    from specpipe.doctor import diagnose
+    from specpipe.doctor import diagnose, upstream_claims
+    from specpipe.overlay import load_overlay
+    from specpipe.overlay.stale import find_stale, write_pruned
 
     spec = documents.load_mapping(args.spec)
-    findings = diagnose(spec)
+    findings = upstream_claims(spec) if args.overlay else []
+    result, stale = find_stale(spec, [load_overlay(path) for path in args.overlay], in_place=True)
+    findings += diagnose(result.document)
+    for action in stale:
+        print(action)
     for finding in findings:
         print(f"{args.spec}#{finding}")
-    print(f"{len(findings)} finding(s) in {args.spec}", file=sys.stderr)
-    if args.suggest is not None:
+    _sunset_warnings(result.document, args.today)
+    print(f"{len(findings)} finding(s) in {args.spec}, {len(stale)} stale overlay action(s)", file=sys.stderr)
+    if args.suggest is not None and stale:
+        print(write_pruned(stale, args.suggest), file=sys.stderr)
+    elif args.suggest is not None:
         from specpipe.suggest import write_suggestion
 
-        print(write_suggestion(spec, findings, args.suggest, args.spec.name), file=sys.stderr)
-    return EXIT_FINDINGS if findings else EXIT_OK
+        print(write_suggestion(result.document, findings, args.suggest, args.spec.name), file=sys.stderr)
+    return EXIT_FINDINGS if findings or stale else EXIT_OK
+
+
+def _sunset_warnings(document: dict[str, Any], today: date | None) -> None:
+    """Warn (never fail) about each operation past its sunset (``specpipe.sunset``)."""
+    from specpipe.sunset import past_sunset
+
+    for warning in past_sunset(document, today or datetime.now(UTC).date()):
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -101,7 +118,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from specpipe.generate import drift
     from specpipe.project import Project
 
-    diff = drift(Project.at(args.root))
+    project = Project.at(args.root)
+    diff = drift(project)
+    if project.effective_spec.exists():
+        from specpipe import documents
+
+        _sunset_warnings(documents.load_mapping(project.effective_spec), args.today)
     if diff:
         sys.stdout.write(diff)
         print("generated/ differs from a fresh generation: run `specpipe generate`", file=sys.stderr)
@@ -245,6 +267,27 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
+def _add_doctor(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    doctor = commands.add_parser("doctor", parents=[common], help="validate a spec and every documented example")
+    doctor.add_argument("spec", type=Path)
+    doctor.add_argument(
+        "--overlay",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="OVERLAY",
+        help="apply this Overlay first, strictly (repeatable, in order); its actions that change nothing are findings",
+    )
+    doctor.add_argument(
+        "--suggest",
+        type=Path,
+        metavar="FILE",
+        help="write the overlay without its stale actions, else an Overlay fixing what the examples prove (YAML)",
+    )
+    doctor.add_argument("--today", type=_day, help="the date sunsets are measured against (default: today, UTC)")
+    doctor.set_defaults(handler=_cmd_doctor)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="specpipe", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -268,12 +311,7 @@ def _parser() -> argparse.ArgumentParser:
     overlay.add_argument("--lenient", action="store_true", help="a target matching nothing is a warning")
     overlay.set_defaults(handler=_cmd_overlay)
 
-    doctor = commands.add_parser("doctor", parents=[common], help="validate a spec and every documented example")
-    doctor.add_argument("spec", type=Path)
-    doctor.add_argument(
-        "--suggest", type=Path, metavar="FILE", help="write an Overlay fixing what the examples prove (YAML)"
-    )
-    doctor.set_defaults(handler=_cmd_doctor)
+    _add_doctor(commands, common)
 
     for name, handler, text, operand in (
         ("diff", _cmd_diff, "semantic diff of two OpenAPI 3.x documents (JSON or YAML)", "document"),
@@ -339,6 +377,8 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, parents=[common], help=text)
         command.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
         command.set_defaults(handler=handler)
+        if name == "check":
+            command.add_argument("--today", type=_day, help="the date sunsets are measured against (default: today)")
     return parser
 
 
