@@ -25,7 +25,7 @@ import yaml
 from jsonpath_rfc9535 import JSONPathNode
 
 from specpipe import documents
-from specpipe.errors import InputError
+from specpipe.errors import InputError, OverlayError
 from specpipe.overlay import merge
 from specpipe.overlay.apply import OverlayResult, apply_overlays
 from specpipe.overlay.model import Action, Overlay, Update
@@ -80,9 +80,13 @@ def _why(action: Action, nodes: Sequence[JSONPathNode]) -> str | None:
     added = [_added(node, value) for node in nodes]
     if all(added):
         return "; ".join(sorted(set(filter(None, added))))
-    if all(_canonical(merge.update(merge.copied(node.value), value)) == _canonical(node.value) for node in nodes):
-        return "applying it changes nothing: the document already says what it sets"
-    return None
+    try:
+        unchanged = all(
+            _canonical(merge.update(merge.copied(node.value), value)) == _canonical(node.value) for node in nodes
+        )
+    except OverlayError:
+        return None  # a refused merge: applying the action raises it, naming the action
+    return "applying it changes nothing: the document already says what it sets" if unchanged else None
 
 
 def find_stale(

@@ -18,6 +18,7 @@ import yaml
 
 from specpipe import documents
 from specpipe.cli import EXIT_FINDINGS, EXIT_OK, main
+from specpipe.errors import OverlayError
 from specpipe.overlay import load_overlay, parse_overlay
 from specpipe.overlay.stale import find_stale, pruned
 
@@ -118,3 +119,9 @@ def test_doctor_without_overlays_is_unchanged(tmp_path: Path) -> None:
 def test_a_json_overlay_stays_json(tmp_path: Path) -> None:
     overlay = _write(tmp_path, "fixes.overlay.json", _overlay(CHANGES, FIX))
     assert documents.parse_text(pruned(overlay, [2]), "x")["actions"] == [CHANGES]
+
+
+def test_a_refused_merge_is_still_the_overlay_error_naming_the_action() -> None:
+    wrong = {"target": "$.paths['/v1/a'].get.summary", "description": "x", "update": {"not": "a string"}}
+    with pytest.raises(OverlayError, match=r"fixes.overlay.yaml: action 1 \(target"):
+        _stale(DOCUMENT, wrong)
