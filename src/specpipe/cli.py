@@ -13,7 +13,7 @@ import contextlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,20 +75,37 @@ def _cmd_overlay(args: argparse.Namespace) -> int:
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
     from specpipe import locations
-    from specpipe.doctor import diagnose
+    from specpipe.doctor import diagnose, upstream_claims
+    from specpipe.overlay import load_overlay
+    from specpipe.overlay.stale import find_stale, write_pruned
 
     spec = locations.read_document(args.spec, "doctor", _fetch_limits(args))
-    findings = diagnose(spec)
+    findings = upstream_claims(spec) if args.overlay else []
+    result, stale = find_stale(spec, [load_overlay(path) for path in args.overlay], in_place=True)
+    findings += diagnose(result.document)
+    for action in stale:
+        print(action)
     for finding in findings:
         print(f"{args.spec}#{finding}")
-    print(f"{len(findings)} finding(s) in {args.spec}", file=sys.stderr)
-    _warn_unnamed(spec, args.spec)
-    if args.suggest is not None:
+    _sunset_warnings(result.document, args.today)
+    print(f"{len(findings)} finding(s) in {args.spec}, {len(stale)} stale overlay action(s)", file=sys.stderr)
+    _warn_unnamed(result.document, args.spec)
+    if args.suggest is not None and stale:
+        print(write_pruned(stale, args.suggest), file=sys.stderr)
+    elif args.suggest is not None:
         from specpipe.suggest import write_suggestion
 
-        written = write_suggestion(spec, findings, args.suggest, locations.name(args.spec), names=True)
+        written = write_suggestion(result.document, findings, args.suggest, locations.name(args.spec), names=True)
         print(written, file=sys.stderr)
-    return EXIT_FINDINGS if findings else EXIT_OK
+    return EXIT_FINDINGS if findings or stale else EXIT_OK
+
+
+def _sunset_warnings(document: dict[str, Any], today: date | None) -> None:
+    """Warn (never fail) about each operation past its sunset (``specpipe.sunset``)."""
+    from specpipe.sunset import past_sunset
+
+    for warning in past_sunset(document, today or datetime.now(UTC).date()):
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def _warn_unnamed(spec: dict[str, Any], location: str) -> None:
@@ -124,7 +141,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from specpipe.generate import drift
     from specpipe.project import Project
 
-    diff = drift(Project.at(args.root))
+    project = Project.at(args.root)
+    diff = drift(project)
+    if project.effective_spec.exists():
+        from specpipe import documents
+
+        _sunset_warnings(documents.load_mapping(project.effective_spec), args.today)
     if diff:
         sys.stdout.write(diff)
         print("generated/ differs from a fresh generation: run `specpipe generate`", file=sys.stderr)
@@ -139,7 +161,10 @@ def _report(report: DiffReport, args: argparse.Namespace) -> int:
 
     sys.stdout.write(render(report, args.format))
     counts = ", ".join(f"{report.count(level)} {level.value}" for level in Level)
-    print(f"{len(report.changes)} change(s): {counts}", file=sys.stderr)
+    excused = f", {len(report.excused)} excused" if report.excused else ""
+    print(f"{len(report.changes)} change(s): {counts}{excused}", file=sys.stderr)
+    for entry in report.unused_exceptions:
+        print(f"warning: {entry} excused nothing: a stale exception, remove it once released", file=sys.stderr)
     threshold = {"breaking": Level.BREAKING, "any": Level.INFO, "never": None}[args.fail_on]
     return EXIT_FINDINGS if threshold is not None and report.at_least(threshold) else EXIT_OK
 
@@ -154,7 +179,15 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.old is None or args.new is None:
         raise InputError("OLD and NEW documents are required (or --list-checks)")
-    return _report(compare_files(args.old, args.new, today=args.today, fetch_limits=_fetch_limits(args)), args)
+    exceptions = None
+    if args.exceptions is not None:
+        from specpipe.diff.exceptions import load_exceptions
+
+        exceptions = load_exceptions(args.exceptions)
+    limits = _fetch_limits(args)
+    return _report(
+        compare_files(args.old, args.new, today=args.today, exceptions=exceptions, fetch_limits=limits), args
+    )
 
 
 def _day(text: str) -> date:
@@ -222,6 +255,8 @@ def _cmd_release(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     sys.stdout.write(result.section)
+    for entry in result.spec.unused_exceptions if result.spec is not None else ():
+        print(f"warning: {entry} excused nothing since the last release: a stale exception", file=sys.stderr)
     print(
         f"heygen-api-client {result.previous} -> {result.version} ({result.bump.label}); generated/ and "
         f"CHANGELOG.md updated: review, commit, then `git tag v{result.version}` and push the tag",
@@ -368,6 +403,29 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+def _add_doctor(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parents: list[argparse.ArgumentParser]
+) -> None:
+    doctor = commands.add_parser("doctor", parents=parents, help="validate a spec and every documented example")
+    doctor.add_argument("spec", help="the OpenAPI document: a file or an http(s) URL, raw or a docs page")
+    doctor.add_argument(
+        "--overlay",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="OVERLAY",
+        help="apply this Overlay first, strictly (repeatable, in order); its actions that change nothing are findings",
+    )
+    doctor.add_argument(
+        "--suggest",
+        type=Path,
+        metavar="FILE",
+        help="write the overlay without its stale actions, else an Overlay fixing what the examples prove (YAML)",
+    )
+    doctor.add_argument("--today", type=_day, help="the date sunsets are measured against (default: today, UTC)")
+    doctor.set_defaults(handler=_cmd_doctor)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="specpipe", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=_Help)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -393,12 +451,7 @@ def _parser() -> argparse.ArgumentParser:
     overlay.add_argument("--lenient", action="store_true", help="a target matching nothing is a warning")
     overlay.set_defaults(handler=_cmd_overlay)
 
-    doctor = commands.add_parser("doctor", parents=fetching, help="validate a spec and every documented example")
-    doctor.add_argument("spec", help="the OpenAPI document: a file or an http(s) URL, raw or a docs page")
-    doctor.add_argument(
-        "--suggest", type=Path, metavar="FILE", help="write an Overlay fixing what the examples prove (YAML)"
-    )
-    doctor.set_defaults(handler=_cmd_doctor)
+    _add_doctor(commands, fetching)
 
     documents_or_folders = {"diff": str, "api-diff": Path}  # a document may be a URL; a client tree is a folder
     for name, handler, text, operand in (
@@ -417,6 +470,12 @@ def _parser() -> argparse.ArgumentParser:
         if name == "diff":
             diff.add_argument("--today", type=_day, help="the date sunsets are measured against (default: today)")
             diff.add_argument("--list-checks", action="store_true", help="list every check id and its status")
+            diff.add_argument(
+                "--exceptions",
+                type=Path,
+                metavar="FILE",
+                help="reviewed exceptions (rule id, operation, reason): those changes are listed as excused",
+            )
 
     sync = commands.add_parser(
         "sync", parents=fetching, help="fetch the published document; if it changed, vendor, regenerate, report"
@@ -464,6 +523,8 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, parents=[common], help=text)
         command.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
         command.set_defaults(handler=handler)
+        if name == "check":
+            command.add_argument("--today", type=_day, help="the date sunsets are measured against (default: today)")
     _describe(commands)
     return parser
 

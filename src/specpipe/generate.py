@@ -20,7 +20,7 @@ import pathspec
 from packaging.requirements import Requirement
 
 from specpipe import code_audit, documents, generator, transaction
-from specpipe.doctor import diagnose
+from specpipe.doctor import diagnose, upstream_claims
 from specpipe.errors import GenerateError, SpecpipeError
 from specpipe.extract import extract_info_version
 from specpipe.licence import add_client_licence
@@ -66,7 +66,7 @@ def effective_spec(project: Project, spec: dict[str, Any]) -> dict[str, Any]:
         result = apply_overlays(spec, [load_overlay(path) for path in project.overlays], strict=True)
     except SpecpipeError as exc:
         raise GenerateError("overlay", str(exc)) from exc
-    findings = diagnose(result.document)
+    findings = upstream_claims(spec) + diagnose(result.document)
     if findings:
         listed = "\n  ".join(str(finding) for finding in findings)
         raise GenerateError("doctor", f"the effective spec has {len(findings)} finding(s):\n  {listed}")

@@ -104,6 +104,11 @@ class Project:
         )
 
     @property
+    def diff_exceptions(self) -> Path:
+        """Reviewed spec-diff exceptions (``specpipe.diff.exceptions``), read by sync and release when present."""
+        return self.root / "overlay" / "diff-exceptions.yaml"
+
+    @property
     def generator_config(self) -> Path:
         return self.root / "generator-config.yaml"
 

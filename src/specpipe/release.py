@@ -37,6 +37,7 @@ from specpipe.api_diff import api_diff
 from specpipe.changelog import compose_report, release_changelog, split
 from specpipe.changelog import read as read_changelog
 from specpipe.diff import DiffReport, compare
+from specpipe.diff.exceptions import load_if_present
 from specpipe.errors import ReleaseError, SpecpipeError
 from specpipe.extract import extract_info_version
 from specpipe.generate import drift, stage
@@ -141,14 +142,19 @@ def _unpack(root: Path, revision: str, name: str, destination: Path) -> Project:
     return project
 
 
-def _diffs(project: Project, base: str, old: Project) -> tuple[str | None, DiffReport, DiffReport]:
-    """HeyGen's API version at the last release, and both diffs from it to the working tree."""
+def _diffs(
+    project: Project, base: str, old: Project, today: dt.date | None
+) -> tuple[str | None, DiffReport, DiffReport]:
+    """HeyGen's API version at the last release, and both diffs from it to the working tree (sunsets
+    measured against ``today``; the project's reviewed diff exceptions applied)."""
     old_spec = documents.load_mapping(old.effective_spec)
     spec = compare(
         old_spec,
         documents.load_mapping(project.effective_spec),
         old_name=f"{base}:{GENERATED}/{EFFECTIVE_SPEC_NAME}",
         new_name=f"{GENERATED}/{EFFECTIVE_SPEC_NAME}",
+        today=today,
+        exceptions=load_if_present(project.diff_exceptions),
     )
     return extract_info_version(old_spec), spec, api_diff(old.client, project.client)
 
@@ -212,7 +218,7 @@ def release(project: Project, today: dt.date | None = None, *, allow_empty: bool
         )
     with tempfile.TemporaryDirectory(prefix="specpipe-release-") as tmp:
         old = _unpack(project.root, base, name, Path(tmp))
-        old_api, spec, client = _diffs(project, base, old)
+        old_api, spec, client = _diffs(project, base, old, today)
         shipped = read_ledger(old.version_ledger)
     if not allow_empty and shipped is not None and shipped.inputs_sha256 == committed.inputs_sha256:
         hint = "" if found is not None else f"; if {previous} is not tagged yet: git tag v{previous} {base[:12]}"

@@ -152,7 +152,7 @@ class _Document:
                 self._observe(_child(resolved, "items"), item, _child(value_pointer, index))
 
 
-class _Dumper(yaml.SafeDumper):
+class OverlayDumper(yaml.SafeDumper):
     """Long strings (the descriptions) folded (``>-``), as in our hand-written overlay."""
 
 
@@ -161,7 +161,7 @@ def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _string)
+OverlayDumper.add_representer(str, _string)
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ class Suggestion:
             "info": {"title": f"suggested fixes for {spec_name}", "version": "1.0.0"},
             "actions": list(self.actions),
         }
-        body = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+        body = yaml.dump(document, Dumper=OverlayDumper, sort_keys=False, allow_unicode=True, width=100)
         return "\n".join(header) + "\n" + body
 
 

@@ -27,14 +27,18 @@ from specpipe import documents, transaction
 from specpipe.api_diff import api_diff
 from specpipe.changelog import UNRELEASED, add_unreleased, compose_report
 from specpipe.diff import DiffReport, compare
+from specpipe.diff.exceptions import load_if_present
 from specpipe.errors import GenerateError, SpecpipeError, SyncError
 from specpipe.extract import extract_info_version, extract_page, vendored_files
 from specpipe.fetch import fetch
 from specpipe.generate import effective_spec, stage
 from specpipe.github_output import output_lines
 from specpipe.limits import FetchLimits
+from specpipe.overlay import load_overlay
+from specpipe.overlay.stale import find_stale, write_pruned
 from specpipe.project import Project
 from specpipe.suggest import suggest_after_overlays
+from specpipe.sunset import markdown_section, past_sunset
 from specpipe.version import Bump, decide_bump
 
 
@@ -105,6 +109,17 @@ def _same_api(old_spec: dict[str, Any], new_spec: dict[str, Any], source: str, v
         )
 
 
+def _review(
+    project: Project, new_spec: dict[str, Any], effective: dict[str, Any], day: dt.date, suggest: Path | None
+) -> str:
+    """What the report tells a reviewer beyond the diffs: overlay actions the new document made stale
+    (with ``suggest``, the overlay without them is written there) and operations past their sunset."""
+    _, stale = find_stale(new_spec, [load_overlay(path) for path in project.overlays])
+    if stale and suggest is not None:
+        write_pruned(stale, suggest)
+    return markdown_section([str(action) for action in stale], past_sunset(effective, day))
+
+
 def sync(
     project: Project,
     source: str,
@@ -136,13 +151,16 @@ def sync(
     old_spec = documents.load_mapping(project.vendored_spec)
     if not allow_new_api:
         _same_api(old_spec, new_spec, source, project.vendored_spec)
+    new_effective = _effective(project, new_spec, source, suggest)
     spec_report = compare(
         _effective(project, old_spec, str(project.vendored_spec)),
-        _effective(project, new_spec, source, suggest),
+        new_effective,
         old_name=f"{project.vendored_spec} (effective)",
         new_name=f"{source} (effective)",
+        exceptions=load_if_present(project.diff_exceptions),
     )
     day = today or dt.datetime.now(dt.UTC).date()
+    review = _review(project, new_spec, new_effective, day, suggest)
     rerun = shlex.join(["specpipe", "sync", source, *(["--report", str(report_file)] if report_file else [])])
     with transaction.begin(project.root, "sync", rerun, named) as changes:
         try:
@@ -160,6 +178,7 @@ def sync(
                 spec=spec_report,
                 client=client_report,
             )
+            report += f"\n{review}" if review else ""
             changelog = project.changelog
             old_changelog = changelog.read_text(encoding="utf-8") if changelog.exists() else None
             changes.add_text(changelog, add_unreleased(old_changelog, day.isoformat(), report))

@@ -47,6 +47,13 @@ class Facts:
     log_env: str
     # (path, lower-case method, name) -> the parameter's own description, raw.
     parameter_descriptions: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
+    # (path, lower-case method) -> the DeprecationWarning text of a deprecated operation, raw.
+    deprecations: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+    def deprecation_notice(self, endpoint: Any) -> str | None:
+        """The warning a deprecated operation's call emits (the generator's endpoint does not carry
+        ``deprecated``); a template renders it only as a Python literal (``"%r" | format``)."""
+        return self.deprecations.get((_raw(endpoint.path), _raw(endpoint.method).lower()))
 
     def parameter_docstring(self, endpoint: Any, parameter: Any) -> str:
         """An ``Args:`` line; the parameter's own description when its schema has none."""
@@ -145,6 +152,23 @@ def _parameter_descriptions(document: Mapping[str, Any]) -> dict[tuple[str, str,
     return found
 
 
+def _deprecations(document: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+    """``METHOD /path is deprecated, sunset D; use X instead`` from ``deprecated``, ``x-sunset`` and ``x-replaced-by``."""
+    found: dict[tuple[str, str], str] = {}
+    for path, item in _mapping(document.get("paths")).items():
+        for method in _METHODS:
+            operation = _mapping(_mapping(item).get(method))
+            if operation.get("deprecated") is not True:
+                continue
+            sunset, replaced_by = operation.get("x-sunset"), operation.get("x-replaced-by")
+            found[(str(path), method)] = (
+                f"{method.upper()} {path} is deprecated"
+                + (f", sunset {sunset}" if isinstance(sunset, str) else "")
+                + (f"; use {replaced_by} instead" if isinstance(replaced_by, str) else "")
+            )
+    return found
+
+
 def facts(document: Mapping[str, Any], project_name: str) -> Facts:
     """The template global ``spec`` for ``document`` (run ``check`` first: this one refuses nothing)."""
     url = _default_base_url(document)
@@ -162,6 +186,7 @@ def facts(document: Mapping[str, Any], project_name: str) -> Facts:
         base_url_env=base_url_env,
         log_env=log_env,
         parameter_descriptions=_parameter_descriptions(document),
+        deprecations=_deprecations(document),
     )
 
 

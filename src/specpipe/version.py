@@ -90,13 +90,24 @@ def is_addition(change: Change) -> bool:
     return "added" in words or "new" in words
 
 
+def is_deprecation(change: Change) -> bool:
+    """Something newly marked deprecated (``endpoint-deprecated``, ``request-parameter-deprecated``, ...):
+    SemVer 2.0.0 item 7 asks for a minor release when public API is deprecated."""
+    return "deprecated" in change.id.split("-")
+
+
 def decide_bump(reports: Iterable[DiffReport]) -> Bump:
-    """Major on any breaking change, minor on an addition or a warning, patch otherwise (doc edits, nothing)."""
+    """Major on any breaking change, minor on an addition, a deprecation, a warning or an excused change
+    (a reviewed decision that something changed), patch otherwise (doc edits, nothing)."""
     bump = Bump.PATCH
     for report in reports:
         if report.breaking:
             return Bump.MAJOR
-        if report.at_least(Level.WARNING) or any(map(is_addition, report.changes)):
+        if (
+            report.at_least(Level.WARNING)
+            or report.excused
+            or any(is_addition(change) or is_deprecation(change) for change in report.changes)
+        ):
             bump = Bump.MINOR
     return bump
 

@@ -170,8 +170,14 @@ def test_heygen_log_prints_one_line_per_attempt_without_the_key(level: str, serv
         "HEYGEN_BASE_URL": server.url_for(""),
         "PYTHONPATH": os.pathsep.join([str(ROOT / "generated" / "heygen-api-client"), str(ROOT)]),
     }
+    # -W: the v1 call's DeprecationWarning shows in __main__ by default (tests/client/test_deprecation.py).
     completed = subprocess.run(
-        [sys.executable, "-c", _LOGGED_CALL], env=env, capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-W", "ignore::DeprecationWarning", "-c", _LOGGED_CALL],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
 
     assert completed.stdout.strip() == "DeleteVideoResponse"

@@ -36,6 +36,8 @@ ADDED_FIELD = _report(_change("response-optional-property-added", Level.INFO))
 NEW_PARAMETER = _report(_change("python-new-optional-parameter", Level.INFO))
 WARNING = _report(_change("request-property-removed", Level.WARNING))
 BREAKING = _report(_change("request-parameter-became-required", Level.BREAKING))
+DEPRECATED = _report(_change("endpoint-deprecated-with-sunset", Level.INFO))
+REACTIVATED = _report(_change("endpoint-reactivated", Level.INFO))
 
 
 @pytest.mark.parametrize(
@@ -46,6 +48,8 @@ BREAKING = _report(_change("request-parameter-became-required", Level.BREAKING))
         pytest.param(ADDED_FIELD, NONE, Bump.MINOR, id="spec-addition"),
         pytest.param(DOC_EDIT, NEW_PARAMETER, Bump.MINOR, id="client-addition"),
         pytest.param(WARNING, DOC_EDIT, Bump.MINOR, id="spec-warning"),
+        pytest.param(DEPRECATED, NONE, Bump.MINOR, id="deprecation"),  # SemVer 2.0.0, item 7
+        pytest.param(REACTIVATED, NONE, Bump.PATCH, id="no-longer-deprecated"),
         pytest.param(BREAKING, ADDED_FIELD, Bump.MAJOR, id="spec-breaking"),
         pytest.param(ADDED_FIELD, BREAKING, Bump.MAJOR, id="client-only-breaking"),
     ],

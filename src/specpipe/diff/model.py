@@ -60,10 +60,24 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Excused:
+    """A change a reviewed exceptions file excuses (``specpipe.diff.exceptions``), and the reason it gives."""
+
+    change: Change
+    reason: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.change.as_json(), "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
 class DiffReport:
-    """Every change between two documents, in a stable order."""
+    """Every change between two documents, in a stable order; ``excused`` changes are listed apart and
+    count toward no level, and ``unused_exceptions`` names each exceptions entry that excused nothing."""
 
     changes: tuple[Change, ...]
+    excused: tuple[Excused, ...] = ()
+    unused_exceptions: tuple[str, ...] = ()
 
     @property
     def breaking(self) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from specpipe.diff import detect_lifecycle as lifecycle
-from specpipe.diff.detect_document import schema_removals, server_changes, webhook_changes
+from specpipe.diff.detect_document import default_server_changes, schema_removals, server_changes, webhook_changes
 from specpipe.diff.detect_extras import (
     callback_changes,
     link_changes,
@@ -22,7 +22,8 @@ from specpipe.diff.detect_request_body import request_body_changes
 from specpipe.diff.detect_responses import response_changes
 from specpipe.diff.detect_schema import SchemaDiffer
 from specpipe.diff.detect_security import global_security_changes, operation_security_changes, scheme_changes
-from specpipe.diff.model import Change, DiffReport, Finding, Level
+from specpipe.diff.exceptions import Exceptions
+from specpipe.diff.model import Change, DiffReport, Excused, Finding, Level
 from specpipe.diff.normalize import METHODS, Document, Operation, normalize
 from specpipe.diff.rules import change
 from specpipe.gc_pause import paused_gc
@@ -34,6 +35,7 @@ OperationDetector = Callable[[Operation, Operation, SchemaDiffer], Iterable[Find
 
 DOCUMENT_DETECTORS: tuple[DocumentDetector, ...] = (
     server_changes,
+    default_server_changes,
     scheme_changes,
     global_security_changes,
     webhook_changes,
@@ -66,18 +68,24 @@ def compare(
     old_folder: Path | None = None,
     new_folder: Path | None = None,
     today: date | None = None,
+    exceptions: Exceptions | None = None,
 ) -> DiffReport:
     """Every change from ``old`` to ``new``; the names (file paths, say) prefix any ``DiffError``.
 
     A folder allows external ``$ref``\\ s to files inside it; ``today`` (default: the current date)
-    is what sunset dates are measured against.
+    is what sunset dates are measured against; ``exceptions`` excuses the changes a person reviewed.
     """
-    return _changes(normalize(old, old_name, old_folder), normalize(new, new_name, new_folder), today)
+    return _changes(normalize(old, old_name, old_folder), normalize(new, new_name, new_folder), today, exceptions)
 
 
 @paused_gc()
 def compare_files(
-    old: str | Path, new: str | Path, *, today: date | None = None, fetch_limits: FetchLimits | None = None
+    old: str | Path,
+    new: str | Path,
+    *,
+    today: date | None = None,
+    exceptions: Exceptions | None = None,
+    fetch_limits: FetchLimits | None = None,
 ) -> DiffReport:
     """``compare`` of two documents, each a file or URL, raw or in a docs page (``specpipe.locations``);
     external ``$ref``\\ s are allowed beside a file. Holds one parsed document at a time.
@@ -86,10 +94,11 @@ def compare_files(
     two models, not both documents plus both models; the collector stays paused while they load.
     """
     before = normalize(read_document(old, "diff", fetch_limits), str(old), folder(old))
-    return _changes(before, normalize(read_document(new, "diff", fetch_limits), str(new), folder(new)), today)
+    after = normalize(read_document(new, "diff", fetch_limits), str(new), folder(new))
+    return _changes(before, after, today, exceptions)
 
 
-def _changes(before: Document, after: Document, today: date | None) -> DiffReport:
+def _changes(before: Document, after: Document, today: date | None, exceptions: Exceptions | None) -> DiffReport:
     schemas = SchemaDiffer()
     with lifecycle.today_is(today or date.today()):
         changes = [change(finding, None) for detect in DOCUMENT_DETECTORS for finding in detect(before, after)]
@@ -103,10 +112,18 @@ def _changes(before: Document, after: Document, today: date | None) -> DiffRepor
                     for detect in detectors
                     for finding in detect(previous, operation, schemas)
                 )
+    excused: list[Excused] = []
+    unused: list[str] = []
+    if exceptions is not None:
+        changes, excused, unused = exceptions.split(changes)
     breaking = any(item.level is Level.BREAKING for item in changes)
     if version := lifecycle.version_change(before, after, breaking):
         changes.append(change(version, None))
-    return DiffReport(tuple(sorted(changes, key=_order)))
+    return DiffReport(
+        tuple(sorted(changes, key=_order)),
+        tuple(sorted(excused, key=lambda item: _order(item.change))),
+        tuple(unused),
+    )
 
 
 def _order(item: Change) -> tuple[bool, str, int, str, str, str]:

@@ -7,7 +7,7 @@ never the nodes it visits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,10 +30,16 @@ class OverlayResult:
 
 @paused_gc()
 def apply_overlays(
-    document: dict[str, Any], overlays: Sequence[Overlay], *, strict: bool = True, in_place: bool = False
+    document: dict[str, Any],
+    overlays: Sequence[Overlay],
+    *,
+    strict: bool = True,
+    in_place: bool = False,
+    observe: Callable[[Action, list[JSONPathNode]], None] | None = None,
 ) -> OverlayResult:
     """``document`` with every overlay's actions applied in order; ``document`` itself is not changed
     unless ``in_place`` (for a caller that read it for this alone: a large document is not copied).
+    ``observe`` sees each action with the nodes it selected, before it changes them (``overlay.stale``).
 
     Strict (the default), a target that matches nothing raises UnmatchedTargetError: an upstream
     rename must never silently drop a fix. Lenient, it is a warning and the action does nothing.
@@ -51,6 +57,8 @@ def apply_overlays(
                     raise UnmatchedTargetError(message)
                 warnings.append(message)
                 continue
+            if observe is not None:
+                observe(action, nodes)
             _perform(action, nodes, working)
     return OverlayResult(working, tuple(warnings))
 

@@ -49,7 +49,7 @@ def test_markdown_leaves_out_empty_levels() -> None:
 def test_empty_report() -> None:
     assert render(DiffReport(()), "text") == ""
     assert render(DiffReport(()), "markdown") == "## API changes\n\nNo changes.\n"
-    assert json.loads(render(DiffReport(()), "json")) == {"breaking": False, "changes": []}
+    assert json.loads(render(DiffReport(()), "json")) == {"breaking": False, "changes": [], "excused": []}
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,4 @@
+import warnings
 from typing import Any
 
 import httpx
@@ -9,6 +10,19 @@ from ...models.error_response import ErrorResponse
 from ...models.video_type import VideoType
 from ...types import UNSET, Response, Unset, error_envelope, json_body, json_check, status_of
 
+_DEPRECATION = "DELETE /v1/video.delete is deprecated, sunset 2026-11-01; use DELETE /v3/videos/{video_id} instead"
+_deprecation_warned = False
+
+
+def _warn_deprecated() -> None:
+    """A DeprecationWarning once per process (the warnings filters still decide whether it shows)."""
+    global _deprecation_warned
+    if not _deprecation_warned:
+        _deprecation_warned = True
+        # stacklevel: this function, _get_kwargs, the public call, then the caller's line.
+        warnings.warn(_DEPRECATION, DeprecationWarning, stacklevel=4)
+
+
 _check_response_200 = json_check(dict[str, Any], "response body")
 _check_response_404 = json_check(dict[str, Any], "response body")
 
@@ -18,6 +32,7 @@ def _get_kwargs(
     video_id: str,
     type_: VideoType | Unset = UNSET,
 ) -> dict[str, Any]:
+    _warn_deprecated()
 
     params: dict[str, Any] = {}
 
