@@ -156,28 +156,37 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     limits = FetchLimits(max_bytes=args.max_download, timeout=args.fetch_timeout)
     result = sync(
         Project.at(args.root),
-        args.source,
+        args.location,
         report_file=args.report,
         suggest=args.suggest,
+        for_source=args.for_source,
+        pages=dict(args.pages),
         fetch_limits=limits,
-        allow_new_api=args.allow_new_api,
     )
     if args.outputs is not None:
         with args.outputs.open("a", encoding="utf-8") as outputs:
             outputs.write(result.outputs())
     if result.report is None:
         print(
-            f"unchanged: {args.source} publishes the vendored document (info.version {result.upstream_version})",
+            f"unchanged: {result.source} publish the vendored documents (info.version {result.upstream_version})",
             file=sys.stderr,
         )
         return EXIT_OK
     sys.stdout.write(result.report)
     print(
-        f"synced {args.source}: client {result.package_version}, next release at least a "
+        f"synced {result.source}: client {result.package_version}, next release at least a "
         f"{result.bump.label if result.bump else 'patch'} bump; CHANGELOG.md updated",
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _page(text: str) -> tuple[str, str]:
+    """``--from NAME=LOCATION``."""
+    name, equals, location = text.partition("=")
+    if not equals or not name or not location:
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=LOCATION")
+    return name, location
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
@@ -285,7 +294,23 @@ def _parser() -> argparse.ArgumentParser:
     sync = commands.add_parser(
         "sync", parents=[common], help="fetch the published document; if it changed, vendor, regenerate, report"
     )
-    sync.add_argument("source", help="http(s) URL of the published page or raw JSON, or a file path")
+    sync.add_argument(
+        "location",
+        nargs="?",
+        help="read one source from here (http(s) URL or file) instead of its manifest URL (default: all from theirs)",
+    )
+    sync.add_argument(
+        "--for", dest="for_source", metavar="NAME", help="the source LOCATION is for (needed with several sources)"
+    )
+    sync.add_argument(
+        "--from",
+        dest="pages",
+        type=_page,
+        action="append",
+        default=[],
+        metavar="NAME=LOCATION",
+        help="read source NAME from LOCATION (repeatable)",
+    )
     sync.add_argument("--report", type=Path, help="also write the markdown report here (only when changed)")
     sync.add_argument(
         "--suggest", type=Path, metavar="FILE", help="when doctor stops the sync, write the overlay it suggests here"
@@ -301,9 +326,6 @@ def _parser() -> argparse.ArgumentParser:
         sync,
         ("--max-download", _positive(int), "BYTES", fetch.max_bytes, "body size cap, on the wire and decompressed"),
         ("--fetch-timeout", _positive(float), "SECONDS", fetch.timeout, "deadline for the whole download"),
-    )
-    sync.add_argument(
-        "--allow-new-api", action="store_true", help="vendor a document whose info.title differs from the vendored one"
     )
     sync.set_defaults(handler=_cmd_sync)
 

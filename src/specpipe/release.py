@@ -21,7 +21,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from packaging.version import Version
@@ -34,7 +34,7 @@ from specpipe.extract import extract_info_version
 from specpipe.generate import drift, generate
 from specpipe.project import EFFECTIVE_SPEC_NAME, Project
 from specpipe.sync import UNRELEASED, compose_report, prepend_changelog
-from specpipe.version import SEMVER, Bump, Ledger, bumped, decide_bump, read_ledger, write_ledger
+from specpipe.version import SEMVER, Bump, bumped, decide_bump, read_ledger, write_ledger
 
 TAG_PATTERN = "v*"
 # What release writes; restored from HEAD when a step fails.
@@ -167,7 +167,7 @@ def release(project: Project, today: dt.date | None = None) -> Release:
         client=client,
     )
     try:
-        write_ledger(project.version_ledger, Ledger(version, committed.api_version, committed.inputs_sha256))
+        write_ledger(project.version_ledger, replace(committed, version=version))
         generate(project)
         text = project.changelog.read_text(encoding="utf-8") if project.changelog.exists() else None
         documents.write_atomic(project.changelog, prepend_changelog(fold_unreleased(text) if text else None, section))

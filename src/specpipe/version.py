@@ -20,7 +20,7 @@ import enum
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -56,9 +56,16 @@ class Ledger:
     version: str
     api_version: str
     inputs_sha256: str
+    # Each source's info.version by source name (``api_version`` is the merged document's, naming them all).
+    api_versions: Mapping[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        return {"version": self.version, "api_version": self.api_version, "inputs_sha256": self.inputs_sha256}
+        return {
+            "version": self.version,
+            "api_version": self.api_version,
+            "api_versions": dict(self.api_versions),
+            "inputs_sha256": self.inputs_sha256,
+        }
 
 
 def check_semver(version: str, where: str) -> str:
@@ -126,7 +133,11 @@ def inputs_digest(
 
 def _from_json(data: Mapping[str, Any]) -> Ledger:
     if "api_version" in data:
-        return Ledger(str(data["version"]), str(data["api_version"]), str(data["inputs_sha256"]))
+        versions = data.get("api_versions") or {}
+        if not isinstance(versions, dict):
+            raise TypeError("api_versions is not a mapping")
+        api_versions = {str(name): str(version) for name, version in versions.items()}
+        return Ledger(str(data["version"]), str(data["api_version"]), str(data["inputs_sha256"]), api_versions)
     # The previous scheme's ledger (upstream_version + post number): its release part is where SemVer starts.
     legacy = Version(str(data["upstream_version"]))
     return Ledger(max(legacy.base_version, FIRST_VERSION, key=Version), str(legacy), str(data["inputs_sha256"]))
@@ -148,15 +159,18 @@ def write_ledger(path: Path, ledger: Ledger) -> None:
     documents.write_atomic(path, documents.dumps(ledger.as_json()))
 
 
-def resolve(project: Project, api_version: str | None, spec_text: str, tools: Mapping[str, str]) -> Ledger:
+def resolve(
+    project: Project, api_version: str, api_versions: Mapping[str, str], spec_text: str, tools: Mapping[str, str]
+) -> Ledger:
     """The ledger a build of ``project`` writes: the committed client version, the current inputs."""
-    if not api_version:
-        raise GenerateError("version", f"{project.vendored_spec}: info.version is missing or not a string")
+    unknown = sorted(name for name, version in api_versions.items() if version == "unknown")
+    if unknown:
+        raise GenerateError("version", f"{project.manifest}: info.version missing or not a string in {', '.join(unknown)}")
     try:
         digest = inputs_digest(spec_text, project.generator_config, project.templates, tools, project.generator_lock)
     except OSError as exc:
         raise GenerateError("version", f"cannot read a generator input: {exc}") from exc
     committed = read_ledger(project.version_ledger)
     if committed is None:
-        return Ledger(FIRST_VERSION, api_version, digest)
-    return replace(committed, api_version=api_version, inputs_sha256=digest)
+        return Ledger(FIRST_VERSION, api_version, digest, api_versions)
+    return replace(committed, api_version=api_version, inputs_sha256=digest, api_versions=dict(api_versions))

@@ -1,4 +1,4 @@
-"""A client library for accessing heygen-api"""
+"""A client library for accessing HeyGen API (heygen-api-client)"""
 
 from .client import AuthenticatedClient, Client, aiohttp_transport, retry_policy
 from .errors import (
@@ -24,7 +24,7 @@ from .errors import (
 
 __version__ = "4.0.8"
 # The info.version of HeyGen's OpenAPI document this client was generated from (not the client's SemVer).
-__api_version__ = "4.0.8"
+__api_version__ = "heygen-external-api@1.0.0, heygen-api@4.0.8"
 
 __all__ = (
     "ApiError",
