@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_video_v3_response_200 import GetVideoV3Response200
+from ...models.get_video_v3_response import GetVideoV3Response
 from ...models.get_video_v3_response_400 import GetVideoV3Response400
 from ...models.get_video_v3_response_401 import GetVideoV3Response401
 from ...models.get_video_v3_response_404 import GetVideoV3Response404
@@ -36,7 +36,7 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    GetVideoV3Response200
+    GetVideoV3Response
     | GetVideoV3Response400
     | GetVideoV3Response401
     | GetVideoV3Response404
@@ -44,7 +44,7 @@ def _parse_response(
     | None
 ):
     if response.status_code == 200:
-        response_200 = GetVideoV3Response200.from_dict(_check_response_200(json_body(response)))
+        response_200 = GetVideoV3Response.from_dict(_check_response_200(json_body(response)))
 
         return response_200
 
@@ -77,7 +77,7 @@ def _parse_response(
 def _parsed(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    GetVideoV3Response200
+    GetVideoV3Response
     | GetVideoV3Response400
     | GetVideoV3Response401
     | GetVideoV3Response404
@@ -95,11 +95,7 @@ def _parsed(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    GetVideoV3Response200
-    | GetVideoV3Response400
-    | GetVideoV3Response401
-    | GetVideoV3Response404
-    | GetVideoV3Response429
+    GetVideoV3Response | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429
 ]:
     return Response(
         status_code=status_of(response.status_code),
@@ -114,11 +110,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    GetVideoV3Response200
-    | GetVideoV3Response400
-    | GetVideoV3Response401
-    | GetVideoV3Response404
-    | GetVideoV3Response429
+    GetVideoV3Response | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429
 ]:
     """Get Video
 
@@ -137,7 +129,7 @@ def sync_detailed(
         errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
 
     Returns:
-        Response[GetVideoV3Response200 | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429]
+        Response[GetVideoV3Response | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +146,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    GetVideoV3Response200
+    GetVideoV3Response
     | GetVideoV3Response400
     | GetVideoV3Response401
     | GetVideoV3Response404
@@ -178,7 +170,7 @@ def sync(
         errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
 
     Returns:
-        GetVideoV3Response200 | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429
+        GetVideoV3Response | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429
     """
 
     kwargs = _get_kwargs(
@@ -193,11 +185,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    GetVideoV3Response200
-    | GetVideoV3Response400
-    | GetVideoV3Response401
-    | GetVideoV3Response404
-    | GetVideoV3Response429
+    GetVideoV3Response | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429
 ]:
     """Get Video
 
@@ -216,7 +204,7 @@ async def asyncio_detailed(
         errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
 
     Returns:
-        Response[GetVideoV3Response200 | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429]
+        Response[GetVideoV3Response | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429]
     """
 
     kwargs = _get_kwargs(
@@ -233,7 +221,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    GetVideoV3Response200
+    GetVideoV3Response
     | GetVideoV3Response400
     | GetVideoV3Response401
     | GetVideoV3Response404
@@ -257,7 +245,7 @@ async def asyncio(
         errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
 
     Returns:
-        GetVideoV3Response200 | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429
+        GetVideoV3Response | GetVideoV3Response400 | GetVideoV3Response401 | GetVideoV3Response404 | GetVideoV3Response429
     """
 
     kwargs = _get_kwargs(

@@ -8,21 +8,20 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, json_check
 
-T = TypeVar("T", bound="GetVideoV3Response200")
+T = TypeVar("T", bound="DeleteVideoV3Response")
 
-_check_object = json_check(dict[str, Any], "GetVideoV3Response200")
-_check_data = json_check(dict[str, Any] | Unset, "GetVideoV3Response200.data")
+_check_object = json_check(dict[str, Any], "DeleteVideoV3Response")
+_check_data = json_check(dict[str, Any] | Unset, "DeleteVideoV3Response.data")
 
 
 @_attrs_define
-class GetVideoV3Response200:
+class DeleteVideoV3Response:
     """
     Attributes:
-        data (VideoDetail | Unset): Video resource returned by list and detail endpoints. If ``output_language`` is
-            present the video is a translated video; otherwise it is a generated video.
+        data (DeletedVideo | Unset):
     """
 
-    data: VideoDetail | Unset = UNSET
+    data: DeletedVideo | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,14 +41,14 @@ class GetVideoV3Response200:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(_check_object(src_dict))
         _data = _check_data(d.pop("data", UNSET))
-        data: VideoDetail | Unset = UNSET if _data is UNSET else VideoDetail.from_dict(_data)
+        data: DeletedVideo | Unset = UNSET if _data is UNSET else DeletedVideo.from_dict(_data)
 
-        get_video_v3_response_200 = cls(
+        delete_video_v3_response = cls(
             data=data,
         )
 
-        get_video_v3_response_200.additional_properties = d
-        return get_video_v3_response_200
+        delete_video_v3_response.additional_properties = d
+        return delete_video_v3_response
 
     @property
     def additional_keys(self) -> list[str]:
@@ -71,4 +70,4 @@ class GetVideoV3Response200:
 # The models this one refers to, imported once and last: they may refer back to this one (mutually
 # recursive schemas), and by now its class exists for them to import. The generator imports them inside
 # each method instead, which ran an import statement on every call (bench/call_overhead.py).
-from ..models.video_detail import VideoDetail  # noqa: E402
+from ..models.deleted_video import DeletedVideo  # noqa: E402
