@@ -6,7 +6,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.list_videos_v3_response import ListVideosV3Response
 from ...models.standard_api_error_response import StandardAPIErrorResponse
-from ...types import UNSET, Response, Unset, error_envelope, json_body, json_check, status_of
+from ...types import UNSET, Response, Unset, json_body, json_check, status_of
 
 _check_response_200 = json_check(dict[str, Any], "response body")
 _check_response_400 = json_check(dict[str, Any], "response body")
@@ -52,17 +52,17 @@ def _parse_response(
         return response_200
 
     if response.status_code == 400:
-        response_400 = StandardAPIErrorResponse.from_dict(_check_response_400(error_envelope(json_body(response))))
+        response_400 = StandardAPIErrorResponse.from_dict(_check_response_400(json_body(response)))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = StandardAPIErrorResponse.from_dict(_check_response_401(error_envelope(json_body(response))))
+        response_401 = StandardAPIErrorResponse.from_dict(_check_response_401(json_body(response)))
 
         return response_401
 
     if response.status_code == 429:
-        response_429 = StandardAPIErrorResponse.from_dict(_check_response_429(error_envelope(json_body(response))))
+        response_429 = StandardAPIErrorResponse.from_dict(_check_response_429(json_body(response)))
 
         return response_429
 
