@@ -106,11 +106,11 @@ def description_edited(document: dict[str, Any]) -> None:
 
 def change_upstream(project: Project, edit: Edit, api_version: str | None = None) -> None:
     """An upstream change, regenerated and committed, as a merged sync pull request leaves it."""
-    document = copy.deepcopy(documents.load_mapping(project.vendored_spec))
+    document = copy.deepcopy(documents.load_mapping(project.vendored("heygen-api")))
     edit(document)
     if api_version is not None:
         document["info"]["version"] = api_version
-    documents.write_atomic(project.vendored_spec, documents.dumps(document))
+    documents.write_atomic(project.vendored("heygen-api"), documents.dumps(document))
     generate(project)
     commit_all(project.root, edit.__name__)
 

@@ -309,7 +309,7 @@ def _new_document_with_a_finding(tmp_path: Path) -> tuple[Project, dict[str, Any
     root = tmp_path / "repo"
     root.mkdir()
     project = Project.at(copy_pipeline(root))
-    document = copy.deepcopy(documents.load_mapping(project.vendored_spec))
+    document = copy.deepcopy(documents.load_mapping(project.vendored("heygen-api")))
     document["info"]["version"] = "4.0.9"
     ok = document["paths"]["/v1/video.delete"]["delete"]["responses"]["200"]["content"]["application/json"]
     ok["schema"]["properties"]["status"] = {"type": "string", "enum": ["done"]}

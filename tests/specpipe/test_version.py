@@ -200,9 +200,9 @@ def _edit_template(project: Project) -> None:
 
 
 def _bump_upstream(project: Project) -> None:
-    spec = documents.load_mapping(project.vendored_spec)
+    spec = documents.load_mapping(project.vendored("heygen-api"))
     spec["info"]["version"] = "4.0.9"
-    documents.write_atomic(project.vendored_spec, documents.dumps(spec))
+    documents.write_atomic(project.vendored("heygen-api"), documents.dumps(spec))
 
 
 def _relock(project: Project) -> None:
@@ -213,7 +213,7 @@ def _relock(project: Project) -> None:
 def test_generation_keeps_the_client_version_and_follows_the_api_version(project: Project) -> None:
     """Development regenerations never bump: only `specpipe release` writes a new client version."""
     shutil.rmtree(project.generated, ignore_errors=True)
-    upstream = documents.load_mapping(project.vendored_spec)["info"]["version"]
+    upstream = documents.load_mapping(project.vendored("heygen-api"))["info"]["version"]
     generate(project)
     assert _package_versions(project) == (FIRST_VERSION, upstream)
 
