@@ -460,7 +460,7 @@ def test_a_killed_sync_converges_on_rerun(project: Project, tmp_path: Path, step
     assert rerun.returncode == EXIT_OK, rerun.stderr
     _assert_synced(project, published, tmp_path / "report.md")
     if recovery is not None:
-        assert f"specpipe: {recovery} the interrupted `specpipe sync {page} --report" in rerun.stderr
+        assert f"specpipe: {recovery} the interrupted `specpipe sync {page} --for heygen-api --report" in rerun.stderr
 
 
 def test_sync_killed_at_a_random_time_converges(project: Project, tmp_path: Path) -> None:
@@ -502,7 +502,7 @@ def test_check_with_a_pending_sync_exits_2_and_writes_nothing(
     assert {path.name for path in (project.root / ".specpipe").iterdir()} == {"journal.json", "txn"}
     assert main(["check", "--root", str(project.root)]) == EXIT_ERROR
     err = capsys.readouterr().err
-    assert f"an interrupted `specpipe sync {page}` is pending; re-run `specpipe sync {page}` (it finishes it)" in err
+    assert f"an interrupted `specpipe sync {page} --for heygen-api` is pending; re-run `specpipe sync {page} --for heygen-api` (it finishes it)" in err
     assert fingerprint(project.root) == before
     assert specpipe(project.root, *argv).returncode == EXIT_OK
     assert _vendored(project) == published
