@@ -156,7 +156,7 @@ def extract_document(text: str, source: str) -> Extracted:
 
 
 def provenance(
-    source: str, page: bytes, extracted: Extracted, document_text: str, today: dt.date, read_from: str | None = None
+    source: str, page: bytes, extracted: Extracted, document_text: str, today: dt.date, *, read_from: str | None = None
 ) -> dict[str, Any]:
     """What a reviewer needs to trust the vendored file: where it came from, in what form, and checksums.
 
@@ -201,12 +201,13 @@ def vendored_files(
     source: str,
     output: Path,
     today: dt.date | None = None,
+    *,
     read_from: str | None = None,
 ) -> dict[Path, str]:
     """The document ``page`` yielded and its provenance: what vendoring writes, one transaction's worth."""
     document_text = documents.dumps(extracted.document)
     day = today or dt.datetime.now(dt.UTC).date()
-    record = provenance(source, page, extracted, document_text, day, read_from)
+    record = provenance(source, page, extracted, document_text, day, read_from=read_from)
     return {output: document_text, provenance_path(output): documents.dumps(record)}
 
 
@@ -229,7 +230,7 @@ def vendor_bytes(
         raise InputError(f"{root}: extract: no such folder (pass the repository root as --root)")
     rerun = command or shlex.join(["specpipe", "extract", source, "-o", str(output)])
     with transaction.begin(root, "extract", rerun) as changes:
-        for path, text in vendored_files(extracted, page, source, output, today, read_from).items():
+        for path, text in vendored_files(extracted, page, source, output, today, read_from=read_from).items():
             changes.add_text(path, text)
     return extracted
 

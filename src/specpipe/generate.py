@@ -66,7 +66,9 @@ Vendored = Mapping[str, dict[str, Any]]
 
 def load_vendored(project: Project, sources: list[Source] | None = None) -> dict[str, dict[str, Any]]:
     """Every source's committed vendored document, by source name."""
-    return {source.name: documents.load_mapping(project.vendored(source.name)) for source in sources or project.sources()}
+    return {
+        source.name: documents.load_mapping(project.vendored(source.name)) for source in sources or project.sources()
+    }
 
 
 def _title(document: dict[str, Any]) -> Any:
@@ -100,7 +102,9 @@ def effective_spec(project: Project, vendored: Vendored) -> dict[str, Any]:
     """The sources' documents (by name), each sliced and overlaid on its own, merged, doctor-clean."""
     sources = project.sources()
     overlays = project.overlays_by_source(sources)
-    parts = [(source.name, source_spec(project, source, vendored[source.name], overlays[source.name])) for source in sources]
+    parts = [
+        (source.name, source_spec(project, source, vendored[source.name], overlays[source.name])) for source in sources
+    ]
     try:
         merged = merge_documents(parts)
     except SpecpipeError as exc:
@@ -132,7 +136,9 @@ def build(project: Project, destination: Path, vendored: Vendored | None = None)
     tools = _pinned_tools_check()
     spec = effective_spec(project, vendored if vendored is not None else load_vendored(project))
     spec_text = documents.dumps(spec)
-    ledger = resolve_version(project, spec["info"]["version"], source_versions(spec["info"]["version"]), spec_text, tools)
+    ledger = resolve_version(
+        project, spec["info"]["version"], source_versions(spec["info"]["version"]), spec_text, tools
+    )
     spec_path = destination / EFFECTIVE_SPEC_NAME
     documents.write_atomic(spec_path, spec_text)
     documents.write_atomic(destination / VERSION_LEDGER_NAME, documents.dumps(ledger.as_json()))

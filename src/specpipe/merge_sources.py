@@ -76,7 +76,9 @@ def _rename_requirements(security: Any, names: dict[str, str]) -> Any:
     if not isinstance(security, list):
         return security
     return [
-        {names.get(key, key): value for key, value in requirement.items()} if isinstance(requirement, dict) else requirement
+        {names.get(key, key): value for key, value in requirement.items()}
+        if isinstance(requirement, dict)
+        else requirement
         for requirement in security
     ]
 
@@ -88,7 +90,7 @@ def _among(security: Any, alternatives: Any) -> bool:
 
 
 def _operations(document: dict[str, Any]) -> list[dict[str, Any]]:
-    paths = document.get("paths") if isinstance(document.get("paths"), dict) else {}
+    paths: dict[str, Any] = document["paths"] if isinstance(document.get("paths"), dict) else {}
     return [
         operation
         for item in paths.values()
@@ -132,27 +134,8 @@ class _Merge:
     def add(self, name: str, document: dict[str, Any]) -> None:
         self._same_operation(name, document)
         document = copy.deepcopy(document)
-        if self.openapi is None:
-            self.openapi = document.get("openapi")
-        elif document.get("openapi") != self.openapi:
-            raise _error(f"source {name} is OpenAPI {document.get('openapi')}, the first source {self.openapi}")
-        servers = document.get("servers")
-        if servers is not None:
-            if self.servers is not None and _urls(servers) != _urls(self.servers[1]):
-                raise _error(
-                    f"servers differ between sources {self.servers[0]} ({', '.join(_urls(self.servers[1]))}) "
-                    f"and {name} ({', '.join(_urls(servers))})"
-                )
-            self.servers = self.servers or (name, servers)
-        renames = self._security_schemes(name, document)
-        default = _rename_requirements(document.get("security"), renames)
-        for operation in _operations(document):
-            if "security" in operation:
-                operation["security"] = _rename_requirements(operation["security"], renames)
-            elif self.security is not None and not _among(default, self.security):
-                operation["security"] = default if default is not None else []
-        if self.security is None:
-            self.security = default
+        self._header(name, document)
+        self._security(name, document)
         for path, item in (document.get("paths") or {}).items():
             merged = self.paths.setdefault(path, {})
             for key, value in item.items():
@@ -166,6 +149,33 @@ class _Merge:
         for tag in document.get("tags") or []:
             if isinstance(tag, dict) and isinstance(tag.get("name"), str):
                 self._once(("tags", tag["name"]), name, self.tags, tag["name"], tag)
+
+    def _header(self, name: str, document: dict[str, Any]) -> None:
+        """The OpenAPI version and the servers: the same in every source, or refused."""
+        if self.openapi is None:
+            self.openapi = document.get("openapi")
+        elif document.get("openapi") != self.openapi:
+            raise _error(f"source {name} is OpenAPI {document.get('openapi')}, the first source {self.openapi}")
+        servers = document.get("servers")
+        if servers is not None:
+            if self.servers is not None and _urls(servers) != _urls(self.servers[1]):
+                raise _error(
+                    f"servers differ between sources {self.servers[0]} ({', '.join(_urls(self.servers[1]))}) "
+                    f"and {name} ({', '.join(_urls(servers))})"
+                )
+            self.servers = self.servers or (name, servers)
+
+    def _security(self, name: str, document: dict[str, Any]) -> None:
+        """Merge the schemes and rewrite ``document``'s requirements (renamed; pushed down where needed)."""
+        renames = self._security_schemes(name, document)
+        default = _rename_requirements(document.get("security"), renames)
+        for operation in _operations(document):
+            if "security" in operation:
+                operation["security"] = _rename_requirements(operation["security"], renames)
+            elif self.security is not None and not _among(default, self.security):
+                operation["security"] = default if default is not None else []
+        if self.security is None:
+            self.security = default
 
     def _same_operation(self, name: str, document: dict[str, Any]) -> None:
         for path, item in (document.get("paths") or {}).items():

@@ -49,7 +49,7 @@ def slice_document(document: dict[str, Any], operations: Iterable[tuple[str, str
 
     An operation that is not in the document is refused, naming ``source``: the manifest asks for it.
     """
-    paths = document.get("paths") if isinstance(document.get("paths"), dict) else {}
+    paths: dict[str, Any] = document["paths"] if isinstance(document.get("paths"), dict) else {}
     kept_paths: dict[str, Any] = {}
     for method, path in operations:
         item = paths.get(path)
@@ -59,7 +59,7 @@ def slice_document(document: dict[str, Any], operations: Iterable[tuple[str, str
         kept_paths.setdefault(path, shared)[method] = item[method]
     kept_paths = {path: kept_paths[path] for path in paths if path in kept_paths}  # the document's order
 
-    components = document.get("components") if isinstance(document.get("components"), dict) else {}
+    components: dict[str, Any] = document["components"] if isinstance(document.get("components"), dict) else {}
     reached: dict[str, set[str]] = {}
     pending = list(_refs(kept_paths))
     schemes: set[str] = set()

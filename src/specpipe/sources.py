@@ -37,7 +37,7 @@ class Source:
 def _operation(text: Any, where: str) -> tuple[str, str]:
     match = _OPERATION.fullmatch(text) if isinstance(text, str) else None
     if match is None:
-        raise InputError(f"{where}: {text!r} is not \"METHOD /path\" (METHOD one of {', '.join(_METHODS)})")
+        raise InputError(f'{where}: {text!r} is not "METHOD /path" (METHOD one of {", ".join(_METHODS)})')
     return match[1].lower(), match[2]
 
 
@@ -55,7 +55,7 @@ def _source(entry: Any, where: str) -> Source:
     operations = entry.get("operations")
     if operations is not None:
         if not isinstance(operations, list) or not operations:
-            raise InputError(f"{where}: operations must be a non-empty list of \"METHOD /path\"")
+            raise InputError(f'{where}: operations must be a non-empty list of "METHOD /path"')
         operations = tuple(_operation(item, f"{where}.operations[{i}]") for i, item in enumerate(operations))
     return Source(entry["name"], entry["url"], entry["title"], operations)
 

@@ -36,6 +36,7 @@ from specpipe import documents
 from specpipe.doctor import Finding, diagnose, documented_examples
 from specpipe.documents import escape_pointer_token, unescape_pointer_token
 from specpipe.errors import InputError, SpecpipeError
+from specpipe.generate import source_spec
 from specpipe.overlay import parse_overlay
 from specpipe.project import Project
 
@@ -236,8 +237,6 @@ def suggest_after_overlays(project: Project, vendored: Mapping[str, dict[str, An
     """``write_suggestion`` for what doctor sees in ``project``: the first source whose document, with its
     own overlays applied, has findings, so the suggested actions go after ours in that source's overlay
     (``specpipe sync --suggest``)."""
-    from specpipe.generate import source_spec  # generate imports doctor, as this module does: no cycle at import
-
     try:
         sources = project.sources()
         overlays = project.overlays_by_source(sources)

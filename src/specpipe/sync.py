@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,9 @@ class SyncResult:
         )
 
 
-def _effective(project: Project, vendored: dict[str, dict[str, Any]], source: str, suggest: Path | None = None) -> dict[str, Any]:
+def _effective(
+    project: Project, vendored: dict[str, dict[str, Any]], source: str, suggest: Path | None = None
+) -> dict[str, Any]:
     """The documents as the client will see them; stops the sync when an overlay, the merge or doctor refuses
     them, first writing the overlay doctor's findings suggest to ``suggest`` (never applied: a person decides)."""
     try:
@@ -227,7 +229,12 @@ def sync(
         try:
             for read in changed:
                 files = vendored_files(
-                    read.extracted, read.page, read.source.url, project.vendored(read.source.name), day, read.location
+                    read.extracted,
+                    read.page,
+                    read.source.url,
+                    project.vendored(read.source.name),
+                    day,
+                    read_from=read.location,
                 )
                 for path, text in files.items():
                     changes.add_text(path, text)

@@ -165,7 +165,9 @@ def resolve(
     """The ledger a build of ``project`` writes: the committed client version, the current inputs."""
     unknown = sorted(name for name, version in api_versions.items() if version == "unknown")
     if unknown:
-        raise GenerateError("version", f"{project.manifest}: info.version missing or not a string in {', '.join(unknown)}")
+        raise GenerateError(
+            "version", f"{project.manifest}: info.version missing or not a string in {', '.join(unknown)}"
+        )
     try:
         digest = inputs_digest(spec_text, project.generator_config, project.templates, tools, project.generator_lock)
     except OSError as exc:

@@ -246,7 +246,10 @@ def _optional_field_added(project: Project) -> dict[str, Any]:
             id="client-only-breaking",
         ),
         pytest.param(
-            _optional_field_added, False, "changed=true\nbreaking=false\nbump=minor\napi_version=" + api_version("4.0.8") + "\n", id="addition"
+            _optional_field_added,
+            False,
+            "changed=true\nbreaking=false\nbump=minor\napi_version=" + api_version("4.0.8") + "\n",
+            id="addition",
         ),
         pytest.param(
             _vendored,
@@ -502,7 +505,10 @@ def test_check_with_a_pending_sync_exits_2_and_writes_nothing(
     assert {path.name for path in (project.root / ".specpipe").iterdir()} == {"journal.json", "txn"}
     assert main(["check", "--root", str(project.root)]) == EXIT_ERROR
     err = capsys.readouterr().err
-    assert f"an interrupted `specpipe sync {page} --for heygen-api` is pending; re-run `specpipe sync {page} --for heygen-api` (it finishes it)" in err
+    assert (
+        f"an interrupted `specpipe sync {page} --for heygen-api` is pending; re-run `specpipe sync {page} --for heygen-api` (it finishes it)"
+        in err
+    )
     assert fingerprint(project.root) == before
     assert specpipe(project.root, *argv).returncode == EXIT_OK
     assert _vendored(project) == published
@@ -640,7 +646,9 @@ def test_sync_without_location_reads_every_manifest_url(project: Project, tmp_pa
     """No LOCATION: each source from its manifest URL (here both local pages), unchanged → nothing written."""
     page = tmp_path / "v1.md"
     page.write_text(_page(_vendored(project)), encoding="utf-8")
-    project.manifest.write_text(project.manifest.read_text(encoding="utf-8").replace(V1_URL, str(page)), encoding="utf-8")
+    project.manifest.write_text(
+        project.manifest.read_text(encoding="utf-8").replace(V1_URL, str(page)), encoding="utf-8"
+    )
     before = fingerprint(project.root)
     result = specpipe_sync(project)
     assert result.report is None
