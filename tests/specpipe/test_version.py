@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from specpipe import documents
-from specpipe.diff import Change, DiffReport, Level
+from specpipe.diff import Change, DiffReport, Level, compare
 from specpipe.errors import GenerateError
-from specpipe.generate import drift, generate
+from specpipe.generate import drift, effective_spec, generate, load_vendored
 from specpipe.project import Project
 from specpipe.version import FIRST_VERSION, Bump, Ledger, bumped, check_semver, decide_bump, read_ledger, write_ledger
 from specpipe.version import inputs_digest as digest
@@ -257,3 +257,23 @@ def test_a_missing_lock_file_stops_generation(project: Project) -> None:
     with pytest.raises(GenerateError, match=r"generator-lock\.txt") as error:
         generate(project)
     assert error.value.step == "version"
+
+
+def test_adding_the_v3_source_asks_a_minor_release(tmp_path: Path) -> None:
+    """The v1-only effective spec → the merged one: operations, schemes and tags added, nothing removed a
+    caller relies on (the v1 scheme is merged into v3's equal ApiKeyAuth), so 4.0.8 → 4.1.0 at release.
+    Negative control: dropping the v1 source instead (the reverse comparison) is a major change."""
+    for folder in ("openapi", "overlay"):
+        shutil.copytree(ROOT / folder, tmp_path / "both" / folder)
+    shutil.copytree(tmp_path / "both", tmp_path / "v1")
+    (tmp_path / "v1" / "openapi" / "sources.yaml").write_text(
+        "sources:\n  - {name: heygen-api, url: 'https://docs.heygen.com/reference/delete-a-video.md', title: heygen-api}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "v1" / "overlay" / "heygen-external-api.overlay.yaml").unlink()
+    merged, v1 = (Project.at(tmp_path / name) for name in ("both", "v1"))
+    before = effective_spec(v1, load_vendored(v1))
+    after = effective_spec(merged, load_vendored(merged))
+    assert decide_bump([compare(before, after)]) is Bump.MINOR
+    assert bumped("4.0.8", decide_bump([compare(before, after)])) == "4.1.0"
+    assert decide_bump([compare(after, before)]) is Bump.MAJOR
