@@ -202,7 +202,9 @@ def _documented_server(server: HTTPServer, api_key: str) -> None:
 
         def answer(request: Request) -> WerkzeugResponse:
             if request.headers.get("x-api-key") != api_key:
-                return WerkzeugResponse('{"error": {"code": "unauthorized"}}', status=401, content_type="application/json")
+                return WerkzeugResponse(
+                    '{"error": {"code": "unauthorized"}}', status=401, content_type="application/json"
+                )
             return WerkzeugResponse(json.dumps(body), content_type="application/json")
 
         return answer

@@ -174,7 +174,7 @@ def test_generate_leaves_no_staging_folder(project: Project) -> None:
         pytest.param("typo", "typo: generate: no such folder", id="mistyped-root"),
         pytest.param(
             "empty",
-            "not a specpipe repository: openapi/heygen-api.json, generator-config.yaml missing",
+            "not a specpipe repository: openapi/sources.yaml, generator-config.yaml missing",
             id="wrong-folder",
         ),
     ],

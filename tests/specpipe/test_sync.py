@@ -31,7 +31,7 @@ from specpipe.sync import compose_report, prepend_changelog
 from specpipe.sync import sync as specpipe_sync
 from specpipe.transaction import recover
 from tests.crash import KILLED, Step, run_killed, run_killed_after, specpipe
-from tests.shared import copy_pipeline, fingerprint
+from tests.shared import copy_pipeline, fingerprint, local_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 DELETE = ("paths", "/v1/video.delete", "delete")
@@ -48,23 +48,13 @@ def api_version(v1: str) -> str:
     return f"heygen-external-api@1.0.0, heygen-api@{v1}"
 
 
-def _local_v3_page(project: Project, folder: Path) -> None:
-    """Points the manifest's v3 source at a local page publishing the vendored document (no network in tests)."""
-    page = folder / "get-video.md"
-    page.write_text(_page(documents.load_mapping(project.vendored("heygen-external-api"))), encoding="utf-8")
-    manifest = project.manifest.read_text(encoding="utf-8")
-    project.manifest.write_text(
-        manifest.replace("https://developers.heygen.com/reference/get-video.md", str(page)), encoding="utf-8"
-    )
-
-
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the repository's pipeline inputs with a generated client; each test copies it again."""
     root = tmp_path_factory.mktemp("pristine")
     copy_pipeline(root)
     project = Project.at(root)
-    _local_v3_page(project, tmp_path_factory.mktemp("pages"))
+    local_sources(root, tmp_path_factory.mktemp("pages"), "heygen-external-api")  # read unchanged, locally
     if not project.client.is_dir():
         generate(project)
     return root

@@ -213,7 +213,8 @@ def _relock(project: Project) -> None:
 def test_generation_keeps_the_client_version_and_follows_the_api_version(project: Project) -> None:
     """Development regenerations never bump: only `specpipe release` writes a new client version."""
     shutil.rmtree(project.generated, ignore_errors=True)
-    upstream = documents.load_mapping(project.vendored("heygen-api"))["info"]["version"]
+    v1 = documents.load_mapping(project.vendored("heygen-api"))["info"]["version"]
+    upstream = f"heygen-external-api@1.0.0, heygen-api@{v1}"  # the merged document's info.version
     generate(project)
     assert _package_versions(project) == (FIRST_VERSION, upstream)
 
@@ -225,13 +226,14 @@ def test_generation_keeps_the_client_version_and_follows_the_api_version(project
 
     _bump_upstream(project)
     generate(project)
-    assert _package_versions(project) == (FIRST_VERSION, "4.0.9")
+    bumped_upstream = "heygen-external-api@1.0.0, heygen-api@4.0.9"
+    assert _package_versions(project) == (FIRST_VERSION, bumped_upstream)
     assert drift(project) == ""
 
     # What release does: a new client version in the ledger, which generation then keeps.
-    write_ledger(project.version_ledger, Ledger("4.1.0", "4.0.9", str(_ledger(project)["inputs_sha256"])))
+    write_ledger(project.version_ledger, Ledger("4.1.0", bumped_upstream, str(_ledger(project)["inputs_sha256"])))
     generate(project)
-    assert _package_versions(project) == ("4.1.0", "4.0.9")
+    assert _package_versions(project) == ("4.1.0", bumped_upstream)
     assert drift(project) == ""
 
 
