@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from specpipe.project import tree_files
+from specpipe.project import Project, tree_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -87,8 +87,6 @@ def fingerprint(root: Path) -> dict[str, str]:
 def local_sources(root: Path, folder: Path, *names: str) -> None:
     """Point the manifest URL of each source named (default: all) at a copy of its vendored document in
     ``folder`` (raw JSON), so a sync in a test reads no network and finds the sources it is not given unchanged."""
-    from specpipe.project import Project
-
     project = Project.at(root)
     manifest = project.manifest.read_text(encoding="utf-8")
     for source in project.sources():

@@ -131,7 +131,23 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.old is None or args.new is None:
         raise InputError("OLD and NEW documents are required (or --list-checks)")
+    if args.old.is_dir() and args.new.is_dir():
+        return _report_roots(args)
     return _report(compare_files(args.old, args.new, today=args.today), args)
+
+
+def _report_roots(args: argparse.Namespace) -> int:
+    """``diff OLD_ROOT NEW_ROOT``: each source and the effective spec; the exit code is the worst of them."""
+    from specpipe.diff import DiffReport, Level
+    from specpipe.diff_sources import diff_roots, render_roots
+
+    reports = diff_roots(args.old, args.new, today=args.today)
+    sys.stdout.write(render_roots(reports, args.format))
+    every = DiffReport(tuple(change for report in reports.values() for change in report.changes))
+    counts = ", ".join(f"{every.count(level)} {level.value}" for level in Level)
+    print(f"{len(every.changes)} change(s) over {len(reports)} report(s): {counts}", file=sys.stderr)
+    threshold = {"breaking": Level.BREAKING, "any": Level.INFO, "never": None}[args.fail_on]
+    return EXIT_FINDINGS if threshold is not None and every.at_least(threshold) else EXIT_OK
 
 
 def _day(text: str) -> date:
@@ -275,7 +291,7 @@ def _parser() -> argparse.ArgumentParser:
     doctor.set_defaults(handler=_cmd_doctor)
 
     for name, handler, text, operand in (
-        ("diff", _cmd_diff, "semantic diff of two OpenAPI 3.x documents (JSON or YAML)", "document"),
+        ("diff", _cmd_diff, "semantic diff of two OpenAPI 3.x documents, or of two repository roots", "document"),
         ("api-diff", _cmd_api_diff, "diff the public Python API of two versions of the client", "folder"),
     ):
         diff = commands.add_parser(name, parents=[common], help=text)
