@@ -43,7 +43,7 @@ SECONDS_GOAL = 2.0
 def write_inputs(folder: Path, operations: int) -> dict[str, Path]:
     """The raw spec, the overlay and the overlaid spec of ``operations`` operations, as files."""
     vendored = documents.load_mapping(ROOT / "openapi" / "heygen-api.json")
-    (overlay_path,) = sorted((ROOT / "overlay").glob("*.overlay.yaml"))
+    overlay_path = ROOT / "overlay" / "heygen-api.overlay.yaml"  # the scaled document's own source's overlay
     spec = synthetic.scaled_spec(vendored, operations)
     overlay = synthetic.scaled_overlay(documents.load_mapping(overlay_path), vendored, operations)
     paths = {name: folder / f"{name}-{operations}.json" for name in ("spec", "overlay", "overlaid")}

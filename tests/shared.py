@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from specpipe.project import tree_files
+from specpipe.project import Project, tree_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -82,3 +82,17 @@ def fingerprint(root: Path) -> dict[str, str]:
     return {
         relative.as_posix(): hashlib.sha256((root / relative).read_bytes()).hexdigest() for relative in tree_files(root)
     }
+
+
+def local_sources(root: Path, folder: Path, *names: str) -> None:
+    """Point the manifest URL of each source named (default: all) at a copy of its vendored document in
+    ``folder`` (raw JSON), so a sync in a test reads no network and finds the sources it is not given unchanged."""
+    project = Project.at(root)
+    manifest = project.manifest.read_text(encoding="utf-8")
+    for source in project.sources():
+        if names and source.name not in names:
+            continue
+        copy = folder / f"{source.name}.json"
+        shutil.copyfile(project.vendored(source.name), copy)
+        manifest = manifest.replace(f"url: {source.url}", f"url: {copy}")
+    project.manifest.write_text(manifest, encoding="utf-8")

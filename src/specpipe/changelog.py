@@ -10,6 +10,7 @@ block or an HTML comment is text, and ``## Unreleased-notes`` is another heading
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,17 +91,25 @@ def demote(markdown: str) -> str:
     return "".join(lines)
 
 
-def compose_report(*, heading: str, summary: str, spec: DiffReport, client: DiffReport) -> str:
-    """One markdown section for a pull request body and CHANGELOG.md: both diffs under one heading.
+def compose_report(
+    *, heading: str, summary: str, spec: DiffReport, client: DiffReport, sources: Mapping[str, DiffReport] | None = None
+) -> str:
+    """One markdown section for a pull request body and CHANGELOG.md: the diffs under one heading.
 
     The summary is one paragraph, kept on one line: it quotes upstream text (``info.version``), whose
-    newline would otherwise start a block of its own, such as a forged ``## `` heading.
+    newline would otherwise start a block of its own, such as a forged ``## `` heading. ``sources`` are
+    the changed sources' own diffs (vendored document, old → new), by source name.
     """
+    per_source = "".join(
+        "\n" + _nested(render(report, "markdown"), f"Source `{name}` (its published document, as vendored)")
+        for name, report in (sources or {}).items()
+    )
     return (
         f"## {heading}\n\n{' '.join(summary.split())}\n\n"
         + _nested(render(spec, "markdown"), "Spec changes (the effective spec the client is generated from)")
         + "\n"
         + _nested(render(client, "markdown"), "Client API changes (`heygen_api_client`)")
+        + per_source
     )
 
 

@@ -179,6 +179,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.old is None or args.new is None:
         raise InputError("OLD and NEW documents are required (or --list-checks)")
+    if Path(args.old).is_dir() and Path(args.new).is_dir():
+        return _report_roots(args)
     exceptions = None
     if args.exceptions is not None:
         from specpipe.diff.exceptions import load_exceptions
@@ -188,6 +190,20 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return _report(
         compare_files(args.old, args.new, today=args.today, exceptions=exceptions, fetch_limits=limits), args
     )
+
+
+def _report_roots(args: argparse.Namespace) -> int:
+    """``diff OLD_ROOT NEW_ROOT``: each source and the effective spec; the exit code is the worst of them."""
+    from specpipe.diff import DiffReport, Level
+    from specpipe.diff_sources import diff_roots, render_roots
+
+    reports = diff_roots(Path(args.old), Path(args.new), today=args.today)
+    sys.stdout.write(render_roots(reports, args.format))
+    every = DiffReport(tuple(change for report in reports.values() for change in report.changes))
+    counts = ", ".join(f"{every.count(level)} {level.value}" for level in Level)
+    print(f"{len(every.changes)} change(s) over {len(reports)} report(s): {counts}", file=sys.stderr)
+    threshold = {"breaking": Level.BREAKING, "any": Level.INFO, "never": None}[args.fail_on]
+    return EXIT_FINDINGS if threshold is not None and every.at_least(threshold) else EXIT_OK
 
 
 def _day(text: str) -> date:
@@ -212,11 +228,12 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     limits = _fetch_limits(args)
     result = sync(
         Project.at(args.root),
-        args.source,
+        args.location,
         report_file=args.report,
         suggest=args.suggest,
+        for_source=args.for_source,
+        pages=dict(args.pages),
         fetch_limits=limits,
-        allow_new_api=args.allow_new_api,
     )
     if args.verdict is not None:
         _emit(result.verdict_json(), args.verdict)
@@ -225,17 +242,25 @@ def _cmd_sync(args: argparse.Namespace) -> int:
             outputs.write(result.outputs())
     if result.report is None:
         print(
-            f"unchanged: {args.source} publishes the vendored document (info.version {result.upstream_version})",
+            f"unchanged: {result.source} publish the vendored documents (info.version {result.upstream_version})",
             file=sys.stderr,
         )
         return EXIT_OK
     sys.stdout.write(result.report)
     print(
-        f"synced {args.source}: client {result.package_version}, next release at least a "
+        f"synced {result.source}: client {result.package_version}, next release at least a "
         f"{result.bump.label if result.bump else 'patch'} bump; CHANGELOG.md updated",
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _page(text: str) -> tuple[str, str]:
+    """``--from NAME=LOCATION``."""
+    name, equals, location = text.partition("=")
+    if not equals or not name or not location:
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=LOCATION")
+    return name, location
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
@@ -426,6 +451,48 @@ def _add_doctor(
     doctor.set_defaults(handler=_cmd_doctor)
 
 
+def _add_sync(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parents: list[argparse.ArgumentParser]
+) -> None:
+    sync = commands.add_parser(
+        "sync", parents=parents, help="fetch the published document; if it changed, vendor, regenerate, report"
+    )
+    sync.add_argument(
+        "location",
+        nargs="?",
+        help="read one source from here (http(s) URL or file) instead of its manifest URL (default: all from theirs)",
+    )
+    sync.add_argument(
+        "--for", dest="for_source", metavar="NAME", help="the source LOCATION is for (needed with several sources)"
+    )
+    sync.add_argument(
+        "--from",
+        dest="pages",
+        type=_page,
+        action="append",
+        default=[],
+        metavar="NAME=LOCATION",
+        help="read source NAME from LOCATION (repeatable)",
+    )
+    sync.add_argument("--report", type=Path, help="also write the markdown report here (only when changed)")
+    sync.add_argument(
+        "--suggest", type=Path, metavar="FILE", help="when doctor stops the sync, write the overlay it suggests here"
+    )
+    sync.add_argument(
+        "--outputs",
+        type=Path,
+        help="append changed, breaking, bump, api_version, version here in $GITHUB_OUTPUT's delimited form",
+    )
+    sync.add_argument(
+        "--verdict",
+        type=Path,
+        metavar="FILE",
+        help="write the verdict as JSON here: changed, breaking, bump, api_version, version (for jq/fromJSON)",
+    )
+    sync.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
+    sync.set_defaults(handler=_cmd_sync)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="specpipe", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=_Help)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -455,7 +522,12 @@ def _parser() -> argparse.ArgumentParser:
 
     documents_or_folders = {"diff": str, "api-diff": Path}  # a document may be a URL; a client tree is a folder
     for name, handler, text, operand in (
-        ("diff", _cmd_diff, "semantic diff of two OpenAPI 3.x documents (files, URLs or docs pages)", "document"),
+        (
+            "diff",
+            _cmd_diff,
+            "semantic diff of two OpenAPI 3.x documents (files, URLs or docs pages), or of two repository roots",
+            "document",
+        ),
         ("api-diff", _cmd_api_diff, "diff the public Python API of two versions of the client", "folder"),
     ):
         diff = commands.add_parser(name, parents=fetching if name == "diff" else [common], help=text)
@@ -477,30 +549,7 @@ def _parser() -> argparse.ArgumentParser:
                 help="reviewed exceptions (rule id, operation, reason): those changes are listed as excused",
             )
 
-    sync = commands.add_parser(
-        "sync", parents=fetching, help="fetch the published document; if it changed, vendor, regenerate, report"
-    )
-    sync.add_argument("source", help="http(s) URL of the published page or raw JSON, or a file path")
-    sync.add_argument("--report", type=Path, help="also write the markdown report here (only when changed)")
-    sync.add_argument(
-        "--suggest", type=Path, metavar="FILE", help="when doctor stops the sync, write the overlay it suggests here"
-    )
-    sync.add_argument(
-        "--outputs",
-        type=Path,
-        help="append changed, breaking, bump, api_version, version here in $GITHUB_OUTPUT's delimited form",
-    )
-    sync.add_argument(
-        "--verdict",
-        type=Path,
-        metavar="FILE",
-        help="write the verdict as JSON here: changed, breaking, bump, api_version, version (for jq/fromJSON)",
-    )
-    sync.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
-    sync.add_argument(
-        "--allow-new-api", action="store_true", help="vendor a document whose info.title differs from the vendored one"
-    )
-    sync.set_defaults(handler=_cmd_sync)
+    _add_sync(commands, fetching)
 
     release = commands.add_parser(
         "release",

@@ -4,9 +4,10 @@ HeyGen publishes one page per operation, in one of these forms (``PageFormat``, 
 provenance):
 
 - ``readme-json``: docs.heygen.com's markdown export, the OpenAPI 3.1 JSON in a fenced ```json block;
-- ``mintlify-yaml``: developers.heygen.com's pages, the document as YAML in a (four-backtick) fence
-  whose info string names the source and the operation (```` ````yaml /openapi/external-api.json
-  delete /v3/... ````), after a "> ## Documentation Index" preamble;
+- ``mintlify-yaml``: developers.heygen.com's pages, the document as YAML in a three- or four-backtick
+  fence whose info string names the source and the operation (```` ```yaml /openapi/external-api.json
+  get /v3/videos/{video_id} ```` on get-video, ```` ````yaml ... ```` on delete-video-translation),
+  after a "> ## Documentation Index" preamble;
 - ``html``: a rendered page, the JSON in a <pre><code> block;
 - ``raw-json``: the document itself.
 
@@ -156,11 +157,18 @@ def extract_document(text: str, source: str) -> Extracted:
     return Extracted(document, block.page_format)
 
 
-def provenance(source: str, page: bytes, extracted: Extracted, document_text: str, today: dt.date) -> dict[str, Any]:
-    """What a reviewer needs to trust the vendored file: where it came from, in what form, and checksums."""
+def provenance(
+    source: str, page: bytes, extracted: Extracted, document_text: str, today: dt.date, *, read_from: str | None = None
+) -> dict[str, Any]:
+    """What a reviewer needs to trust the vendored file: where it came from, in what form, and checksums.
+
+    ``source`` is the page's published URL; ``read_from`` where these bytes were read when that was
+    elsewhere (a saved copy of the page, a mirror), recorded so the checksum can be checked against it.
+    """
     info = extract_info_version(extracted.document)
     return {
         "source": source,
+        **({"read_from": read_from} if read_from is not None and read_from != source else {}),
         "page_format": extracted.page_format,
         "retrieved": today.isoformat(),
         "page_sha256": hashlib.sha256(page).hexdigest(),
@@ -195,16 +203,30 @@ def extract_page(page: bytes, source: str) -> Extracted:
 
 
 def vendored_files(
-    extracted: Extracted, page: bytes, source: str, output: Path, today: dt.date | None = None
+    extracted: Extracted,
+    page: bytes,
+    source: str,
+    output: Path,
+    today: dt.date | None = None,
+    *,
+    read_from: str | None = None,
 ) -> dict[Path, str]:
     """The document ``page`` yielded and its provenance: what vendoring writes, one transaction's worth."""
     document_text = documents.dumps(extracted.document)
-    record = provenance(source, page, extracted, document_text, today or dt.datetime.now(dt.UTC).date())
+    day = today or dt.datetime.now(dt.UTC).date()
+    record = provenance(source, page, extracted, document_text, day, read_from=read_from)
     return {output: document_text, provenance_path(output): documents.dumps(record)}
 
 
 def vendor_bytes(
-    page: bytes, source: str, output: Path, root: Path, *, today: dt.date | None = None, command: str | None = None
+    page: bytes,
+    source: str,
+    output: Path,
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    command: str | None = None,
+    read_from: str | None = None,
 ) -> Extracted:
     """Extract from ``page`` and write the document and its provenance together (a transaction in ``root``).
 
@@ -215,7 +237,7 @@ def vendor_bytes(
         raise InputError(f"{root}: extract: no such folder (pass the repository root as --root)")
     rerun = command or shlex.join(["specpipe", "extract", source, "-o", str(output)])
     with transaction.begin(root, "extract", rerun, (output, provenance_path(output))) as changes:
-        for path, text in vendored_files(extracted, page, source, output, today).items():
+        for path, text in vendored_files(extracted, page, source, output, today, read_from=read_from).items():
             changes.add_text(path, text)
     return extracted
 
@@ -236,4 +258,4 @@ def vendor(
     data = fetch(location, fetch_limits, step="extract")
     rerun = shlex.join(["specpipe", "extract", location, "-o", str(output), *(["--source", source] if source else [])])
     default = location if is_url(location) else Path(location).name
-    return vendor_bytes(data, source or default, output, root or Path.cwd(), command=rerun)
+    return vendor_bytes(data, source or default, output, root or Path.cwd(), command=rerun, read_from=default)

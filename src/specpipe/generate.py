@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import importlib.metadata
 import tempfile
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,8 @@ from packaging.requirements import Requirement
 from specpipe import code_audit, documents, generator, transaction
 from specpipe.doctor import diagnose, upstream_claims
 from specpipe.errors import GenerateError, SpecpipeError
-from specpipe.extract import extract_info_version
 from specpipe.licence import add_client_licence
+from specpipe.merge_sources import merge_documents, source_versions
 from specpipe.overlay import apply_overlays, load_overlay
 from specpipe.project import (
     CLIENT_DIR_NAME,
@@ -34,6 +35,8 @@ from specpipe.project import (
     leftover_rules,
     split_tree,
 )
+from specpipe.slice import slice_document
+from specpipe.sources import Source
 from specpipe.transaction import Transaction
 from specpipe.version import Ledger
 from specpipe.version import resolve as resolve_version
@@ -60,17 +63,69 @@ def _pinned_tools_check() -> dict[str, str]:
     return pinned
 
 
-def effective_spec(project: Project, spec: dict[str, Any]) -> dict[str, Any]:
-    """``spec`` (a vendored document) with the project's overlays applied strictly, doctor-clean."""
+Vendored = Mapping[str, dict[str, Any]]
+
+
+def load_vendored(project: Project, sources: list[Source] | None = None) -> dict[str, dict[str, Any]]:
+    """Every source's committed vendored document, by source name."""
+    return {
+        source.name: documents.load_mapping(project.vendored(source.name)) for source in sources or project.sources()
+    }
+
+
+def _title(document: dict[str, Any]) -> Any:
+    info = document.get("info")
+    return info.get("title") if isinstance(info, dict) else None
+
+
+def sliced(project: Project, source: Source, document: dict[str, Any]) -> dict[str, Any]:
+    """One source's published document, title-checked and sliced to its manifest's operations."""
+    where = project.vendored(source.name)
+    if _title(document) != source.title:
+        raise GenerateError(
+            "sources", f"{where}: carries info.title {_title(document)!r}, the manifest says {source.title!r}"
+        )
+    if source.operations is None:
+        return document
     try:
-        result = apply_overlays(spec, [load_overlay(path) for path in project.overlays], strict=True)
+        return slice_document(document, source.operations, str(where))
     except SpecpipeError as exc:
-        raise GenerateError("overlay", str(exc)) from exc
-    findings = upstream_claims(spec) + diagnose(result.document)
+        raise GenerateError("slice", str(exc)) from exc
+
+
+def source_spec(project: Project, source: Source, document: dict[str, Any], overlays: list[Path]) -> dict[str, Any]:
+    """One source's document as it enters the merge: sliced to its manifest's operations, then overlaid.
+
+    Sliced first, so the overlay patches exactly what the client ships and an action aimed at an
+    operation the slice drops fails (strictly) instead of patching nothing.
+    """
+    document = sliced(project, source, document)
+    try:
+        return apply_overlays(document, [load_overlay(path) for path in overlays], strict=True).document
+    except SpecpipeError as exc:
+        raise GenerateError("overlay", f"source {source.name}: {exc}") from exc
+
+
+def effective_spec(project: Project, vendored: Vendored) -> dict[str, Any]:
+    """The sources' documents (by name), each sliced and overlaid on its own, merged, doctor-clean.
+
+    What only an overlay may claim (``upstream_claims``) is refused in each published document first.
+    """
+    sources = project.sources()
+    overlays = project.overlays_by_source(sources)
+    claims = [finding for source in sources for finding in upstream_claims(vendored[source.name])]
+    parts = [
+        (source.name, source_spec(project, source, vendored[source.name], overlays[source.name])) for source in sources
+    ]
+    try:
+        merged = merge_documents(parts)
+    except SpecpipeError as exc:
+        raise GenerateError("merge", str(exc)) from exc
+    findings = claims + diagnose(merged)
     if findings:
         listed = "\n  ".join(str(finding) for finding in findings)
         raise GenerateError("doctor", f"the effective spec has {len(findings)} finding(s):\n  {listed}")
-    return result.document
+    return merged
 
 
 def run_generator(project: Project, spec: Path, output: Path, version: str | None = None) -> None:
@@ -84,20 +139,19 @@ def run_generator(project: Project, spec: Path, output: Path, version: str | Non
         raise GenerateError("generator", f"cache folders left in the output: {', '.join(sorted(leftovers))}")
 
 
-def build(
-    project: Project, destination: Path, vendored: dict[str, Any] | None = None, version: str | None = None
-) -> Ledger:
+def build(project: Project, destination: Path, vendored: Vendored | None = None, version: str | None = None) -> Ledger:
     """Write a complete ``generated/`` tree (effective spec + client) into the empty ``destination``.
 
-    ``vendored`` is the vendored document to build from (default: the committed one; sync passes the new
-    one before it is committed); ``version`` the client version (default: the ledger's; release passes the
-    next one). Returns the version ledger it wrote.
+    ``vendored`` are the sources' documents to build from (default: the committed ones; sync passes the
+    new ones before they are committed); ``version`` the client version (default: the ledger's; release
+    passes the next one). Returns the version ledger it wrote.
     """
     tools = _pinned_tools_check()
-    spec = vendored if vendored is not None else documents.load_mapping(project.vendored_spec)
-    upstream = extract_info_version(spec)
-    spec_text = documents.dumps(effective_spec(project, spec))
-    ledger = resolve_version(project, upstream, spec_text, tools)
+    spec = effective_spec(project, vendored if vendored is not None else load_vendored(project))
+    spec_text = documents.dumps(spec)
+    ledger = resolve_version(
+        project, spec["info"]["version"], source_versions(spec["info"]["version"]), spec_text, tools
+    )
     if version is not None:
         ledger = replace(ledger, version=version)
     spec_path = destination / EFFECTIVE_SPEC_NAME
@@ -110,7 +164,7 @@ def build(
 
 
 def stage(
-    project: Project, changes: Transaction, vendored: dict[str, Any] | None = None, version: str | None = None
+    project: Project, changes: Transaction, vendored: Vendored | None = None, version: str | None = None
 ) -> tuple[Ledger, Path]:
     """Build the new ``generated/`` in the transaction's staging area and stage its three parts.
 
@@ -127,7 +181,8 @@ def stage(
 
 def require_inputs(project: Project, step: str) -> None:
     """Fail (naming what is missing) before anything is created when run from the wrong folder."""
-    project.require(step, project.vendored_spec, project.generator_config)
+    project.require(step, project.manifest, project.generator_config)
+    project.require(step, *(project.vendored(source.name) for source in project.sources()))
 
 
 def generate(project: Project) -> Ledger:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pathspec
 
 from specpipe.errors import InputError
+from specpipe.sources import MANIFEST_NAME, Source, load_manifest
 
 CLIENT_DIR_NAME = "heygen-api-client"
 EFFECTIVE_SPEC_NAME = "openapi.json"
@@ -93,15 +94,37 @@ class Project:
             )
 
     @property
-    def vendored_spec(self) -> Path:
-        return self.root / "openapi" / "heygen-api.json"
+    def manifest(self) -> Path:
+        """The upstream sources (``specpipe.sources``), in merge order."""
+        return self.root / "openapi" / MANIFEST_NAME
+
+    def sources(self) -> list[Source]:
+        return load_manifest(self.manifest)
+
+    def vendored(self, name: str) -> Path:
+        """Where source ``name``'s published document is vendored verbatim."""
+        return self.root / "openapi" / f"{name}.json"
 
     @property
     def overlays(self) -> list[Path]:
-        """Every overlay (``*.overlay.yaml``, ``.yml`` or ``.json``: none is ignored), applied in file-name order."""
+        """Every overlay (``*.overlay.yaml``, ``.yml`` or ``.json``: none is ignored), in file-name order."""
         return sorted(
             path for path in (self.root / "overlay").glob("*.overlay.*") if path.name.endswith(OVERLAY_SUFFIXES)
         )
+
+    def overlays_by_source(self, sources: list[Source]) -> dict[str, list[Path]]:
+        """Each source's overlays (``overlay/<source>.overlay.*``); an overlay named after no source is refused,
+        so a typo or a removed source can never make a fix silently stop applying."""
+        owned: dict[str, list[Path]] = {source.name: [] for source in sources}
+        for path in self.overlays:
+            name = next(path.name.removesuffix(suffix) for suffix in OVERLAY_SUFFIXES if path.name.endswith(suffix))
+            if name not in owned:
+                raise InputError(
+                    f"{path}: overlay: matches no source of {self.manifest.name} "
+                    f"(name it overlay/<source>.overlay.yaml, one of: {', '.join(owned)})"
+                )
+            owned[name].append(path)
+        return owned
 
     @property
     def diff_exceptions(self) -> Path:

@@ -35,9 +35,10 @@ from jsonpath_rfc9535.serialize import canonical_string
 from specpipe import documents
 from specpipe.doctor import Finding, diagnose, documented_examples
 from specpipe.documents import escape_pointer_token, unescape_pointer_token
-from specpipe.errors import InputError
+from specpipe.errors import InputError, SpecpipeError
+from specpipe.generate import source_spec
 from specpipe.naming import name_actions
-from specpipe.overlay import apply_overlays, load_overlay, parse_overlay
+from specpipe.overlay import parse_overlay
 from specpipe.project import Project
 
 # JSON Schema's primitive type names, by the Python type of a parsed JSON value (bool before int).
@@ -239,14 +240,22 @@ def write_suggestion(
     return f"suggested overlay written to {output}: {len(suggestion.actions)} action(s), {left} listed as comments"
 
 
-def suggest_after_overlays(project: Project, spec: dict[str, Any], output: Path, spec_name: str) -> str:
-    """``write_suggestion`` for what doctor sees in ``project``: ``spec`` with the project's overlays
-    applied, so the suggested actions go after ours (``specpipe sync --suggest``)."""
-    effective = apply_overlays(spec, [load_overlay(path) for path in project.overlays], strict=True).document
+def suggest_after_overlays(project: Project, vendored: Mapping[str, dict[str, Any]], output: Path) -> str:
+    """``write_suggestion`` for what doctor sees in ``project``: the first source whose document, with its
+    own overlays applied, has findings, so the suggested actions go after ours in that source's overlay
+    (``specpipe sync --suggest``)."""
     try:
-        return write_suggestion(effective, diagnose(effective), output, spec_name)
-    except InputError as exc:  # the sync's own error (doctor's findings) stays the message's subject
+        sources = project.sources()
+        overlays = project.overlays_by_source(sources)
+        for source in sources:
+            effective = source_spec(project, source, dict(vendored[source.name]), overlays[source.name])
+            findings = diagnose(effective)
+            if findings:
+                target = f"overlay/{source.name}.overlay.yaml"
+                return write_suggestion(effective, findings, output, f"{source.name} (after {target})")
+    except SpecpipeError as exc:  # the sync's own error (doctor's findings) stays the message's subject
         return f"no suggested overlay: {exc}"
+    return "no suggested overlay: no single source has findings of its own (the merge brought them)"
 
 
 def _fix(walked: _Document, pointer: str, evidence: _Evidence, dialect_30: bool) -> Iterator[dict[str, Any]]:

@@ -1,17 +1,21 @@
-"""``specpipe sync SOURCE``: take HeyGen's published document and, when it changed, update everything at once.
+"""``specpipe sync [LOCATION --for NAME]``: take HeyGen's published documents and, when one changed, update everything at once.
 
-Fetch (a file or an http(s) URL, bounded: ``specpipe.fetch``) → extract → compare with
-``openapi/heygen-api.json`` (a document with another ``info.title`` is another API: refused unless
-allowed). Unchanged: nothing is written. Changed: the new document must first pass our overlay (strictly) and doctor, in memory, so
-an upstream rename under one of our fixes stops the sync before anything is written. Then the vendored
-document and its provenance are written, the client regenerated, both diffs taken and the report
-prepended to CHANGELOG.md, all in one transaction (all or nothing, and a killed sync is finished or
-undone by the next run: see ``specpipe.transaction``).
+Every source of ``openapi/sources.yaml`` is read from its manifest URL (or, for the one source named by
+``--for``, from LOCATION: a file or a URL, as the upstream-sync workflow passes it), through the
+bounded reader (``specpipe.fetch``), and extracted. A page whose ``info.title`` is not its manifest
+entry's is another API and stops the sync naming the source. No document changed: nothing is written.
+Otherwise the new documents must first make a doctor-clean effective spec (each overlaid strictly, then
+merged), in memory, so an upstream rename under one of our fixes stops the sync before anything is
+written. Then the changed vendored documents and their provenance, the regenerated client, the report
+and CHANGELOG.md are written in one transaction for the whole sync (all or nothing, and a killed sync
+is finished or undone by the next run: see ``specpipe.transaction``).
 
-The spec diff compares the *effective* specs (old and new vendored document, each with today's overlay)
-rather than the two vendored documents: the report is for teams using the client, and the effective
-spec is what the client is generated from. An upstream change that our overlay already made (HeyGen
-fixing a defect we patched) is no change for them, and the overlay's own edits do not appear as noise.
+The report diffs each changed source (its vendored document, old → new) and the effective spec. The
+effective spec's "before" is the committed ``generated/openapi.json``, never the old vendored documents
+run again through today's overlays: an overlay edited in the same change (an action removed because
+upstream removed its target) applies to the new documents only. The report is for teams using the
+client, and the effective spec is what the client is generated from: an upstream change our overlay
+already made is no change for them, and the overlay's own edits do not appear as noise.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,15 +33,17 @@ from specpipe.api_diff import api_diff
 from specpipe.changelog import UNRELEASED, add_unreleased, compose_report
 from specpipe.diff import DiffReport, compare
 from specpipe.diff.exceptions import load_if_present
-from specpipe.errors import GenerateError, SpecpipeError, SyncError
-from specpipe.extract import extract_info_version, extract_page, vendored_files
+from specpipe.errors import GenerateError, InputError, SpecpipeError, SyncError
+from specpipe.extract import Extracted, extract_info_version, extract_page, vendored_files
 from specpipe.fetch import fetch
-from specpipe.generate import effective_spec, stage
+from specpipe.generate import effective_spec, sliced, stage
 from specpipe.github_output import output_lines
 from specpipe.limits import FetchLimits
+from specpipe.merge_sources import merged_version as merged_version_of
 from specpipe.overlay import load_overlay
 from specpipe.overlay.stale import find_stale, write_pruned
 from specpipe.project import Project
+from specpipe.sources import Source
 from specpipe.suggest import suggest_after_overlays
 from specpipe.sunset import markdown_section, past_sunset
 from specpipe.version import Bump, decide_bump
@@ -82,15 +89,17 @@ class SyncResult:
         return output_lines(values)
 
 
-def _effective(project: Project, spec: dict[str, Any], source: str, suggest: Path | None = None) -> dict[str, Any]:
-    """The document as the client will see it; stops the sync when the overlay or doctor refuses it,
-    first writing the overlay doctor's findings suggest to ``suggest`` (never applied: a person decides)."""
+def _effective(
+    project: Project, vendored: dict[str, dict[str, Any]], source: str, suggest: Path | None = None
+) -> dict[str, Any]:
+    """The documents as the client will see them; stops the sync when an overlay, the merge or doctor refuses
+    them, first writing the overlay doctor's findings suggest to ``suggest`` (never applied: a person decides)."""
     try:
-        return effective_spec(project, spec)
+        return effective_spec(project, vendored)
     except SpecpipeError as exc:
         note = ""
         if suggest is not None and isinstance(exc, GenerateError) and exc.step == "doctor":
-            note = f"\n{suggest_after_overlays(project, spec, suggest, Path(source).name or source)}"
+            note = f"\n{suggest_after_overlays(project, vendored, suggest)}"
         raise SyncError(f"{source}: sync: stopped before writing anything: {exc}{note}") from exc
 
 
@@ -99,22 +108,67 @@ def _title(document: dict[str, Any]) -> Any:
     return info.get("title") if isinstance(info, dict) else None
 
 
-def _same_api(old_spec: dict[str, Any], new_spec: dict[str, Any], source: str, vendored: Path) -> None:
-    """Refuse a document of another API (another ``info.title``): its version line is not ours to continue."""
-    old, new = _title(old_spec), _title(new_spec)
-    if old != new:
+def locations(
+    sources: list[Source], location: str | None, for_source: str | None, pages: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Where each source is read from: its manifest URL, unless ``pages`` (name → location) or ``location``
+    (for the source ``for_source`` names; the only source when there is one) say otherwise."""
+    where = {source.name: source.url for source in sources}
+    named = dict(pages or {})
+    if location is not None:
+        if for_source is None and len(sources) > 1:
+            raise InputError(
+                f"sync: {location}: the manifest lists {len(sources)} sources ({', '.join(where)}): "
+                "say which one LOCATION is for with --for NAME"
+            )
+        named[for_source or sources[0].name] = location
+    elif for_source is not None:
+        raise InputError(f"sync: --for {for_source} names the source LOCATION is for, but no LOCATION was given")
+    unknown = sorted(set(named) - set(where))
+    if unknown:
+        raise InputError(f"sync: no source named {', '.join(unknown)} in the manifest (one of: {', '.join(where)})")
+    return where | named
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One source as just read: the page's bytes, its document, and where they came from."""
+
+    source: Source
+    location: str
+    page: bytes
+    extracted: Extracted
+
+    @property
+    def document(self) -> dict[str, Any]:
+        return self.extracted.document
+
+
+def _read(source: Source, location: str, fetch_limits: FetchLimits | None) -> _Read:
+    page = fetch(location, fetch_limits)
+    extracted = extract_page(page, location)
+    title = _title(extracted.document)
+    if title != source.title:
         raise SyncError(
-            f"{source}: sync: the page publishes {new!r}, not {old!r} ({vendored}): another API, whose "
-            "versions do not continue ours; nothing was written (pass --allow-new-api to vendor it anyway)"
+            f"{location}: sync: source {source.name}: the page publishes {title!r}, not {source.title!r} "
+            "(the manifest's title): another API, whose versions do not continue this one; nothing was written"
         )
+    return _Read(source, location, page, extracted)
 
 
 def _review(
-    project: Project, new_spec: dict[str, Any], effective: dict[str, Any], day: dt.date, suggest: Path | None
+    project: Project, changed: list[_Read], effective: dict[str, Any], day: dt.date, suggest: Path | None
 ) -> str:
-    """What the report tells a reviewer beyond the diffs: overlay actions the new document made stale
+    """What the report tells a reviewer beyond the diffs: overlay actions the new documents made stale
     (with ``suggest``, the overlay without them is written there) and operations past their sunset."""
-    _, stale = find_stale(new_spec, [load_overlay(path) for path in project.overlays])
+    overlays = project.overlays_by_source([read.source for read in changed])
+    stale = [
+        action
+        for read in changed
+        for action in find_stale(
+            sliced(project, read.source, read.document), [load_overlay(path) for path in overlays[read.source.name]]
+        )[1]
+    ]
     if stale and suggest is not None:
         write_pruned(stale, suggest)
     return markdown_section([str(action) for action in stale], past_sunset(effective, day))
@@ -122,61 +176,86 @@ def _review(
 
 def sync(
     project: Project,
-    source: str,
+    location: str | None = None,
     today: dt.date | None = None,
     report_file: Path | None = None,
     suggest: Path | None = None,
     *,
+    for_source: str | None = None,
+    pages: Mapping[str, str] | None = None,
     fetch_limits: FetchLimits | None = None,
-    allow_new_api: bool = False,
 ) -> SyncResult:
-    """``specpipe sync SOURCE``: see the module docstring for the steps and the guarantees.
+    """``specpipe sync``: see the module docstring for the steps and the guarantees.
 
-    One transaction (``specpipe.transaction``) writes the vendored document, its provenance,
+    One transaction (``specpipe.transaction``) writes the changed vendored documents, their provenance,
     ``generated/``, CHANGELOG.md and ``report_file``; an interrupted sync is recovered before comparing,
     so a re-run after a kill always ends with all of them new (or, killed before its commit mark, syncs anew).
     """
-    project.require("sync", project.generator_config)
+    project.require("sync", project.manifest, project.generator_config)
     named = [report_file] if report_file is not None else []
     transaction.recover(project.root, named)
-    page = fetch(source, fetch_limits)
-    extracted = extract_page(page, source)
-    new_spec = extracted.document
-    new_version = extract_info_version(new_spec)
-    old_text = project.vendored_spec.read_text(encoding="utf-8") if project.vendored_spec.exists() else None
-    if old_text == documents.dumps(new_spec):
-        return SyncResult(source, new_version)
-    if old_text is None or not project.client.is_dir():
-        raise SyncError(f"{project.root}: sync: run `specpipe extract` and `specpipe generate` before syncing")
-    old_spec = documents.load_mapping(project.vendored_spec)
-    if not allow_new_api:
-        _same_api(old_spec, new_spec, source, project.vendored_spec)
-    new_effective = _effective(project, new_spec, source, suggest)
+    sources = project.sources()
+    where = locations(sources, location, for_source, pages)
+    reads = [_read(source, where[source.name], fetch_limits) for source in sources]
+    label = location or ", ".join(where.values())
+    merged_version = merged_version_of([(read.source.name, read.document) for read in reads])
+    changed = [read for read in reads if _old_text(project, read.source) != documents.dumps(read.document)]
+    if not changed:
+        return SyncResult(label, merged_version)
+    if not project.effective_spec.exists() or not project.client.is_dir():
+        raise SyncError(f"{project.root}: sync: run `specpipe generate` before syncing (generated/ is missing)")
+    old_effective = documents.load_mapping(project.effective_spec)
+    new_vendored = {read.source.name: read.document for read in reads}
+    new_effective = _effective(project, new_vendored, label, suggest)
     spec_report = compare(
-        _effective(project, old_spec, str(project.vendored_spec)),
+        old_effective,
         new_effective,
-        old_name=f"{project.vendored_spec} (effective)",
-        new_name=f"{source} (effective)",
+        old_name=f"{project.effective_spec} (committed)",
+        new_name=f"{label} (effective)",
         exceptions=load_if_present(project.diff_exceptions),
     )
+    source_reports = {read.source.name: _source_diff(project, read) for read in changed}
     day = today or dt.datetime.now(dt.UTC).date()
-    review = _review(project, new_spec, new_effective, day, suggest)
-    rerun = shlex.join(["specpipe", "sync", source, *(["--report", str(report_file)] if report_file else [])])
+    review = _review(project, changed, new_effective, day, suggest)
+    rerun = shlex.join(
+        [
+            "specpipe",
+            "sync",
+            *([location] if location else []),
+            *(["--for", for_source] if for_source else []),
+            *(f"--from={name}={page}" for name, page in (pages or {}).items()),
+            *(["--report", str(report_file)] if report_file else []),
+        ]
+    )
     with transaction.begin(project.root, "sync", rerun, named) as changes:
         try:
-            for path, text in vendored_files(extracted, page, source, project.vendored_spec, day).items():
-                changes.add_text(path, text)
-            new_ledger, new_client = stage(project, changes, new_spec)
+            for read in changed:
+                files = vendored_files(
+                    read.extracted,
+                    read.page,
+                    read.source.url,
+                    project.vendored(read.source.name),
+                    day,
+                    read_from=read.location,
+                )
+                for path, text in files.items():
+                    changes.add_text(path, text)
+            new_ledger, new_client = stage(project, changes, new_vendored)
             client_report = api_diff(project.client, new_client)
             bump = decide_bump((spec_report, client_report)).label
+            versions = ", ".join(
+                f"`{read.source.name}` `{_old_version(project, read.source)}` → `{extract_info_version(read.document)}`"
+                for read in changed
+            )
             report = compose_report(
                 heading=f"{UNRELEASED} ({day.isoformat()})",
                 summary=(
-                    f"HeyGen's OpenAPI document `{extract_info_version(old_spec)}` → `{new_version}` from {source}; "
+                    f"HeyGen's OpenAPI documents: {versions} from {label}; "
                     f"client `{new_ledger.version}`: this change alone makes the next `specpipe release` a {bump} one."
                 ),
                 spec=spec_report,
                 client=client_report,
+                sources=source_reports,
             )
             report += f"\n{review}" if review else ""
             changelog = project.changelog
@@ -185,5 +264,22 @@ def sync(
             if report_file is not None:
                 changes.add_text(report_file, report)
         except SpecpipeError as exc:
-            raise SyncError(f"{source}: sync: {exc} (nothing was changed)") from exc
-    return SyncResult(source, new_version, report, new_ledger.version, spec_report, client_report)
+            raise SyncError(f"{label}: sync: {exc} (nothing was changed)") from exc
+    return SyncResult(label, merged_version, report, new_ledger.version, spec_report, client_report)
+
+
+def _old_text(project: Project, source: Source) -> str | None:
+    path = project.vendored(source.name)
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _old_version(project: Project, source: Source) -> str | None:
+    path = project.vendored(source.name)
+    return extract_info_version(documents.load_mapping(path)) if path.exists() else None
+
+
+def _source_diff(project: Project, read: _Read) -> DiffReport:
+    """The source's own change, vendored document old → new (a new source: from an empty document)."""
+    path = project.vendored(read.source.name)
+    old = documents.load_mapping(path) if path.exists() else {"openapi": read.document.get("openapi"), "paths": {}}
+    return compare(old, read.document, old_name=str(path), new_name=read.location)

@@ -53,6 +53,12 @@ def test_versions_and_user_agent_come_from_the_ledger_and_the_document() -> None
     ledger = json.loads((GENERATED / "version.json").read_text(encoding="utf-8"))
     assert heygen_api_client.__version__ == ledger["version"]
     assert heygen_api_client.__api_version__ == ledger["api_version"] == info["version"]
+    # Each source's own info.version, by source name (openapi/sources.yaml).
+    assert (
+        heygen_api_client.__api_versions__
+        == ledger["api_versions"]
+        == {"heygen-external-api": "1.0.0", "heygen-api": "4.0.8"}
+    )
     assert f"heygen-api-client/{heygen_api_client.__version__} httpx/{httpx.__version__}" == USER_AGENT
 
 

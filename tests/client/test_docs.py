@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,27 @@ def _documented_server(server: HTTPServer, api_key: str) -> None:
         return WerkzeugResponse(json.dumps(body), content_type="application/json")
 
     server.expect_request(PATH, method="DELETE").respond_with_handler(delete)
+    # v3 (the "Migrating from v1 to v3" example): the effective spec's documented 200 bodies.
+    paths = json.loads((DOC.parent / "generated" / "openapi.json").read_text(encoding="utf-8"))["paths"]
+
+    def documented(path: str, method: str) -> Callable[[Request], WerkzeugResponse]:
+        body = paths[path][method]["responses"]["200"]["content"]["application/json"]["example"]
+
+        def answer(request: Request) -> WerkzeugResponse:
+            if request.headers.get("x-api-key") != api_key:
+                return WerkzeugResponse(
+                    '{"error": {"code": "unauthorized"}}', status=401, content_type="application/json"
+                )
+            return WerkzeugResponse(json.dumps(body), content_type="application/json")
+
+        return answer
+
+    for path, method, pattern in (
+        ("/v3/videos/{video_id}", "delete", re.compile(r"/v3/videos/[^/]+")),
+        ("/v3/video-translations/{video_translation_id}", "delete", re.compile(r"/v3/video-translations/[^/]+")),
+        ("/v3/videos", "get", "/v3/videos"),
+    ):
+        server.expect_request(pattern, method=method.upper()).respond_with_handler(documented(path, method))
 
 
 @pytest.mark.slow

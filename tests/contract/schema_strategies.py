@@ -2,7 +2,8 @@
 
 Hand-written: hypothesis-jsonschema, the library for this, does not work with current hypothesis
 (0.23 against hypothesis 6.1xx). It covers the keywords openapi-python-client turns into types
-(``type`` and type arrays, ``properties``/``required``, ``items``, ``enum``, local ``$ref``), which is
+(``type`` and type arrays, ``anyOf``/``oneOf`` such as v3's ``anyOf: [{type: string}, {type: "null"}]``,
+``properties``/``required``, ``items``, ``enum``, local ``$ref``), which is
 what the client's parsing can get wrong; the generated values are checked against the schema with
 jsonschema in the tests, so a keyword this ignores cannot make a test pass on an invalid body.
 """
@@ -28,10 +29,16 @@ _SCALARS: Mapping[str, st.SearchStrategy[Any]] = {
 _MAX_DEPTH = 6
 
 
-def _types(schema: Mapping[str, Any]) -> list[str]:
+def _branches(schema: Mapping[str, Any]) -> list[Any]:
+    return list(schema.get("anyOf") or schema.get("oneOf") or [])
+
+
+def _types(schema: Mapping[str, Any], document: Mapping[str, Any] | None = None) -> list[str]:
+    """The JSON types ``schema`` allows; a union's are its options' (when each names its types)."""
     declared = schema.get("type")
     if declared is None:
-        return []
+        options = [_types(_resolve(document or {}, branch), document) for branch in _branches(schema)]
+        return [kind for kinds in options for kind in kinds] if options and all(options) else []
     types = [declared] if isinstance(declared, str) else list(declared)
     return [*types, "null"] if schema.get("nullable") is True and "null" not in types else types
 
@@ -41,6 +48,8 @@ def valid_bodies(document: Mapping[str, Any], schema: Any, depth: int = 0) -> st
     schema = _resolve(document, schema)
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
+    if "type" not in schema and _branches(schema):
+        return st.one_of(*(valid_bodies(document, branch, depth + 1) for branch in _branches(schema)))
     types = _types(schema)
     if not types or depth > _MAX_DEPTH:
         return st.none() if "null" in types else st.just({}) if "object" in types else _SCALARS["string"]
@@ -91,8 +100,8 @@ def _typed_slots(
     """Every place in ``body`` whose schema names JSON types: (path, owning property, allowed types)."""
     schema = _resolve(document, schema)
     slots = []
-    if key is not None and _types(schema) and "enum" not in schema:
-        slots.append((where, key, _types(schema)))
+    if key is not None and _types(schema, document) and "enum" not in schema:
+        slots.append((where, key, _types(schema, document)))
     if isinstance(body, dict):
         for name, sub in (schema.get("properties") or {}).items():
             if name in body:

@@ -102,11 +102,11 @@ def test_a_template_error_names_the_template(
 
 
 def test_a_circular_ref_stops_generate_at_doctor(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    spec = documents.load_mapping(project.vendored_spec)
+    spec = documents.load_mapping(project.vendored("heygen-api"))
     spec.setdefault("components", {}).setdefault("schemas", {}).update(
         {"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A", "example": 1}}
     )
-    project.vendored_spec.write_text(documents.dumps(spec), encoding="utf-8")
+    project.vendored("heygen-api").write_text(documents.dumps(spec), encoding="utf-8")
     line = _generate(project, capsys, lines=2)
     assert "step 'doctor'" in line
     assert "/components/schemas/A: $ref: circular reference" in line

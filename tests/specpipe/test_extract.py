@@ -236,3 +236,15 @@ def test_a_yaml_page_is_read_within_the_limits() -> None:
         LimitError, match=r"^delete\.md: extract: the OpenAPI code block at line 14: nodes added by YAML aliases"
     ):
         extract_document(page, "delete.md")
+
+
+@pytest.mark.parametrize("fence", ["```", "````"], ids=["three-backticks", "four-backticks"])
+def test_reads_either_fence_developers_heygen_com_uses(fence: str) -> None:
+    """get-video.md has a three-backtick ```yaml fence, delete-video-translation.md a four-backtick one;
+    the info string after the language names the document and the operation."""
+    text = "openapi: 3.1.0\ninfo:\n  title: HeyGen External API\n  version: 1.0.0\npaths: {}\n"
+    page = mintlify_page(text, operation="get /v3/videos/{video_id}").replace("````", fence)
+    assert f"{fence}yaml /openapi/external-api.json get /v3/videos/{{video_id}}\n" in page
+    extracted = extract_document(page, "get-video.md")
+    assert extracted.page_format == "mintlify-yaml"
+    assert extracted.document["info"] == {"title": "HeyGen External API", "version": "1.0.0"}

@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from specpipe.errors import LimitError, SyncError
 from specpipe.fetch import fetch
 from specpipe.limits import MB, FetchLimits
-from tests.shared import copy_pipeline
+from tests.shared import copy_pipeline, local_sources
 from tests.specpipe.hostile import headers, raw_server, run_limited
 
 PAGE = b'# Page\n\n```json\n{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}\n```\n'
@@ -123,8 +123,10 @@ def test_a_local_file_has_no_size_cap(tmp_path: Path) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A repository to sync into: sync refuses to fetch anything outside one."""
-    return copy_pipeline(tmp_path)
+    """A repository to sync into (sync refuses to fetch anything outside one); its v3 source read locally."""
+    root = copy_pipeline(tmp_path)
+    local_sources(root, tmp_path, "heygen-external-api")
+    return root
 
 
 def test_a_gzip_bomb_fails_fast_in_little_memory(gzip_bomb: bytes, repo: Path) -> None:
@@ -133,7 +135,7 @@ def test_a_gzip_bomb_fails_fast_in_little_memory(gzip_bomb: bytes, repo: Path) -
             headers("Content-Encoding: gzip", f"Content-Length: {len(gzip_bomb)}") + gzip_bomb
         )
     ) as url:
-        outcome = run_limited("sync", url, "--root", str(repo))
+        outcome = run_limited("sync", url, "--for", "heygen-api", "--root", str(repo))
     assert outcome.code == 2, outcome.stderr
     assert outcome.stderr.startswith(f"specpipe sync: error: {url}: sync: fetch failed: the body after decompression")
     assert "--max-download" in outcome.stderr
@@ -142,15 +144,15 @@ def test_a_gzip_bomb_fails_fast_in_little_memory(gzip_bomb: bytes, repo: Path) -
 
 def test_an_endless_body_fails_in_little_memory(repo: Path) -> None:
     with raw_server(_endless) as url:
-        outcome = run_limited("sync", url, "--root", str(repo))
+        outcome = run_limited("sync", url, "--for", "heygen-api", "--root", str(repo))
     assert outcome.code == 2, outcome.stderr
     assert "the body on the wire exceeds the limit of 20971520 bytes" in outcome.stderr
 
 
 def test_a_dripping_server_cannot_extend_the_deadline(repo: Path) -> None:
     with raw_server(lambda connection: _drip(connection, 2)) as url:
-        outcome = run_limited("sync", url, "--root", str(repo), "--fetch-timeout", "3")
+        outcome = run_limited("sync", url, "--for", "heygen-api", "--root", str(repo), "--fetch-timeout", "3")
     assert outcome.code == 2, outcome.stderr
     assert "no complete response within 3 s" in outcome.stderr
-    startup = run_limited("sync", str(repo / "absent.md"), "--root", str(repo)).seconds
+    startup = run_limited("sync", str(repo / "absent.md"), "--for", "heygen-api", "--root", str(repo)).seconds
     assert outcome.seconds < startup + 3 + 2  # the deadline, plus one drip at most

@@ -174,7 +174,7 @@ def test_generate_leaves_no_staging_folder(project: Project) -> None:
         pytest.param("typo", "typo: generate: no such folder", id="mistyped-root"),
         pytest.param(
             "empty",
-            "not a specpipe repository: openapi/heygen-api.json, generator-config.yaml missing",
+            "not a specpipe repository: openapi/sources.yaml, generator-config.yaml missing",
             id="wrong-folder",
         ),
     ],
@@ -248,7 +248,7 @@ def test_sigint_before_the_mark_rolls_back(project: Project) -> None:
 
 def _hostile_header_name(project: Project) -> None:
     """The vendored page's API-key header name carries a quote and Python (issue 23's first finding)."""
-    spec = project.vendored_spec
+    spec = project.vendored("heygen-api")
     text = spec.read_text(encoding="utf-8")
     assert '"name": "x-api-key"' in text
     spec.write_text(

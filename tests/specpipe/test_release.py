@@ -67,6 +67,11 @@ def project(tagged: Path, tmp_path: Path) -> Project:
     return Project.at(root)
 
 
+def api(v1: str) -> str:
+    """The merged document's info.version (the ledger's api_version) with the v1 page at ``v1``."""
+    return f"heygen-external-api@1.0.0, heygen-api@{v1}"
+
+
 def _version(project: Project) -> str:
     ledger = read_ledger(project.version_ledger)
     assert ledger is not None
@@ -109,11 +114,11 @@ def description_edited(document: dict[str, Any]) -> None:
 
 def change_upstream(project: Project, edit: Edit, api_version: str | None = None) -> None:
     """An upstream change, regenerated and committed, as a merged sync pull request leaves it."""
-    document = copy.deepcopy(documents.load_mapping(project.vendored_spec))
+    document = copy.deepcopy(documents.load_mapping(project.vendored("heygen-api")))
     edit(document)
     if api_version is not None:
         document["info"]["version"] = api_version
-    documents.write_atomic(project.vendored_spec, documents.dumps(document))
+    documents.write_atomic(project.vendored("heygen-api"), documents.dumps(document))
     generate(project)
     commit_all(project.root, edit.__name__)
 
@@ -147,15 +152,16 @@ def test_each_bump_rule(
     assert result.client is not None
     assert (result.spec.breaking, result.client.breaking) == (spec_breaking, client_breaking)
     # The ledger, the package and the changelog carry the new version; the API version is unchanged.
-    assert read_ledger(project.version_ledger) == Ledger(expected, "4.0.8", _digest(project))
+    versions = {"heygen-external-api": "1.0.0", "heygen-api": "4.0.8"}
+    assert read_ledger(project.version_ledger) == Ledger(expected, api("4.0.8"), _digest(project), versions)
     init = (project.client / "heygen_api_client" / "__init__.py").read_text(encoding="utf-8")
     assert f'__version__ = "{expected}"' in init
-    assert '__api_version__ = "4.0.8"' in init
+    assert f'__api_version__ = "{api("4.0.8")}"' in init
     changelog = project.changelog.read_text(encoding="utf-8")
     assert changelog.startswith("# Changelog\n")
     assert f"\n## {expected} (2030-01-02)\n" in changelog
     assert f"`4.0.8` → `{expected}`, a {bump.label} release" in changelog
-    assert "HeyGen API (`info.version` of the OpenAPI document): `4.0.8` → `4.0.8`" in changelog
+    assert f"HeyGen API (`info.version` of the OpenAPI document): `{api('4.0.8')}` → `{api('4.0.8')}`" in changelog
     assert "### Spec changes" in changelog
     assert "### Client API changes" in changelog
     # What release wrote is a consistent tree: the drift gate passes on it.
@@ -182,7 +188,7 @@ def test_regenerations_since_the_tag_bump_once(project: Project, capsys: pytest.
     assert _release(project) == EXIT_OK
     out = capsys.readouterr().out
     assert out.startswith("## 4.1.0 (2030-01-02)\n")
-    assert "HeyGen API (`info.version` of the OpenAPI document): `4.0.8` → `4.0.9`" in out
+    assert f"HeyGen API (`info.version` of the OpenAPI document): `{api('4.0.8')}` → `{api('4.0.9')}`" in out
     assert "response-optional-property-added" in out
     assert _version(project) == "4.1.0"
 
@@ -291,11 +297,13 @@ def test_a_failed_regeneration_puts_everything_back(project: Project, monkeypatc
 
 def _synced(project: Project, tmp_path: Path, edit: Edit) -> None:
     """``specpipe sync`` of a changed document (raw JSON), committed as its merged pull request leaves it."""
-    document = copy.deepcopy(documents.load_mapping(project.vendored_spec))
+    document = copy.deepcopy(documents.load_mapping(project.vendored("heygen-api")))
     edit(document)
     source = tmp_path / f"{edit.__name__}.json"
     source.write_text(json.dumps(document), encoding="utf-8")
-    sync(project, str(source), TODAY)
+    v3 = tmp_path / "heygen-external-api.json"  # read unchanged, locally (its manifest URL is not reachable)
+    shutil.copyfile(project.vendored("heygen-external-api"), v3)
+    sync(project, None, TODAY, pages={"heygen-api": str(source), "heygen-external-api": str(v3)})
     commit_all(project.root, f"sync: {edit.__name__}")
 
 

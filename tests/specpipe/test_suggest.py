@@ -15,7 +15,7 @@ from specpipe.doctor import diagnose
 from specpipe.overlay import apply_overlays, load_overlay, parse_overlay
 from specpipe.project import Project
 from specpipe.suggest import Suggestion, suggest, write_suggestion
-from tests.shared import copy_pipeline, fingerprint
+from tests.shared import copy_pipeline, fingerprint, local_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDORED = ROOT / "openapi" / "heygen-api.json"
@@ -315,7 +315,8 @@ def _new_document_with_a_finding(tmp_path: Path) -> tuple[Project, dict[str, Any
     root = tmp_path / "repo"
     root.mkdir()
     project = Project.at(copy_pipeline(root))
-    document = copy.deepcopy(documents.load_mapping(project.vendored_spec))
+    local_sources(root, tmp_path, "heygen-external-api")
+    document = copy.deepcopy(documents.load_mapping(project.vendored("heygen-api")))
     document["info"]["version"] = "4.0.9"
     ok = document["paths"]["/v1/video.delete"]["delete"]["responses"]["200"]["content"]["application/json"]
     ok["schema"]["properties"]["status"] = {"type": "string", "enum": ["done"]}
@@ -331,7 +332,10 @@ def test_a_sync_stopped_by_doctor_writes_the_suggestion_and_nothing_else(
     project, document, page = _new_document_with_a_finding(tmp_path)
     before = fingerprint(project.root)
     output = tmp_path / "suggested.overlay.yaml"
-    assert main(["sync", str(page), "--root", str(project.root), "--suggest", str(output)]) == EXIT_ERROR
+    assert (
+        main(["sync", str(page), "--for", "heygen-api", "--root", str(project.root), "--suggest", str(output)])
+        == EXIT_ERROR
+    )
     err = capsys.readouterr().err
     assert "stopped before writing anything" in err
     assert f"suggested overlay written to {output}: 1 action(s)" in err
@@ -349,7 +353,10 @@ def test_a_suggestion_that_cannot_be_written_keeps_the_sync_error(
     project, _, page = _new_document_with_a_finding(tmp_path)
     output = tmp_path / "a-folder"
     output.mkdir()
-    assert main(["sync", str(page), "--root", str(project.root), "--suggest", str(output)]) == EXIT_ERROR
+    assert (
+        main(["sync", str(page), "--for", "heygen-api", "--root", str(project.root), "--suggest", str(output)])
+        == EXIT_ERROR
+    )
     err = capsys.readouterr().err
     assert "stopped before writing anything: generate failed at step 'doctor'" in err
     assert f"no suggested overlay: {output}: doctor --suggest: cannot write the suggested overlay: " in err

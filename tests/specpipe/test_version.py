@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from specpipe import documents
-from specpipe.diff import Change, DiffReport, Level
+from specpipe.diff import Change, DiffReport, Level, compare
 from specpipe.errors import GenerateError
-from specpipe.generate import drift, generate
+from specpipe.generate import drift, effective_spec, generate, load_vendored
 from specpipe.project import Project
 from specpipe.version import FIRST_VERSION, Bump, Ledger, bumped, check_semver, decide_bump, read_ledger, write_ledger
 from specpipe.version import inputs_digest as digest
@@ -204,9 +204,9 @@ def _edit_template(project: Project) -> None:
 
 
 def _bump_upstream(project: Project) -> None:
-    spec = documents.load_mapping(project.vendored_spec)
+    spec = documents.load_mapping(project.vendored("heygen-api"))
     spec["info"]["version"] = "4.0.9"
-    documents.write_atomic(project.vendored_spec, documents.dumps(spec))
+    documents.write_atomic(project.vendored("heygen-api"), documents.dumps(spec))
 
 
 def _relock(project: Project) -> None:
@@ -217,7 +217,8 @@ def _relock(project: Project) -> None:
 def test_generation_keeps_the_client_version_and_follows_the_api_version(project: Project) -> None:
     """Development regenerations never bump: only `specpipe release` writes a new client version."""
     shutil.rmtree(project.generated, ignore_errors=True)
-    upstream = documents.load_mapping(project.vendored_spec)["info"]["version"]
+    v1 = documents.load_mapping(project.vendored("heygen-api"))["info"]["version"]
+    upstream = f"heygen-external-api@1.0.0, heygen-api@{v1}"  # the merged document's info.version
     generate(project)
     assert _package_versions(project) == (FIRST_VERSION, upstream)
 
@@ -229,13 +230,14 @@ def test_generation_keeps_the_client_version_and_follows_the_api_version(project
 
     _bump_upstream(project)
     generate(project)
-    assert _package_versions(project) == (FIRST_VERSION, "4.0.9")
+    bumped_upstream = "heygen-external-api@1.0.0, heygen-api@4.0.9"
+    assert _package_versions(project) == (FIRST_VERSION, bumped_upstream)
     assert drift(project) == ""
 
     # What release does: a new client version in the ledger, which generation then keeps.
-    write_ledger(project.version_ledger, Ledger("4.1.0", "4.0.9", str(_ledger(project)["inputs_sha256"])))
+    write_ledger(project.version_ledger, Ledger("4.1.0", bumped_upstream, str(_ledger(project)["inputs_sha256"])))
     generate(project)
-    assert _package_versions(project) == ("4.1.0", "4.0.9")
+    assert _package_versions(project) == ("4.1.0", bumped_upstream)
     assert drift(project) == ""
 
 
@@ -261,3 +263,23 @@ def test_a_missing_lock_file_stops_generation(project: Project) -> None:
     with pytest.raises(GenerateError, match=r"generator-lock\.txt") as error:
         generate(project)
     assert error.value.step == "version"
+
+
+def test_adding_the_v3_source_asks_a_minor_release(tmp_path: Path) -> None:
+    """The v1-only effective spec → the merged one: operations, schemes and tags added, nothing removed a
+    caller relies on (the v1 scheme is merged into v3's equal ApiKeyAuth), so 4.0.8 → 4.1.0 at release.
+    Negative control: dropping the v1 source instead (the reverse comparison) is a major change."""
+    for folder in ("openapi", "overlay"):
+        shutil.copytree(ROOT / folder, tmp_path / "both" / folder)
+    shutil.copytree(tmp_path / "both", tmp_path / "v1")
+    (tmp_path / "v1" / "openapi" / "sources.yaml").write_text(
+        "sources:\n  - {name: heygen-api, url: 'https://docs.heygen.com/reference/delete-a-video.md', title: heygen-api}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "v1" / "overlay" / "heygen-external-api.overlay.yaml").unlink()
+    merged, v1 = (Project.at(tmp_path / name) for name in ("both", "v1"))
+    before = effective_spec(v1, load_vendored(v1))
+    after = effective_spec(merged, load_vendored(merged))
+    assert decide_bump([compare(before, after)]) is Bump.MINOR
+    assert bumped("4.0.8", decide_bump([compare(before, after)])) == "4.1.0"
+    assert decide_bump([compare(after, before)]) is Bump.MAJOR

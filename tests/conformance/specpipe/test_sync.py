@@ -1,4 +1,5 @@
-"""``specpipe sync`` end to end over the real published page (../shared/seeds/), served over loopback."""
+"""``specpipe sync`` end to end over the real published pages (../shared/seeds/ and ../shared/upstream/), the v1 one
+served over loopback, the v3 one read as a file: both unchanged, nothing is written."""
 
 from __future__ import annotations
 
@@ -18,9 +19,25 @@ def test_unchanged_page_writes_nothing(
     seed = shared_path(SEED_PAGE, "sync end to end").read_text(encoding="utf-8")
     httpserver.expect_request("/delete-a-video.md").respond_with_data(seed, content_type="text/markdown; charset=utf-8")
     url = httpserver.url_for("/delete-a-video.md")
+    v3 = shared_path("upstream/developers.heygen.com/get-video.md", "sync end to end")  # the real v3 page
     before = fingerprint(project.root)
     report = tmp_path / "report.md"
-    assert main(["sync", url, "--report", str(report), "--root", str(project.root)]) == EXIT_OK
+    assert (
+        main(
+            [
+                "sync",
+                url,
+                "--for",
+                "heygen-api",
+                f"--from=heygen-external-api={v3}",
+                "--report",
+                str(report),
+                "--root",
+                str(project.root),
+            ]
+        )
+        == EXIT_OK
+    )
     assert fingerprint(project.root) == before
     assert not report.exists()
     captured = capsys.readouterr()

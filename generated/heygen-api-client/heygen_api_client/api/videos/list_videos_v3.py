@@ -1,0 +1,258 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.list_videos_v3_response import ListVideosV3Response
+from ...models.standard_api_error_response import StandardAPIErrorResponse
+from ...types import UNSET, Response, Unset, json_body, json_check, status_of
+
+_check_response_200 = json_check(dict[str, Any], "response body")
+_check_response_400 = json_check(dict[str, Any], "response body")
+_check_response_401 = json_check(dict[str, Any], "response body")
+_check_response_429 = json_check(dict[str, Any], "response body")
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 10,
+    token: str | Unset = UNSET,
+    folder_id: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["token"] = token
+
+    params["folder_id"] = folder_id
+
+    params["title"] = title
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v3/videos",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ListVideosV3Response | StandardAPIErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = ListVideosV3Response.from_dict(_check_response_200(json_body(response)))
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = StandardAPIErrorResponse.from_dict(_check_response_400(json_body(response)))
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = StandardAPIErrorResponse.from_dict(_check_response_401(json_body(response)))
+
+        return response_401
+
+    if response.status_code == 429:
+        response_429 = StandardAPIErrorResponse.from_dict(_check_response_429(json_body(response)))
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus.from_response(response, secrets=client._secret_values())
+    else:
+        return None
+
+
+def _parsed(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ListVideosV3Response | StandardAPIErrorResponse | None:
+    try:
+        return _parse_response(client=client, response=response)
+    # What parsing a body that breaks the API document raises: ResponseShapeError from the type checks,
+    # ValueError from an unknown enum value or a malformed date.
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise errors.InvalidResponse.from_response(response, exc, secrets=client._secret_values()) from exc
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ListVideosV3Response | StandardAPIErrorResponse]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parsed(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 10,
+    token: str | Unset = UNSET,
+    folder_id: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+) -> Response[ListVideosV3Response | StandardAPIErrorResponse]:
+    """List Videos
+
+     Returns a paginated list of all videos in the account. Filterable by folder_id or title substring.
+
+    Args:
+        limit (int | Unset): Maximum number of videos per page (1-100) Default: 10.
+        token (str | Unset): Opaque pagination cursor from a previous response's next_token
+        folder_id (str | Unset): Only videos in this folder
+        title (str | Unset): Only videos whose title contains this substring
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True
+            (the subclass for the status: errors.NotFoundError, errors.RateLimitError, errors.InternalServerError, ...).
+        errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
+        errors.ResponseTooLargeError: If the body is larger than the client's max_response_bytes.
+        errors.ApiTimeoutError: If every attempt outlasts the timeout or deadline (also an httpx.TimeoutException).
+        errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
+
+    Returns:
+        Response[ListVideosV3Response | StandardAPIErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        token=token,
+        folder_id=folder_id,
+        title=title,
+    )
+
+    response = client.request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 10,
+    token: str | Unset = UNSET,
+    folder_id: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+) -> ListVideosV3Response | StandardAPIErrorResponse | None:
+    """List Videos
+
+     Returns a paginated list of all videos in the account. Filterable by folder_id or title substring.
+
+    Args:
+        limit (int | Unset): Maximum number of videos per page (1-100) Default: 10.
+        token (str | Unset): Opaque pagination cursor from a previous response's next_token
+        folder_id (str | Unset): Only videos in this folder
+        title (str | Unset): Only videos whose title contains this substring
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True
+            (the subclass for the status: errors.NotFoundError, errors.RateLimitError, errors.InternalServerError, ...).
+        errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
+        errors.ResponseTooLargeError: If the body is larger than the client's max_response_bytes.
+        errors.ApiTimeoutError: If every attempt outlasts the timeout or deadline (also an httpx.TimeoutException).
+        errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
+
+    Returns:
+        ListVideosV3Response | StandardAPIErrorResponse
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        token=token,
+        folder_id=folder_id,
+        title=title,
+    )
+
+    return _parsed(client=client, response=client.request(**kwargs))
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 10,
+    token: str | Unset = UNSET,
+    folder_id: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+) -> Response[ListVideosV3Response | StandardAPIErrorResponse]:
+    """List Videos
+
+     Returns a paginated list of all videos in the account. Filterable by folder_id or title substring.
+
+    Args:
+        limit (int | Unset): Maximum number of videos per page (1-100) Default: 10.
+        token (str | Unset): Opaque pagination cursor from a previous response's next_token
+        folder_id (str | Unset): Only videos in this folder
+        title (str | Unset): Only videos whose title contains this substring
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True
+            (the subclass for the status: errors.NotFoundError, errors.RateLimitError, errors.InternalServerError, ...).
+        errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
+        errors.ResponseTooLargeError: If the body is larger than the client's max_response_bytes.
+        errors.ApiTimeoutError: If every attempt outlasts the timeout or deadline (also an httpx.TimeoutException).
+        errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
+
+    Returns:
+        Response[ListVideosV3Response | StandardAPIErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        token=token,
+        folder_id=folder_id,
+        title=title,
+    )
+
+    response = await client.arequest(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 10,
+    token: str | Unset = UNSET,
+    folder_id: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+) -> ListVideosV3Response | StandardAPIErrorResponse | None:
+    """List Videos
+
+     Returns a paginated list of all videos in the account. Filterable by folder_id or title substring.
+
+    Args:
+        limit (int | Unset): Maximum number of videos per page (1-100) Default: 10.
+        token (str | Unset): Opaque pagination cursor from a previous response's next_token
+        folder_id (str | Unset): Only videos in this folder
+        title (str | Unset): Only videos whose title contains this substring
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True
+            (the subclass for the status: errors.NotFoundError, errors.RateLimitError, errors.InternalServerError, ...).
+        errors.InvalidResponse: If a documented response's body is not JSON or breaks the documented types.
+        errors.ResponseTooLargeError: If the body is larger than the client's max_response_bytes.
+        errors.ApiTimeoutError: If every attempt outlasts the timeout or deadline (also an httpx.TimeoutException).
+        errors.ApiConnectionError: If the connection fails (refused, reset) on every attempt (also an httpx.TransportError).
+
+    Returns:
+        ListVideosV3Response | StandardAPIErrorResponse
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        token=token,
+        folder_id=folder_id,
+        title=title,
+    )
+
+    return _parsed(client=client, response=await client.arequest(**kwargs))

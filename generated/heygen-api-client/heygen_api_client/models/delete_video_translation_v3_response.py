@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, json_check
+
+T = TypeVar("T", bound="DeleteVideoTranslationV3Response")
+
+_check_object = json_check(dict[str, Any], "DeleteVideoTranslationV3Response")
+_check_data = json_check(dict[str, Any] | Unset, "DeleteVideoTranslationV3Response.data")
+
+
+@_attrs_define
+class DeleteVideoTranslationV3Response:
+    """
+    Attributes:
+        data (DeletedVideoTranslation | Unset):
+    """
+
+    data: DeletedVideoTranslation | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if data is not UNSET:
+            field_dict["data"] = data
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(_check_object(src_dict))
+        _data = _check_data(d.pop("data", UNSET))
+        data: DeletedVideoTranslation | Unset = UNSET if _data is UNSET else DeletedVideoTranslation.from_dict(_data)
+
+        delete_video_translation_v3_response = cls(
+            data=data,
+        )
+
+        delete_video_translation_v3_response.additional_properties = d
+        return delete_video_translation_v3_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# The models this one refers to, imported once and last: they may refer back to this one (mutually
+# recursive schemas), and by now its class exists for them to import. The generator imports them inside
+# each method instead, which ran an import statement on every call (bench/call_overhead.py).
+from ..models.deleted_video_translation import DeletedVideoTranslation  # noqa: E402
