@@ -19,18 +19,18 @@ import pytest
 from heygen_api_client.client import LOGGED_CHARS, _escaped, logger
 from pytest_httpserver import HTTPServer
 
-from tests.client.conftest import OK_BODY, PATH
-
 ROOT = Path(__file__).resolve().parents[2]
+V3_PATH = "/v3/videos/v-1"
+V3_OK_BODY = {"data": {"id": "v-1", "deleted": True}}
 HOSTILE = "\x1b[2J\x1b[31mRETRY-AFTER-PAYLOAD " + "A" * 5000 + " \x9b0m\xe9"
 """Clears a terminal and turns it red; latin-1 bytes too (C1 CSI), as h11 passes them."""
 
 _CALL = """
 import sys
 from heygen_api_client import AuthenticatedClient, retry_policy
-from heygen_api_client.api.default import delete_a_video
+from heygen_api_client.api.videos import delete_video_v3
 client = AuthenticatedClient(retry=retry_policy(backoff=0.01, max_wait=0.05))
-result = delete_a_video.sync_detailed(client=client, video_id="v-1")
+result = delete_video_v3.sync_detailed(client=client, video_id="v-1")
 sys.exit(0 if result.status_code == 200 else 3)
 """
 
@@ -38,10 +38,11 @@ sys.exit(0 if result.status_code == 200 else 3)
 def _call_with_hostile_retry_after(
     server: HTTPServer, api_key: str, log_level: str
 ) -> subprocess.CompletedProcess[str]:
-    server.expect_ordered_request(PATH, method="DELETE").respond_with_data(
+    # v3's delete: the v1 call's DeprecationWarning is output that is asked for (``warnings`` decides).
+    server.expect_ordered_request(V3_PATH, method="DELETE").respond_with_data(
         "busy", status=503, headers={"Retry-After": HOSTILE}
     )
-    server.expect_ordered_request(PATH, method="DELETE").respond_with_json(OK_BODY)
+    server.expect_ordered_request(V3_PATH, method="DELETE").respond_with_json(V3_OK_BODY)
     env = {name: value for name, value in os.environ.items() if name != "HEYGEN_LOG"}
     env.update(
         {
