@@ -30,6 +30,7 @@ RUNTIME_TESTS = ["tests/contract", "tests/client"]
 NOT_RUNTIME = [
     "tests/client/test_packaging.py",
     "tests/client/test_generic_templates.py",
+    "tests/client/test_injection.py",
     "tests/contract/test_negative_control.py",
 ]
 
