@@ -106,8 +106,8 @@ REFUSED = {
         "/components/schemas/V\\u2028\\n/properties/é",
     ),
     "header name": (
-        _with(("components", "securitySchemes", "sec0", "name"), 'x"\nimport os'),
-        "/components/securitySchemes/sec0/name",
+        _with(("components", "securitySchemes", "ApiKeyAuth", "name"), 'x"\nimport os'),
+        "/components/securitySchemes/ApiKeyAuth/name",
     ),
     "server URL": (_with(("servers",), [{"url": 'https://a.test/";open("M","w");"'}]), "/servers/0/url"),
 }
