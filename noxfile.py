@@ -17,7 +17,7 @@ nox.options.reuse_venv = "yes"
 nox.options.sessions = ["tests", "lint", "typecheck", "check"]
 
 CLIENT = "generated/heygen-api-client"
-CODE = ["src", "tests", "bench", "noxfile.py"]
+CODE = ["src", "tests", "bench", "noxfile.py", "docs_hooks.py"]
 # The generator's whole dependency set, resolved from pyproject.toml, with hashes (`nox -s lock` writes it).
 LOCK = "generator-lock.txt"
 UV = "uv==0.13.9"
@@ -165,6 +165,38 @@ def wheel(session: nox.Session) -> None:
     (built,) = session.posargs[:1] or [CLIENT]
     session.posargs[:] = session.posargs[1:]
     run_client_tests(session, built)
+
+
+# Mermaid for the site's diagrams, from the npm registry at build time (nothing third-party is committed);
+# docs_hooks.py copies it into the built site, so the browser draws the diagrams with no network.
+MERMAID = "mermaid@12.4.0"
+SITE = "build/site"
+
+
+def mermaid_js(session: nox.Session) -> str:
+    """``mermaid.min.js`` unpacked from the npm package, cached in the session's virtual environment."""
+    folder = Path(session.virtualenv.location) / "mermaid" / MERMAID
+    script = folder / "package" / "dist" / "mermaid.min.js"
+    if not script.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        session.run("npm", "pack", MERMAID, "--silent", "--pack-destination", str(folder), external=True)
+        (tarball,) = folder.glob("*.tgz")
+        session.run("tar", "-xzf", str(tarball), "-C", str(folder), "package/dist/mermaid.min.js", external=True)
+    return str(script)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into build/site with --strict: a broken link or API reference fails."""
+    session.install("-e", ".[docs]", CLIENT)
+    session.run("mkdocs", "build", "--strict", "--site-dir", SITE, env={"MERMAID_JS": mermaid_js(session)})
+
+
+@nox.session
+def docs_browser(session: nox.Session) -> None:
+    """Open the site `docs` built in headless Chromium (Debian's `chromium`): pages render, diagrams draw."""
+    session.install("-e", ".[docs,test]", CLIENT)
+    session.run("pytest", "-p", "no:cacheprovider", "tests/docs", env={"DOCS_SITE": SITE, "MERMAID_JS": mermaid_js(session)})
 
 
 @nox.session
