@@ -146,8 +146,9 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the pipeline, its tests and the generated package teams import."""
-    session.install("-e", ".[test,lint]", CLIENT)
-    session.run("mypy", "--strict", "src", "tests")
+    # docs too: tests/docs drives the browser with playwright, and docs_hooks.py is checked with the rest.
+    session.install("-e", ".[test,lint,docs]", CLIENT)
+    session.run("mypy", "--strict", "src", "tests", "docs_hooks.py")
     session.run("mypy", "--strict", f"{CLIENT}/heygen_api_client")
 
 
@@ -196,7 +197,9 @@ def docs(session: nox.Session) -> None:
 def docs_browser(session: nox.Session) -> None:
     """Open the site `docs` built in headless Chromium (Debian's `chromium`): pages render, diagrams draw."""
     session.install("-e", ".[docs,test]", CLIENT)
-    session.run("pytest", "-p", "no:cacheprovider", "tests/docs", env={"DOCS_SITE": SITE, "MERMAID_JS": mermaid_js(session)})
+    session.run(
+        "pytest", "-p", "no:cacheprovider", "tests/docs", env={"DOCS_SITE": SITE, "MERMAID_JS": mermaid_js(session)}
+    )
 
 
 @nox.session

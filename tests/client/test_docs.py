@@ -33,7 +33,11 @@ CONCURRENCY_PAGE = ROOT / "docs" / "client" / "concurrency.md"
 
 
 def test_fault_table_lists_every_fault_test_and_no_other() -> None:
-    section = FAULTS_PAGE.read_text(encoding="utf-8").split("\n## Faults and what the client does\n", 1)[1].split("\n## ", 1)[0]
+    section = (
+        FAULTS_PAGE.read_text(encoding="utf-8")
+        .split("\n## Faults and what the client does\n", 1)[1]
+        .split("\n## ", 1)[0]
+    )
     documented = {
         match.group(1) for match in re.finditer(r"^\|[^|]+\|[^|]+\| `(test_fault_\w+)`", section, flags=re.MULTILINE)
     }

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, sync_playwright
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / os.environ.get("DOCS_SITE", "build/site")
@@ -50,7 +50,7 @@ class Rendered:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -98,7 +98,12 @@ def render(browser: BrowserContext, url: str) -> Rendered:
     """Open ``url`` and record every console error, uncaught exception and failed request."""
     page = browser.new_page()
     rendered = Rendered(page)
-    page.on("console", lambda message: message.type == "error" and rendered.errors.append(message.text))
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            rendered.errors.append(message.text)
+
+    page.on("console", console)
     page.on("pageerror", lambda error: rendered.errors.append(f"uncaught: {error}"))
     page.on("requestfailed", lambda request: rendered.errors.append(f"request failed: {request.url}"))
     page.goto(url, wait_until="networkidle")
@@ -116,6 +121,12 @@ def _walk(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield from _walk(child)
 
 
+def _classes(node: dict[str, Any]) -> list[str]:
+    """The class list of a DevTools DOM node, whose attributes come as one flat [name, value, ...] list."""
+    attributes = node.get("attributes", [])
+    return str(dict(zip(attributes[::2], attributes[1::2], strict=True)).get("class", "")).split()
+
+
 def _text(node: dict[str, Any]) -> str:
     return " ".join(n["nodeValue"] for n in _walk(node) if n["nodeType"] == 3 and n["nodeValue"].strip())
 
@@ -130,11 +141,7 @@ def diagrams(page: Page) -> list[str]:
     drawn: list[str] = []
     for _ in range(40):  # mermaid renders after the page loads: up to 10 s
         document = session.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
-        containers = [
-            node
-            for node in _walk(document)
-            if "mermaid" in dict(zip(node.get("attributes", [])[::2], node.get("attributes", [])[1::2], strict=True)).get("class", "").split()
-        ]
+        containers = [node for node in _walk(document) if "mermaid" in _classes(node)]
         drawn = [_text(svg) for container in containers for svg in _walk(container) if svg.get("nodeName") == "svg"]
         if drawn:
             break
