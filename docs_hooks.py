@@ -44,12 +44,12 @@ def checks_table() -> str:
     return "\n".join(lines)
 
 
-def _module_name(path: Path) -> str:
+def module_name(path: Path) -> str:
     parts = path.relative_to(SPECPIPE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path, module: str) -> set[str]:
+def imports_of(path: Path, module: str) -> set[str]:
     """The specpipe modules ``path`` imports, absolute or relative, at any depth of its body."""
     package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
     found: set[str] = set()
@@ -80,10 +80,10 @@ def _source(module: str) -> Path | None:
 def modules_table() -> str:
     lines = ["| module | what it is for | imports (specpipe) |", "| --- | --- | --- |"]
     for path in sorted(SPECPIPE.rglob("*.py")):
-        module = _module_name(path)
+        module = module_name(path)
         docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
         summary = " ".join(docstring.split("\n\n", 1)[0].split())
-        imports = ", ".join(f"`{name.removeprefix('specpipe.')}`" for name in sorted(_imports(path, module)))
+        imports = ", ".join(f"`{name.removeprefix('specpipe.')}`" for name in sorted(imports_of(path, module)))
         lines.append(f"| `{module}` | {_cell(summary)} | {imports or '—'} |")
     return "\n".join(lines)
 
