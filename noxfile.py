@@ -6,6 +6,8 @@ Python 3.11+ and venv only needs nox in a virtual environment of its own (the RE
 
 from __future__ import annotations
 
+import shutil
+import tarfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ nox.options.reuse_venv = "yes"
 nox.options.sessions = ["tests", "lint", "typecheck", "check"]
 
 CLIENT = "generated/heygen-api-client"
-CODE = ["src", "tests", "bench", "noxfile.py"]
+CODE = ["src", "tests", "bench", "noxfile.py", "docs_hooks.py"]
 # The generator's whole dependency set, resolved from pyproject.toml, with hashes (`nox -s lock` writes it).
 LOCK = "generator-lock.txt"
 UV = "uv==0.13.9"
@@ -147,8 +149,9 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the pipeline, its tests and the generated package teams import."""
-    session.install("-e", ".[test,lint]", CLIENT)
-    session.run("mypy", "--strict", "src", "tests")
+    # docs too: tests/docs drives the browser with playwright, and docs_hooks.py is checked with the rest.
+    session.install("-e", ".[test,lint,docs]", CLIENT)
+    session.run("mypy", "--strict", "src", "tests", "docs_hooks.py")
     session.run("mypy", "--strict", f"{CLIENT}/heygen_api_client")
 
 
@@ -166,6 +169,52 @@ def wheel(session: nox.Session) -> None:
     (built,) = session.posargs[:1] or [CLIENT]
     session.posargs[:] = session.posargs[1:]
     run_client_tests(session, built)
+
+
+# Mermaid for the site's diagrams, from the npm registry at build time (nothing third-party is committed);
+# docs_hooks.py copies it into the built site, so the browser draws the diagrams with no network.
+MERMAID = "mermaid@12.4.0"
+SITE = "build/site"
+
+
+def mermaid_js(session: nox.Session) -> str:
+    """``mermaid.min.js`` unpacked from the npm package, cached in the session's virtual environment."""
+    folder = Path(session.virtualenv.location) / "mermaid" / MERMAID
+    script = folder / "package" / "dist" / "mermaid.min.js"
+    if not script.is_file():
+        shutil.rmtree(folder, ignore_errors=True)  # what a killed run left
+        folder.mkdir(parents=True)
+        session.run("npm", "pack", MERMAID, "--silent", "--pack-destination", str(folder), external=True)
+        (tarball,) = folder.glob("*.tgz")
+        with tarfile.open(tarball) as archive:
+            member = archive.extractfile("package/dist/mermaid.min.js")
+            assert member is not None, f"{tarball}: no package/dist/mermaid.min.js"
+            script.parent.mkdir(parents=True, exist_ok=True)
+            partial = script.with_suffix(".partial")
+            partial.write_bytes(member.read())
+            partial.replace(script)  # a killed run leaves no truncated script to reuse
+    return str(script)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into build/site with --strict: a broken link or API reference fails."""
+    session.install("-e", ".[docs]", CLIENT)
+    session.run(
+        "mkdocs",
+        "build",
+        "--strict",
+        "--site-dir",
+        SITE,
+        env={"MERMAID_JS": mermaid_js(session), "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@nox.session
+def docs_browser(session: nox.Session) -> None:
+    """Open the site `docs` built in headless Chromium (Debian's `chromium`): pages render, diagrams draw."""
+    session.install("-e", ".[docs,test]", CLIENT)
+    session.run("pytest", "-p", "no:cacheprovider", "tests/docs", env={"DOCS_SITE": SITE})
 
 
 @nox.session

@@ -78,6 +78,23 @@ def test_release_runs_on_version_tags_and_publishes_with_trusted_publishing() ->
     assert "gh release create" in _runs(jobs["github-release"])
 
 
+def test_release_publishes_the_strictly_built_docs_site_to_github_pages() -> None:
+    jobs = _release()["jobs"]
+    site_dir = yaml.safe_load(
+        "\n".join(line for line in (ROOT / "mkdocs.yml").read_text("utf-8").splitlines() if "!!python" not in line)
+    )["site_dir"]
+    assert "nox -s docs" in _runs(jobs["docs"])
+    (upload,) = [
+        step for step in jobs["docs"]["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@")
+    ]
+    assert upload["with"]["path"] == site_dir  # what `nox -s docs` builds is what is uploaded
+    pages = jobs["pages"]
+    assert set(pages["needs"]) == {"docs", "publish"}  # the site of a version that reached PyPI
+    assert pages["permissions"] == {"pages": "write", "id-token": "write"}
+    assert pages["environment"]["name"] == "github-pages"
+    assert [step.get("uses") for step in pages["steps"]] == ["actions/deploy-pages@v4"]
+
+
 def _sync_step() -> dict[str, Any]:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "upstream-sync.yml").read_text("utf-8"))
     (step,) = [step for step in workflow["jobs"]["sync"]["steps"] if step.get("id") == "sync"]

@@ -1,6 +1,7 @@
-"""The README's client section stays true: its fault table lists exactly the fault tests, its batch-delete
-example runs, bounded as it says, against a loopback server, and every python block of it and of the
-generated package's README type-checks (mypy --strict, pyright) and runs."""
+"""The client docs stay true: the fault table (docs/client/errors.md) lists exactly the fault tests, the
+batch-delete example (docs/client/concurrency.md) runs, bounded as it says, against a loopback server, and
+every python block of the README, of every page under docs/ and of the generated package's README
+type-checks (mypy --strict, pyright) and runs."""
 
 from __future__ import annotations
 
@@ -26,15 +27,18 @@ from werkzeug import Response as WerkzeugResponse
 from tests.client import test_faults
 from tests.client.conftest import PATH
 
-DOC = Path(__file__).resolve().parents[2] / "README.md"
-
-
-def _doc() -> str:
-    return DOC.read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "README.md"
+FAULTS_PAGE = ROOT / "docs" / "client" / "errors.md"
+CONCURRENCY_PAGE = ROOT / "docs" / "client" / "concurrency.md"
 
 
 def test_fault_table_lists_every_fault_test_and_no_other() -> None:
-    section = _doc().split("### Faults and what the client does", 1)[1].split("\n### ", 1)[0]
+    section = (
+        FAULTS_PAGE.read_text(encoding="utf-8")
+        .split("\n## Faults and what the client does\n", 1)[1]
+        .split("\n## ", 1)[0]
+    )
     documented = {
         match.group(1) for match in re.finditer(r"^\|[^|]+\|[^|]+\| `(test_fault_\w+)`", section, flags=re.MULTILINE)
     }
@@ -44,9 +48,10 @@ def test_fault_table_lists_every_fault_test_and_no_other() -> None:
 
 def _example() -> dict[str, Any]:
     """The ``delete_many`` code block of the doc, executed as a module that is not __main__."""
-    (block,) = [b for b in re.findall(r"```python\n(.*?)```", _doc(), flags=re.DOTALL) if "async def delete_many" in b]
+    text = CONCURRENCY_PAGE.read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL) if "async def delete_many" in b]
     namespace: dict[str, Any] = {"__name__": "docs_example"}
-    exec(compile(block, str(DOC), "exec"), namespace)  # our own documentation
+    exec(compile(block, str(CONCURRENCY_PAGE), "exec"), namespace)  # our own documentation
     return namespace
 
 
@@ -87,10 +92,16 @@ def test_batch_delete_example_bounds_concurrency(concurrency: int, server: HTTPS
     assert len(server.log) == len(ids)
 
 
-# Every ```python block of the READMEs is a complete program: typed (mypy --strict, pyright) and run.
+# Every ```python block of the READMEs and of docs/ is a complete program: typed (mypy --strict, pyright) and run.
 
-PACKAGE_DIR = DOC.parent / "generated" / "heygen-api-client"
-DOCS = {"readme": DOC, "package_readme": PACKAGE_DIR / "README.md"}
+PACKAGE_DIR = ROOT / "generated" / "heygen-api-client"
+DOCS = {
+    "readme": DOC,
+    "package_readme": PACKAGE_DIR / "README.md",
+    **{"_".join(page.relative_to(ROOT).with_suffix("").parts): page for page in sorted((ROOT / "docs").rglob("*.md"))},
+}
+# Pages that must have examples: a lost block (a fence typo, a page emptied by a merge) fails here.
+MUST_HAVE_EXAMPLES = {"readme", "package_readme", "docs_client_errors", "docs_client_concurrency"}
 NEGATIVE_CONTROL = """\
 from heygen_api_client import AuthenticatedClient
 from heygen_api_client.api.default import delete_a_video
@@ -107,8 +118,8 @@ with AuthenticatedClient(token=api_key) as client:
 def _write_examples(folder: Path) -> list[Path]:
     files = []
     for name, doc in DOCS.items():
-        blocks = re.findall(r"```python\n(.*?)```", doc.read_text(encoding="utf-8"), flags=re.DOTALL)
-        assert blocks, f"{doc} has no python block"
+        blocks = re.findall(r"^ *```python\n(.*?)```", doc.read_text(encoding="utf-8"), flags=re.DOTALL | re.MULTILINE)
+        assert blocks or name not in MUST_HAVE_EXAMPLES, f"{doc} has no python block"
         for index, block in enumerate(blocks):
             path = folder / f"{name}_{index}.py"
             path.write_text(block, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Fault injection: one test per fault, each asserting the outcome the README documents for it.
+"""Fault injection: one test per fault, each asserting the outcome docs/client/errors.md documents for it.
 
 Every test runs through the sync and the async API function, bounds the wall time by the retry budget
 (short settings from conftest), and checks that no log record or error message holds the API key.
