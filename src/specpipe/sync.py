@@ -161,7 +161,7 @@ def _review(
 ) -> str:
     """What the report tells a reviewer beyond the diffs: overlay actions the new documents made stale
     (with ``suggest``, the overlay without them is written there) and operations past their sunset."""
-    overlays = project.overlays_by_source([read.source for read in changed])
+    overlays = project.overlays_by_source(project.sources())
     stale = [
         action
         for read in changed

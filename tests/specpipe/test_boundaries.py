@@ -85,7 +85,20 @@ def _changed_page(project: Project, tmp_path: Path) -> Path:
 
 def _argv(command: str, project: Project, tmp_path: Path) -> list[str]:
     if command == "sync":
-        return ["sync", str(_changed_page(project, tmp_path)), "--root", str(project.root)]
+        v3 = tmp_path / "heygen-external-api.json"  # read locally, unchanged (its manifest URL is not reachable)
+        vendored_v3 = project.root / "openapi" / "heygen-external-api.json"
+        if vendored_v3.is_file():
+            shutil.copyfile(vendored_v3, v3)
+        page = _changed_page(project, tmp_path)
+        return [
+            "sync",
+            "--from",
+            f"heygen-api={page}",
+            "--from",
+            f"heygen-external-api={v3}",
+            "--root",
+            str(project.root),
+        ]
     return [command, "--root", str(project.root)]
 
 

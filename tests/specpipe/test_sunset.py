@@ -47,7 +47,7 @@ def test_doctor_warns_without_failing(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["doctor", str(spec), "--today", "2026-12-06"]) == EXIT_OK
     assert "warning: DELETE /v1/a is past its sunset 2026-11-01 (today 2026-12-06)" in capsys.readouterr().err
     assert main(["doctor", str(spec), "--today", "2026-10-31"]) == EXIT_OK
-    assert "warning" not in capsys.readouterr().err
+    assert "past its sunset" not in capsys.readouterr().err  # (the naming warnings are another matter)
 
 
 def test_today_must_be_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -29,7 +29,8 @@ SUNSET_HEADING = "### Operations past their sunset"
 
 def _sync(project: Project, source: str, tmp_path: Path, *extra: str) -> str:
     report = tmp_path / "report.md"
-    assert main(["sync", source, "--report", str(report), "--root", str(project.root), *extra]) == EXIT_OK
+    argv = ["sync", source, "--for", test_sync.V1, "--report", str(report), "--root", str(project.root), *extra]
+    assert main(argv) == EXIT_OK
     return report.read_text(encoding="utf-8")
 
 
