@@ -158,7 +158,7 @@ def extract_document(text: str, source: str) -> Extracted:
 
 def provenance(source: str, page: bytes, extracted: Extracted, document_text: str, today: dt.date) -> dict[str, Any]:
     """What a reviewer needs to trust the vendored file: where it came from, in what form, and checksums."""
-    info = extract_info_version(extracted.document)
+    info = documents.info_version(extracted.document)
     return {
         "source": source,
         "page_format": extracted.page_format,
@@ -167,12 +167,6 @@ def provenance(source: str, page: bytes, extracted: Extracted, document_text: st
         "document_sha256": hashlib.sha256(document_text.encode("utf-8")).hexdigest(),
         "info_version": info,
     }
-
-
-def extract_info_version(document: dict[str, Any]) -> str | None:
-    info = document.get("info")
-    version = info.get("version") if isinstance(info, dict) else None
-    return version if isinstance(version, str) else None
 
 
 def provenance_path(document_path: Path) -> Path:

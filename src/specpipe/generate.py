@@ -22,7 +22,6 @@ from packaging.requirements import Requirement
 from specpipe import code_audit, documents, generator, transaction
 from specpipe.doctor import diagnose, upstream_claims
 from specpipe.errors import GenerateError, SpecpipeError
-from specpipe.extract import extract_info_version
 from specpipe.licence import add_client_licence
 from specpipe.overlay import apply_overlays, load_overlay
 from specpipe.project import (
@@ -95,7 +94,7 @@ def build(
     """
     tools = _pinned_tools_check()
     spec = vendored if vendored is not None else documents.load_mapping(project.vendored_spec)
-    upstream = extract_info_version(spec)
+    upstream = documents.info_version(spec)
     spec_text = documents.dumps(effective_spec(project, spec))
     ledger = resolve_version(project, upstream, spec_text, tools)
     if version is not None:

@@ -29,7 +29,7 @@ from specpipe.changelog import UNRELEASED, add_unreleased, compose_report
 from specpipe.diff import DiffReport, compare
 from specpipe.diff.exceptions import load_if_present
 from specpipe.errors import GenerateError, SpecpipeError, SyncError
-from specpipe.extract import extract_info_version, extract_page, vendored_files
+from specpipe.extract import extract_page, vendored_files
 from specpipe.fetch import fetch
 from specpipe.generate import effective_spec, stage
 from specpipe.github_output import output_lines
@@ -142,7 +142,7 @@ def sync(
     page = fetch(source, fetch_limits)
     extracted = extract_page(page, source)
     new_spec = extracted.document
-    new_version = extract_info_version(new_spec)
+    new_version = documents.info_version(new_spec)
     old_text = project.vendored_spec.read_text(encoding="utf-8") if project.vendored_spec.exists() else None
     if old_text == documents.dumps(new_spec):
         return SyncResult(source, new_version)
@@ -172,7 +172,7 @@ def sync(
             report = compose_report(
                 heading=f"{UNRELEASED} ({day.isoformat()})",
                 summary=(
-                    f"HeyGen's OpenAPI document `{extract_info_version(old_spec)}` → `{new_version}` from {source}; "
+                    f"HeyGen's OpenAPI document `{documents.info_version(old_spec)}` → `{new_version}` from {source}; "
                     f"client `{new_ledger.version}`: this change alone makes the next `specpipe release` a {bump} one."
                 ),
                 spec=spec_report,
