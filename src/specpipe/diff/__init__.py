@@ -11,7 +11,7 @@ reuses oasdiff's check ids and default levels (see ``rules``) so its reports rea
     render           text, markdown or JSON
 """
 
-from specpipe.diff.model import Change, DiffReport, Level
+from specpipe.diff.findings import Change, DiffReport, Level
 from specpipe.diff.render import FORMATS, render
 from specpipe.diff.report import compare, compare_files
 from specpipe.diff.rules import RULES, Rule

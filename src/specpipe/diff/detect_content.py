@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from specpipe.diff.detect_schema import REQUEST_BODY, RESPONSE_BODY, Context, SchemaDiffer
-from specpipe.diff.model import Finding
+from specpipe.diff.findings import Finding
 from specpipe.diff.normalize import MediaType
 
 

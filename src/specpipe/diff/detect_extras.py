@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from specpipe.diff.detect_content import ContentRules, content_changes
 from specpipe.diff.detect_properties import PropertyRules
 from specpipe.diff.detect_schema import Context, Direction, SchemaDiffer
-from specpipe.diff.model import Finding
+from specpipe.diff.findings import Finding
 from specpipe.diff.normalize import Document, Operation
 
 

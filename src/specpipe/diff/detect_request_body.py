@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from specpipe.diff.detect_content import REQUEST_CONTENT, content_changes
 from specpipe.diff.detect_schema import SchemaDiffer
-from specpipe.diff.model import Finding
+from specpipe.diff.findings import Finding
 from specpipe.diff.normalize import Operation
 
 _SUBJECT = "request body"

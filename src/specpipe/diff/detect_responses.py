@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from specpipe.diff.detect_content import RESPONSE_CONTENT, content_changes
 from specpipe.diff.detect_schema import RESPONSE_HEADER, SchemaDiffer
-from specpipe.diff.model import Finding
+from specpipe.diff.findings import Finding
 from specpipe.diff.normalize import Operation, Response
 
 

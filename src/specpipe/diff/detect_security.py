@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from specpipe.diff.detect_schema import SchemaDiffer
-from specpipe.diff.model import Finding
+from specpipe.diff.findings import Finding
 from specpipe.diff.normalize import Document, Operation, Security, SecurityScheme
 
 

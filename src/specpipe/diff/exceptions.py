@@ -25,7 +25,7 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
 
 from specpipe import documents
-from specpipe.diff.model import Change, Excused
+from specpipe.diff.findings import Change, Excused
 from specpipe.diff.rules import RULES
 from specpipe.errors import InputError
 

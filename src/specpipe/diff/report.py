@@ -23,7 +23,7 @@ from specpipe.diff.detect_responses import response_changes
 from specpipe.diff.detect_schema import SchemaDiffer
 from specpipe.diff.detect_security import global_security_changes, operation_security_changes, scheme_changes
 from specpipe.diff.exceptions import Exceptions
-from specpipe.diff.model import Change, DiffReport, Excused, Finding, Level
+from specpipe.diff.findings import Change, DiffReport, Excused, Finding, Level
 from specpipe.diff.normalize import METHODS, Document, Operation, normalize
 from specpipe.diff.rules import change
 from specpipe.gc_pause import paused_gc

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from specpipe.diff.model import Change, Finding, Level
+from specpipe.diff.findings import Change, Finding, Level
 from specpipe.diff.rules_extras import EXTRA_RULES, HOOK_RULES
 from specpipe.diff.rules_lifecycle import LIFECYCLE_RULES
 from specpipe.diff.rules_schema import SCHEMA_ROWS, SPECPIPE_SCHEMA_ROWS

@@ -3,7 +3,7 @@ properties (oasdiff's ids and levels), and our own: renamed path parameters, res
 
 from __future__ import annotations
 
-from specpipe.diff.model import Level
+from specpipe.diff.findings import Level
 
 # (id, level, message template, origin): rules.py makes them ``Rule``\ s (importing it here would be circular).
 Row = tuple[str, Level, str, str]

@@ -7,7 +7,7 @@ reports them only when deprecation days are set above its default of 0.
 
 from __future__ import annotations
 
-from specpipe.diff.model import Level
+from specpipe.diff.findings import Level
 from specpipe.diff.rules_extras import OASDIFF, Row
 
 ERR, INFO = Level.BREAKING, Level.INFO

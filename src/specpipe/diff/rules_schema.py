@@ -11,7 +11,7 @@ min/max-items ids (a request that accepts less breaks, a response that may send 
 
 from __future__ import annotations
 
-from specpipe.diff.model import Level
+from specpipe.diff.findings import Level
 
 ERR, WARN, INFO = Level.BREAKING, Level.WARNING, Level.INFO
 Row = tuple[str, Level, str]  # id, level, message: rules.py makes them ``Rule``\ s

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from specpipe.diff.model import Level
+from specpipe.diff.findings import Level
 
 ERR, WARN, INFO = Level.BREAKING, Level.WARNING, Level.INFO
 Row = tuple[str, Level, str]
