@@ -46,6 +46,7 @@ from specpipe import patterns
 from specpipe.documents import unescape_pointer_token
 from specpipe.example_gate import ExampleGate, Undecidable
 from specpipe.gc_pause import paused_gc
+from specpipe.openapi_model import METHODS
 from specpipe.schema_gate import SchemaGate, Violation
 
 
@@ -292,8 +293,6 @@ class _ExampleObject:
 
 _Location = _Schema | _Example | _ExampleObject
 
-_OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
-
 
 def _items(node: Any) -> Iterable[tuple[str, Any]]:
     # None (an absent field) is the common non-map here: skip the Mapping ABC for it.
@@ -334,7 +333,7 @@ def _items_of(node: Any, key: str) -> Any:
 
 def _operations(item: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """A path item's operations (OpenAPI 3.2 adds ``query`` and ``additionalOperations``)."""
-    for verb in _OPERATIONS:
+    for verb in METHODS:
         if isinstance(operation := item.get(verb), Mapping):
             yield _pointer(pointer, verb), operation
     yield from _objects(item.get("additionalOperations"), _pointer(pointer, "additionalOperations"))

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from specpipe.diff.detect_schema import REQUEST_BODY, RESPONSE_BODY, Context, SchemaDiffer
+from specpipe.diff.document_model import MediaType
 from specpipe.diff.findings import Finding
-from specpipe.diff.normalize import MediaType
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from specpipe.diff.document_model import Document
 from specpipe.diff.findings import Finding
-from specpipe.diff.normalize import Document
 
 
 def server_changes(old: Document, new: Document) -> Iterator[Finding]:

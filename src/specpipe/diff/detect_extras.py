@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from specpipe.diff.detect_content import ContentRules, content_changes
 from specpipe.diff.detect_properties import PropertyRules
 from specpipe.diff.detect_schema import Context, Direction, SchemaDiffer
+from specpipe.diff.document_model import Document, Operation
 from specpipe.diff.findings import Finding
-from specpipe.diff.normalize import Document, Operation
 
 
 def oauth_changes(old: Document, new: Document) -> Iterator[Finding]:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from specpipe.diff.document_model import Document, Operation
 from specpipe.diff.findings import Finding
-from specpipe.diff.normalize import Document, Operation
 
 _TODAY: ContextVar[date] = ContextVar("today")
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.detect_schema import EXPLODED_PARAMETER, HEADER_PARAMETER, PARAMETER, SchemaDiffer
+from specpipe.diff.document_model import Operation, Parameter
 from specpipe.diff.findings import Finding
-from specpipe.diff.normalize import Operation, Parameter
 
 _TEMPLATE = re.compile(r"\{([^}/]*)\}")
 _REMOVAL = lifecycle.RemovalIds(

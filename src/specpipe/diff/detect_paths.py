@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.detect_schema import SchemaDiffer
+from specpipe.diff.document_model import Document, Operation
 from specpipe.diff.findings import Finding
-from specpipe.diff.normalize import Document, Operation
 
 
 def endpoint_changes(old: Document, new: Document) -> Iterator[tuple[str, Finding]]:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from specpipe.diff.detect_content import REQUEST_CONTENT, content_changes
 from specpipe.diff.detect_schema import SchemaDiffer
+from specpipe.diff.document_model import Operation
 from specpipe.diff.findings import Finding
-from specpipe.diff.normalize import Operation
 
 _SUBJECT = "request body"
 

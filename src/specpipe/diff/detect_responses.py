@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from specpipe.diff.detect_content import RESPONSE_CONTENT, content_changes
 from specpipe.diff.detect_schema import RESPONSE_HEADER, SchemaDiffer
+from specpipe.diff.document_model import Operation, Response
 from specpipe.diff.findings import Finding
-from specpipe.diff.normalize import Operation, Response
 
 
 def _kind(status: str) -> str:

@@ -29,8 +29,8 @@ from specpipe.diff.detect_constraints import constraint_changes
 from specpipe.diff.detect_properties import PropertyRules, hidden, property_changes
 from specpipe.diff.detect_structure import structure_changes, structure_children, without_restated
 from specpipe.diff.detect_types import Typing, type_changes, types_differ
+from specpipe.diff.document_model import Schema, Slot
 from specpipe.diff.findings import Finding, Level
-from specpipe.diff.normalize import Schema, Slot
 from specpipe.diff.rules import RULES
 
 

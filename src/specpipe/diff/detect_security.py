@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from specpipe.diff.detect_schema import SchemaDiffer
+from specpipe.diff.document_model import Document, Operation, Security, SecurityScheme
 from specpipe.diff.findings import Finding
-from specpipe.diff.normalize import Document, Operation, Security, SecurityScheme
 
 
 def scheme_changes(old: Document, new: Document) -> Iterator[Finding]:

@@ -14,9 +14,8 @@ from typing import NamedTuple, Protocol, TypeVar
 from specpipe.diff.detect_composition import Child, composition_changes, composition_children, moved_into_one_of
 from specpipe.diff.detect_keywords import keyword_changes, keyword_children
 from specpipe.diff.detect_list_of_types import list_of_types
-from specpipe.diff.normalize import Schema
+from specpipe.diff.document_model import EMPTY, Schema
 from specpipe.diff.rules import RULES
-from specpipe.diff.structure import EMPTY
 
 
 class _Found(Protocol):

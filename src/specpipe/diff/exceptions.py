@@ -28,8 +28,9 @@ from specpipe import documents
 from specpipe.diff.findings import Change, Excused
 from specpipe.diff.rules import RULES
 from specpipe.errors import InputError
+from specpipe.openapi_model import METHODS
 
-_METHODS = "GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE|QUERY"
+_METHODS = "|".join(method.upper() for method in METHODS)
 _SCHEMA = {
     "type": "object",
     "required": ["exceptions"],

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from specpipe.diff.detect_composition import match
+from specpipe.diff.document_model import Branch
 from specpipe.diff.normalize import normalize
-from specpipe.diff.structure import Branch
 
 from .cases import endpoint, op
 

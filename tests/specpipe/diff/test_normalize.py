@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from specpipe.diff import normalize as normalize_module
-from specpipe.diff.normalize import Document, Schema, normalize, path_key
+from specpipe.diff.document_model import Document, Schema
+from specpipe.diff.normalize import normalize, path_key
 from specpipe.errors import DiffError
 
 from .all_cases import reports
