@@ -8,7 +8,7 @@ from specpipe.diff.detect_composition import match
 from specpipe.diff.document_model import Branch
 from specpipe.diff.normalize import normalize
 
-from .cases import endpoint, op
+from .builders import endpoint, op
 
 S, INTEGER = {"type": "string"}, {"type": "integer"}
 COMPONENTS = {"A": {"type": "object", "title": "A", "properties": {"a": S}}, "B": INTEGER}

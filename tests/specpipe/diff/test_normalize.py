@@ -15,7 +15,7 @@ from specpipe.diff.normalize import normalize, path_key
 from specpipe.errors import DiffError
 
 from .all_cases import reports
-from .cases import doc, endpoint, op
+from .builders import doc, endpoint, op
 
 
 def _response_schema(document: Document, status: str = "200") -> Schema:

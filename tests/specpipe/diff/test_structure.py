@@ -10,7 +10,7 @@ from specpipe.diff.document_model import EMPTY, Schema
 from specpipe.diff.normalize import normalize
 from specpipe.errors import DiffError
 
-from .cases import endpoint, op
+from .builders import endpoint, op
 
 S = {"type": "string"}
 REF = {"$ref": "#/components/schemas/Pet"}
