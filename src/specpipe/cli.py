@@ -93,7 +93,7 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     if args.suggest is not None and stale:
         print(write_pruned(stale, args.suggest), file=sys.stderr)
     elif args.suggest is not None:
-        from specpipe.suggest import write_suggestion
+        from specpipe.doctor.suggest import write_suggestion
 
         written = write_suggestion(result.document, findings, args.suggest, locations.name(args.spec), names=True)
         print(written, file=sys.stderr)

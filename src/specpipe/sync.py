@@ -28,6 +28,7 @@ from specpipe.api_diff import api_diff
 from specpipe.changelog import UNRELEASED, add_unreleased, compose_report
 from specpipe.diff import DiffReport, compare
 from specpipe.diff.exceptions import load_if_present
+from specpipe.doctor.suggest import suggest_after_overlays
 from specpipe.errors import GenerateError, SpecpipeError, SyncError
 from specpipe.extract import extract_page, vendored_files
 from specpipe.fetch import fetch
@@ -37,7 +38,6 @@ from specpipe.limits import FetchLimits
 from specpipe.overlay import load_overlay
 from specpipe.overlay.stale import find_stale, write_pruned
 from specpipe.project import Project
-from specpipe.suggest import suggest_after_overlays
 from specpipe.sunset import markdown_section, past_sunset
 from specpipe.version import Bump, decide_bump
 
