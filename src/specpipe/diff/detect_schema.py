@@ -30,7 +30,7 @@ from specpipe.diff.detect_properties import PropertyRules, hidden, property_chan
 from specpipe.diff.detect_structure import structure_changes, structure_children, without_restated
 from specpipe.diff.detect_types import Typing, type_changes, types_differ
 from specpipe.diff.document_model import Schema, Slot
-from specpipe.diff.findings import Finding, Level
+from specpipe.diff.findings import DiffFinding, Level
 from specpipe.diff.rules import RULES, placed
 
 
@@ -269,12 +269,12 @@ class SchemaDiffer:
     def __init__(self) -> None:
         self._walkers: dict[Context, _Walker] = {}
 
-    def findings(self, old: Slot, new: Slot, context: Context, subject: str) -> Iterator[Finding]:
+    def findings(self, old: Slot, new: Slot, context: Context, subject: str) -> Iterator[DiffFinding]:
         """The changes from ``old`` to ``new``; ``subject`` names the root in messages ("request body")."""
         walker = self._walkers.get(context) or self._walkers.setdefault(context, _Walker(context))
         for item in walker.root(old.schema, new.schema):
             where = f"{subject} property `{'/'.join(item.path)}`" if item.path else subject
-            yield Finding(item.rule, item.old_pointer, item.new_pointer, {"subject": where, **item.args})
+            yield DiffFinding(item.rule, item.old_pointer, item.new_pointer, {"subject": where, **item.args})
 
 
 class _Walker:

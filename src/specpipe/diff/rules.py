@@ -4,7 +4,7 @@ Ids and default levels are oasdiff's (checker/rules.go; ERR â†’ breaking, WARN â
 so reports read like oasdiff's and tooling keyed on its ids keeps working. Rows marked ``OURS``
 are ours, named in the same style, for changes that oasdiff does not check but a generated client or
 a reviewer cares about (a renamed API-key header, servers, documentation-only edits). Detectors emit
-``Finding``\\ s naming a row; a message is the row's template filled with the finding's ``args``.
+``DiffFinding``\\ s naming a row; a message is the row's template filled with the finding's ``args``.
 The rows live in each family's ``rules_X`` module (``registry`` lists the families).
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from specpipe.diff.findings import Change, Finding
+from specpipe.diff.findings import Change, DiffFinding
 from specpipe.diff.registry import FAMILIES
 from specpipe.diff.rule import Rule
 
@@ -82,7 +82,7 @@ def placed(place: str, aspect: str) -> str | None:
     return rule if rule in RULES else None
 
 
-def change(finding: Finding, operation: str | None) -> Change:
+def change(finding: DiffFinding, operation: str | None) -> Change:
     """The reported form of a finding: its rule's level, and its rule's message filled in."""
     rule = RULES[finding.rule]
     return Change(
