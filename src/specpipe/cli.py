@@ -110,7 +110,7 @@ def _sunset_warnings(document: dict[str, Any], today: date | None) -> None:
 
 def _warn_unnamed(spec: dict[str, Any], location: str) -> None:
     """Doctor's warnings (printed on stderr, never failing): names the generator would make up."""
-    from specpipe.naming import unnamed_operations
+    from specpipe.doctor.naming import unnamed_operations
 
     warnings = unnamed_operations(spec)
     for warning in warnings:

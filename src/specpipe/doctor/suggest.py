@@ -34,10 +34,11 @@ from jsonpath_rfc9535.serialize import canonical_string
 
 from specpipe import documents
 from specpipe.doctor import Finding, diagnose, documented_examples
+from specpipe.doctor.naming import name_actions
 from specpipe.documents import escape_pointer_token, unescape_pointer_token
 from specpipe.errors import InputError
-from specpipe.naming import name_actions
 from specpipe.overlay import apply_overlays, load_overlay, parse_overlay
+from specpipe.overlay.dumper import OverlayDumper
 from specpipe.project import Project
 
 # JSON Schema's primitive type names, by the Python type of a parsed JSON value (bool before int).
@@ -152,18 +153,6 @@ class _Document:
                 self._observe(_child(resolved, "items"), item, _child(value_pointer, index))
 
 
-class OverlayDumper(yaml.SafeDumper):
-    """Long strings (the descriptions) folded (``>-``), as in our hand-written overlay."""
-
-
-def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = ">" if len(value) > 80 and " " in value and "\n" not in value and value == value.strip() else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-OverlayDumper.add_representer(str, _string)
-
-
 @dataclass(frozen=True)
 class Suggestion:
     """The overlay's actions (none when nothing is fixable) and the findings left to a person."""
@@ -192,7 +181,7 @@ class Suggestion:
 
 def suggest(document: Mapping[str, Any], findings: Iterable[Finding], *, names: bool = False) -> Suggestion:
     """The fix doctor's ``findings`` on ``document`` prove, one action per fixable finding and node; with
-    ``names``, then an operationId and a tag for each operation lacking one (``specpipe.naming``)."""
+    ``names``, then an operationId and a tag for each operation lacking one (``specpipe.doctor.naming``)."""
     walked = _Document(document)
     unfixable: list[str] = []
     for finding in findings:

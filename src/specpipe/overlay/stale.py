@@ -25,11 +25,11 @@ import yaml
 from jsonpath_rfc9535 import JSONPathNode
 
 from specpipe import documents
-from specpipe.doctor.suggest import OverlayDumper
 from specpipe.errors import InputError, OverlayError
 from specpipe.openapi_model import METHODS
 from specpipe.overlay import merge
 from specpipe.overlay.apply import OverlayResult, apply_overlays
+from specpipe.overlay.dumper import OverlayDumper
 from specpipe.overlay.model import Action, Overlay, Update
 
 _METHODS = frozenset(METHODS)

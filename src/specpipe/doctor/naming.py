@@ -26,7 +26,7 @@ from typing import Any
 
 from jsonpath_rfc9535.serialize import canonical_string
 
-from specpipe.doctor import Finding
+from specpipe.doctor.finding import Finding
 from specpipe.documents import escape_pointer_token
 from specpipe.openapi_model import METHODS
 
