@@ -138,10 +138,11 @@ def conformance(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff, at the version pyproject pins for the generator's post hooks."""
+    """ruff, at the version pyproject pins for the generator's post hooks; the import rules (import-linter)."""
     session.install("-e", ".[lint]")
     session.run("ruff", "check", *CODE)
     session.run("ruff", "format", "--check", *CODE)
+    session.run("lint-imports", "--no-cache")
     # The workflows: expressions, action inputs, permissions, shell snippets (release.yml cannot run here).
     session.run("actionlint")
 

@@ -24,12 +24,9 @@ from typing import Final
 
 import griffe
 
-from specpipe.diff import Change, DiffReport, Level, Rule
-from specpipe.diff.rules import Origin
+from specpipe.diff import Change, DiffReport, Rule
+from specpipe.diff.rule import ERR, INFO, OURS, WARN
 from specpipe.errors import DiffError
-
-ERR, WARN, INFO = Level.BREAKING, Level.WARNING, Level.INFO
-API = Origin.SPECPIPE
 
 # Object kinds as they appear in ids; an alias whose target is outside the package has no known kind.
 _KINDS: Final = {
@@ -45,34 +42,34 @@ _OBJECT = "object"
 def _kind_rules(kind: str) -> tuple[Rule, Rule]:
     words = kind.replace("-", " ")
     return (
-        Rule(f"python-{kind}-removed", ERR, f"{words} `{{name}}` removed", API),
-        Rule(f"python-{kind}-added", INFO, f"{words} `{{name}}` added", API),
+        Rule(f"python-{kind}-removed", ERR, f"{words} `{{name}}` removed", OURS),
+        Rule(f"python-{kind}-added", INFO, f"{words} `{{name}}` added", OURS),
     )
 
 
 RULES: Final[Mapping[str, Rule]] = {rule.id: rule for rule in (
     *(rule for kind in (*_KINDS.values(), _OBJECT) for rule in _kind_rules(kind)),
-    Rule("python-package-renamed", ERR, "package `{old}` renamed to `{new}`", API),
-    Rule("python-object-kind-changed", ERR, "`{name}`: kind changed from {old} to {new}", API),
-    Rule("python-base-class-removed", ERR, "base classes changed from {old} to {new}", API),
-    Rule("python-parameter-removed", ERR, "parameter `{name}` removed", API),
-    Rule("python-new-required-parameter", ERR, "new required parameter `{name}`", API),
-    Rule("python-new-optional-parameter", INFO, "new optional parameter `{name}`", API),
-    Rule("python-parameter-became-required", ERR, "parameter `{name}` became required", API),
-    Rule("python-parameter-moved", ERR, "positional parameter `{name}` moved ({details})", API),
-    Rule("python-parameter-kind-changed", ERR, "parameter `{name}` changed from {old} to {new}", API),
-    Rule("python-parameter-default-changed", WARN, "parameter `{name}`: default changed from `{old}` to `{new}`", API),
-    Rule("python-parameter-type-generalized", INFO, "parameter `{name}`: type widened from `{old}` to `{new}`", API),
-    Rule("python-parameter-type-changed", ERR, "parameter `{name}`: type changed from `{old}` to `{new}`", API),
-    Rule("python-return-annotation-removed", WARN, "return annotation `{old}` removed", API),
-    Rule("python-return-type-narrowed", INFO, "return type narrowed from `{old}` to `{new}`", API),
-    Rule("python-return-type-changed", ERR, "return type changed from `{old}` to `{new}`", API),
-    Rule("python-attribute-type-widened", ERR, "type widened from `{old}` to `{new}`", API),
-    Rule("python-attribute-type-narrowed", WARN, "type narrowed from `{old}` to `{new}`", API),
-    Rule("python-attribute-type-changed", ERR, "type changed from `{old}` to `{new}`", API),
-    Rule("python-new-required-attribute", WARN, "new attribute `{name}` without a default (a required constructor argument of a model)", API),
+    Rule("python-package-renamed", ERR, "package `{old}` renamed to `{new}`", OURS),
+    Rule("python-object-kind-changed", ERR, "`{name}`: kind changed from {old} to {new}", OURS),
+    Rule("python-base-class-removed", ERR, "base classes changed from {old} to {new}", OURS),
+    Rule("python-parameter-removed", ERR, "parameter `{name}` removed", OURS),
+    Rule("python-new-required-parameter", ERR, "new required parameter `{name}`", OURS),
+    Rule("python-new-optional-parameter", INFO, "new optional parameter `{name}`", OURS),
+    Rule("python-parameter-became-required", ERR, "parameter `{name}` became required", OURS),
+    Rule("python-parameter-moved", ERR, "positional parameter `{name}` moved ({details})", OURS),
+    Rule("python-parameter-kind-changed", ERR, "parameter `{name}` changed from {old} to {new}", OURS),
+    Rule("python-parameter-default-changed", WARN, "parameter `{name}`: default changed from `{old}` to `{new}`", OURS),
+    Rule("python-parameter-type-generalized", INFO, "parameter `{name}`: type widened from `{old}` to `{new}`", OURS),
+    Rule("python-parameter-type-changed", ERR, "parameter `{name}`: type changed from `{old}` to `{new}`", OURS),
+    Rule("python-return-annotation-removed", WARN, "return annotation `{old}` removed", OURS),
+    Rule("python-return-type-narrowed", INFO, "return type narrowed from `{old}` to `{new}`", OURS),
+    Rule("python-return-type-changed", ERR, "return type changed from `{old}` to `{new}`", OURS),
+    Rule("python-attribute-type-widened", ERR, "type widened from `{old}` to `{new}`", OURS),
+    Rule("python-attribute-type-narrowed", WARN, "type narrowed from `{old}` to `{new}`", OURS),
+    Rule("python-attribute-type-changed", ERR, "type changed from `{old}` to `{new}`", OURS),
+    Rule("python-new-required-attribute", WARN, "new attribute `{name}` without a default (a required constructor argument of a model)", OURS),
     # A breakage kind a later griffe adds, reported with griffe's own words until it gets a row.
-    Rule("python-api-changed", ERR, "{detail}", API),
+    Rule("python-api-changed", ERR, "{detail}", OURS),
 )}  # fmt: skip
 
 Member = griffe.Object | griffe.Alias

@@ -93,7 +93,7 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     if args.suggest is not None and stale:
         print(write_pruned(stale, args.suggest), file=sys.stderr)
     elif args.suggest is not None:
-        from specpipe.suggest import write_suggestion
+        from specpipe.doctor.suggest import write_suggestion
 
         written = write_suggestion(result.document, findings, args.suggest, locations.name(args.spec), names=True)
         print(written, file=sys.stderr)
@@ -110,7 +110,7 @@ def _sunset_warnings(document: dict[str, Any], today: date | None) -> None:
 
 def _warn_unnamed(spec: dict[str, Any], location: str) -> None:
     """Doctor's warnings (printed on stderr, never failing): names the generator would make up."""
-    from specpipe.naming import unnamed_operations
+    from specpipe.doctor.naming import unnamed_operations
 
     warnings = unnamed_operations(spec)
     for warning in warnings:

@@ -315,6 +315,13 @@ def as_mapping(document: Any, source: str) -> dict[str, Any]:
     return document
 
 
+def info_version(document: dict[str, Any]) -> str | None:
+    """The document's ``info.version`` if it is a string (generate, sync and release each name it)."""
+    info = document.get("info")
+    version = info.get("version") if isinstance(info, dict) else None
+    return version if isinstance(version, str) else None
+
+
 def escape_pointer_token(token: str) -> str:
     """A JSON pointer reference token (RFC 6901): ``~`` and ``/`` escaped; too small a job for a dependency."""
     return token.replace("~", "~0").replace("/", "~1")

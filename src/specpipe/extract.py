@@ -165,7 +165,7 @@ def provenance(
     ``source`` is the page's published URL; ``read_from`` where these bytes were read when that was
     elsewhere (a saved copy of the page, a mirror), recorded so the checksum can be checked against it.
     """
-    info = extract_info_version(extracted.document)
+    info = documents.info_version(extracted.document)
     return {
         "source": source,
         **({"read_from": read_from} if read_from is not None and read_from != source else {}),
@@ -175,12 +175,6 @@ def provenance(
         "document_sha256": hashlib.sha256(document_text.encode("utf-8")).hexdigest(),
         "info_version": info,
     }
-
-
-def extract_info_version(document: dict[str, Any]) -> str | None:
-    info = document.get("info")
-    version = info.get("version") if isinstance(info, dict) else None
-    return version if isinstance(version, str) else None
 
 
 def provenance_path(document_path: Path) -> Path:

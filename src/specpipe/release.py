@@ -39,7 +39,6 @@ from specpipe.changelog import read as read_changelog
 from specpipe.diff import DiffReport, compare
 from specpipe.diff.exceptions import load_if_present
 from specpipe.errors import ReleaseError, SpecpipeError
-from specpipe.extract import extract_info_version
 from specpipe.generate import drift, stage
 from specpipe.project import EFFECTIVE_SPEC_NAME, VERSION_LEDGER_NAME, Project
 from specpipe.transaction import Recovered
@@ -156,7 +155,7 @@ def _diffs(
         today=today,
         exceptions=load_if_present(project.diff_exceptions),
     )
-    return extract_info_version(old_spec), spec, api_diff(old.client, project.client)
+    return documents.info_version(old_spec), spec, api_diff(old.client, project.client)
 
 
 def _why(bump: Bump) -> str:

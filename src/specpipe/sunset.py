@@ -13,8 +13,7 @@ from datetime import date
 from typing import Any
 
 from specpipe.diff.detect_lifecycle import sunset_date
-
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
+from specpipe.openapi_model import METHODS
 
 
 def past_sunset(document: Mapping[str, Any], today: date) -> list[str]:
@@ -22,7 +21,7 @@ def past_sunset(document: Mapping[str, Any], today: date) -> list[str]:
     warnings: list[str] = []
     paths = document.get("paths")
     for path, item in paths.items() if isinstance(paths, Mapping) else ():
-        for method in _METHODS:
+        for method in METHODS:
             operation = item.get(method) if isinstance(item, Mapping) else None
             if not isinstance(operation, Mapping) or "x-sunset" not in operation:
                 continue

@@ -33,10 +33,12 @@ from specpipe.api_diff import api_diff
 from specpipe.changelog import UNRELEASED, add_unreleased, compose_report
 from specpipe.diff import DiffReport, compare
 from specpipe.diff.exceptions import load_if_present
+from specpipe.doctor import diagnose
+from specpipe.doctor.suggest import write_suggestion
 from specpipe.errors import GenerateError, InputError, SpecpipeError, SyncError
-from specpipe.extract import Extracted, extract_info_version, extract_page, vendored_files
+from specpipe.extract import Extracted, extract_page, vendored_files
 from specpipe.fetch import fetch
-from specpipe.generate import effective_spec, sliced, stage
+from specpipe.generate import effective_spec, sliced, source_spec, stage
 from specpipe.github_output import output_lines
 from specpipe.limits import FetchLimits
 from specpipe.merge_sources import merged_version as merged_version_of
@@ -44,7 +46,6 @@ from specpipe.overlay import load_overlay
 from specpipe.overlay.stale import find_stale, write_pruned
 from specpipe.project import Project
 from specpipe.sources import Source
-from specpipe.suggest import suggest_after_overlays
 from specpipe.sunset import markdown_section, past_sunset
 from specpipe.version import Bump, decide_bump
 
@@ -89,6 +90,24 @@ class SyncResult:
         return output_lines(values)
 
 
+def _suggest_after_overlays(project: Project, vendored: Mapping[str, dict[str, Any]], output: Path) -> str:
+    """``write_suggestion`` for what doctor sees in ``project``: the first source whose document, with its
+    own overlays applied, has findings, so the suggested actions go after ours in that source's overlay
+    (``specpipe sync --suggest``)."""
+    try:
+        sources = project.sources()
+        overlays = project.overlays_by_source(sources)
+        for source in sources:
+            effective = source_spec(project, source, dict(vendored[source.name]), overlays[source.name])
+            findings = diagnose(effective)
+            if findings:
+                target = f"overlay/{source.name}.overlay.yaml"
+                return write_suggestion(effective, findings, output, f"{source.name} (after {target})")
+    except SpecpipeError as exc:  # the sync's own error (doctor's findings) stays the message's subject
+        return f"no suggested overlay: {exc}"
+    return "no suggested overlay: no single source has findings of its own (the merge brought them)"
+
+
 def _effective(
     project: Project, vendored: dict[str, dict[str, Any]], source: str, suggest: Path | None = None
 ) -> dict[str, Any]:
@@ -99,7 +118,7 @@ def _effective(
     except SpecpipeError as exc:
         note = ""
         if suggest is not None and isinstance(exc, GenerateError) and exc.step == "doctor":
-            note = f"\n{suggest_after_overlays(project, vendored, suggest)}"
+            note = f"\n{_suggest_after_overlays(project, vendored, suggest)}"
         raise SyncError(f"{source}: sync: stopped before writing anything: {exc}{note}") from exc
 
 
@@ -244,7 +263,7 @@ def sync(
             client_report = api_diff(project.client, new_client)
             bump = decide_bump((spec_report, client_report)).label
             versions = ", ".join(
-                f"`{read.source.name}` `{_old_version(project, read.source)}` → `{extract_info_version(read.document)}`"
+                f"`{read.source.name}` `{_old_version(project, read.source)}` → `{documents.info_version(read.document)}`"
                 for read in changed
             )
             report = compose_report(
@@ -275,7 +294,7 @@ def _old_text(project: Project, source: Source) -> str | None:
 
 def _old_version(project: Project, source: Source) -> str | None:
     path = project.vendored(source.name)
-    return extract_info_version(documents.load_mapping(path)) if path.exists() else None
+    return documents.info_version(documents.load_mapping(path)) if path.exists() else None
 
 
 def _source_diff(project: Project, read: _Read) -> DiffReport:

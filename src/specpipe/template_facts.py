@@ -25,6 +25,7 @@ from openapi_python_client import strings
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from specpipe.errors import GenerateError
+from specpipe.openapi_model import GENERATED_METHODS
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _HEADER_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")  # RFC 9110 token
@@ -32,7 +33,6 @@ _HEADER_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")  # RFC 9110 token
 _URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+\Z")
 # Keys whose values are data or text, never schemas: nothing under them is a name.
 _NOT_SCHEMAS = frozenset({"example", "examples", "default", "enum", "const", "description", "summary"})
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def _parameter_descriptions(document: Mapping[str, Any]) -> dict[tuple[str, str,
     found: dict[tuple[str, str, str], str] = {}
     for path, item in _mapping(document.get("paths")).items():
         shared = _list(_mapping(item).get("parameters"))
-        for method in _METHODS:
+        for method in GENERATED_METHODS:
             operation = _mapping(item).get(method)
             if not isinstance(operation, Mapping):
                 continue
@@ -156,7 +156,7 @@ def _deprecations(document: Mapping[str, Any]) -> dict[tuple[str, str], str]:
     """``METHOD /path is deprecated, sunset D; use X instead`` from ``deprecated``, ``x-sunset`` and ``x-replaced-by``."""
     found: dict[tuple[str, str], str] = {}
     for path, item in _mapping(document.get("paths")).items():
-        for method in _METHODS:
+        for method in GENERATED_METHODS:
             operation = _mapping(_mapping(item).get(method))
             if operation.get("deprecated") is not True:
                 continue
@@ -203,7 +203,7 @@ def _named(document: Mapping[str, Any]) -> Iterator[tuple[str, str, Callable[[st
     for path, item in _mapping(document.get("paths")).items():
         for index, parameter in enumerate(_list(_mapping(item).get("parameters"))):
             yield _pointer("paths", path, "parameters", index, "name"), _mapping(parameter).get("name", ""), identifier
-        for method in _METHODS:
+        for method in GENERATED_METHODS:
             operation = _mapping(_mapping(item).get(method))
             if "operationId" in operation:
                 yield _pointer("paths", path, method, "operationId"), operation["operationId"], identifier

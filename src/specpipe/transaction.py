@@ -59,7 +59,7 @@ State = Literal["staging", "committed", "undoing"]
 
 
 @dataclass(slots=True)
-class Change:
+class StagedChange:
     """One file or tree the transaction replaces; paths as the journal stores them."""
 
     target: str  # relative to the root (``../`` for a ``--report`` outside it)
@@ -75,7 +75,7 @@ class Change:
 class Journal:
     command: str  # what to re-run, e.g. "specpipe sync https://…"
     state: State
-    changes: list[Change] = field(default_factory=list)
+    changes: list[StagedChange] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,16 +116,16 @@ class _Layout:
     def work(self) -> Path:
         return self.folder / "txn"
 
-    def target(self, change: Change) -> Path:
+    def target(self, change: StagedChange) -> Path:
         return Path(os.path.normpath(self.root / change.target))
 
-    def staged(self, change: Change) -> Path:
+    def staged(self, change: StagedChange) -> Path:
         return self.folder / change.staged
 
-    def backup(self, change: Change) -> Path:
+    def backup(self, change: StagedChange) -> Path:
         return self.folder / change.backup
 
-    def discard(self, change: Change) -> Path:
+    def discard(self, change: StagedChange) -> Path:
         return self.folder / f"{change.backup}.discarded"
 
 
@@ -169,7 +169,7 @@ def _write_journal(layout: _Layout, journal: Journal) -> None:
 def _read_journal(layout: _Layout) -> Journal | None:
     try:
         data: dict[str, Any] = json.loads(layout.journal.read_text(encoding="utf-8"))
-        journal = Journal(data["command"], data["state"], [Change(**change) for change in data["changes"]])
+        journal = Journal(data["command"], data["state"], [StagedChange(**change) for change in data["changes"]])
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -183,7 +183,7 @@ def _read_journal(layout: _Layout) -> Journal | None:
     return journal
 
 
-def _check_change(layout: _Layout, index: int, change: Change) -> None:
+def _check_change(layout: _Layout, index: int, change: StagedChange) -> None:
     """Refuse, before recovery acts, an entry specpipe would not have written: a forced-in journal must
     not make recovery write, rename or delete anything outside the root or through a symlink in it."""
     for name, value, base in (
@@ -307,7 +307,7 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(first), None, str(second))
 
 
-def _holds_new_tree(path: Path, change: Change) -> bool:
+def _holds_new_tree(path: Path, change: StagedChange) -> bool:
     return path.exists() and os.stat(path).st_ino == change.staged_inode
 
 
@@ -319,7 +319,7 @@ def _carry_leftovers(source: Path, destination: Path, rules_from: Path) -> None:
             os.rename(source / relative, destination / relative)
 
 
-def _apply(layout: _Layout, change: Change) -> None:
+def _apply(layout: _Layout, change: StagedChange) -> None:
     """Put ``change``'s new copy in place; idempotent, so recovery can call it again after a kill anywhere."""
     target, staged, backup = layout.target(change), layout.staged(change), layout.backup(change)
     if not staged.exists():  # renamed in already
@@ -353,7 +353,7 @@ def _set_old_tree_aside(old: Path, new: Path, backup: Path) -> None:
     os.rename(old, backup)
 
 
-def _undo(layout: _Layout, change: Change) -> None:
+def _undo(layout: _Layout, change: StagedChange) -> None:
     """Put ``change``'s old copy back (or remove a target that did not exist); idempotent like ``_apply``."""
     target, staged, backup = layout.target(change), layout.staged(change), layout.backup(change)
     if not change.tree:
@@ -521,7 +521,7 @@ class Transaction:
         relative = Path(os.path.relpath(target, self._layout.root)).as_posix()
         if any(change.target == relative for change in self._journal.changes):
             raise TransactionError(f"{target}: {self._step}: written twice in one transaction")
-        change = Change(
+        change = StagedChange(
             target=relative,
             tree=tree,
             staged=staged.relative_to(self._layout.folder).as_posix(),

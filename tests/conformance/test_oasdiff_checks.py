@@ -10,7 +10,7 @@ import pytest
 from specpipe.cli import EXIT_OK, main
 from specpipe.diff import RULES, Level
 from specpipe.diff.not_applicable import NOT_APPLICABLE
-from specpipe.diff.rules import Origin
+from specpipe.diff.rule import Origin
 from tests.shared import shared_path
 
 LEVELS = {"ERR": Level.BREAKING, "WARN": Level.WARNING, "INFO": Level.INFO}

@@ -287,3 +287,16 @@ def test_the_core_schema_keeps_the_integer_digits_limit() -> None:
     """Negative control: catching every ValueError in _construct_int turns this into a plain InputError."""
     with pytest.raises(LimitError, match="--max-int-digits"):
         documents.parse_yaml(f"value: 0o{'7' * 10}\nbig: {'9' * 5000}\n", "t.yaml")
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ({"info": {"version": "2.1"}}, "2.1"),
+        ({"info": {"version": 2}}, None),  # YAML reads an unquoted 2 as a number: not a version string
+        ({"info": "2.1"}, None),
+        ({}, None),
+    ],
+)
+def test_info_version_is_a_string_or_none(document: dict[str, object], expected: str | None) -> None:
+    assert documents.info_version(document) == expected

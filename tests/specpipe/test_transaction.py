@@ -238,7 +238,7 @@ def test_a_signal_after_the_mark_waits_until_the_change_is_finished(
 ) -> None:
     real_apply = transaction._apply
 
-    def apply_and_signal(layout: object, change: transaction.Change) -> None:
+    def apply_and_signal(layout: object, change: transaction.StagedChange) -> None:
         os.kill(os.getpid(), signum)
         real_apply(layout, change)  # type: ignore[arg-type]
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from specpipe.diff.not_applicable import NOT_APPLICABLE
-from specpipe.diff.rules import RULES, Origin
+from specpipe.diff.rule import Origin
+from specpipe.diff.rules import RULES
 
 
 def check_lines() -> list[str]:

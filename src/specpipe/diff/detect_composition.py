@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from specpipe.diff.detect_list_of_types import list_of_types
-from specpipe.diff.normalize import Schema, canonical_json
-from specpipe.diff.structure import ANNOTATIONS, Branch
+from specpipe.diff.document_model import ANNOTATIONS, Branch, Schema
+from specpipe.diff.normalize import canonical_json
 
 
 class Seen(NamedTuple):

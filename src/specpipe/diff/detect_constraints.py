@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any
 
-from specpipe.diff.normalize import Schema
+from specpipe.diff.document_model import Schema
 
 Aspects = Iterator[tuple[str, dict[str, str]]]
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from specpipe.diff.detect_schema import REQUEST_BODY, RESPONSE_BODY, Context, SchemaDiffer
-from specpipe.diff.model import Finding
-from specpipe.diff.normalize import MediaType
+from specpipe.diff.document_model import MediaType
+from specpipe.diff.findings import DiffFinding
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,25 +93,25 @@ def content_changes(
     rules: ContentRules,
     subject: str,
     schemas: SchemaDiffer,
-) -> Iterator[Finding]:
+) -> Iterator[DiffFinding]:
     """``subject`` names the body ("request body", "response 200") in messages."""
     pairs = _pairs(old, new)
     renamed = set(pairs.values())
     for media, item in old.items():
         if media not in new and media not in renamed:
-            yield Finding(rules.removed, item.pointer, None, {"subject": subject, "media": f"`{media}`"})
+            yield DiffFinding(rules.removed, item.pointer, None, {"subject": subject, "media": f"`{media}`"})
     for media, item in new.items():
         before = old.get(pairs.get(media, media))
         if before is None:
-            yield Finding(rules.added, None, item.pointer, {"subject": subject, "media": f"`{media}`"})
+            yield DiffFinding(rules.added, None, item.pointer, {"subject": subject, "media": f"`{media}`"})
             continue
         if media in pairs and rules.renamed:
             args = {"subject": subject, "old": f"`{pairs[media]}`", "new": f"`{media}`"}
-            yield Finding(_rename(pairs[media], media), before.pointer, item.pointer, args)
+            yield DiffFinding(_rename(pairs[media], media), before.pointer, item.pointer, args)
         where = f"{subject} ({media})"
         if before.schema and item.schema:
             yield from schemas.findings(before.schema, item.schema, rules.context.for_media(media), where)
         elif before.schema:
-            yield Finding(rules.schema_removed, before.schema.pointer, None, {"subject": where})
+            yield DiffFinding(rules.schema_removed, before.schema.pointer, None, {"subject": where})
         elif item.schema:
-            yield Finding(rules.schema_added, None, item.schema.pointer, {"subject": where})
+            yield DiffFinding(rules.schema_added, None, item.schema.pointer, {"subject": where})

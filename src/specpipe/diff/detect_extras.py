@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from specpipe.diff.detect_content import ContentRules, content_changes
 from specpipe.diff.detect_properties import PropertyRules
 from specpipe.diff.detect_schema import Context, Direction, SchemaDiffer
-from specpipe.diff.model import Finding
-from specpipe.diff.normalize import Document, Operation
+from specpipe.diff.document_model import Document, Operation
+from specpipe.diff.findings import DiffFinding
 
 
-def oauth_changes(old: Document, new: Document) -> Iterator[Finding]:
+def oauth_changes(old: Document, new: Document) -> Iterator[DiffFinding]:
     """URLs and scopes of every OAuth flow a scheme keeps (oasdiff looks at the implicit flow only)."""
     for name, scheme in new.security_schemes.items():
         before = old.security_schemes.get(name)
@@ -33,9 +33,11 @@ def oauth_changes(old: Document, new: Document) -> Iterator[Finding]:
                 ("api-security-component-oauth-token-url-changed", previous.token_url, flow.token_url),
             ):
                 if was != now:
-                    yield Finding(rule, previous.pointer, flow.pointer, {**where, "old": f"`{was}`", "new": f"`{now}`"})
+                    yield DiffFinding(
+                        rule, previous.pointer, flow.pointer, {**where, "old": f"`{was}`", "new": f"`{now}`"}
+                    )
             for scope in previous.scopes.keys() - flow.scopes.keys():
-                yield Finding(
+                yield DiffFinding(
                     "api-security-component-oauth-scope-removed",
                     previous.pointer,
                     None,
@@ -43,15 +45,17 @@ def oauth_changes(old: Document, new: Document) -> Iterator[Finding]:
                 )
             for scope, text in flow.scopes.items():
                 if scope not in previous.scopes:
-                    yield Finding(
+                    yield DiffFinding(
                         "api-security-component-oauth-scope-added", None, flow.pointer, {**where, "scope": f"`{scope}`"}
                     )
                 elif previous.scopes[scope] != text:
                     args = {**where, "scope": f"`{scope}`"}
-                    yield Finding("api-security-component-oauth-scope-changed", previous.pointer, flow.pointer, args)
+                    yield DiffFinding(
+                        "api-security-component-oauth-scope-changed", previous.pointer, flow.pointer, args
+                    )
 
 
-def response_header_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[Finding]:
+def response_header_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[DiffFinding]:
     """What oasdiff leaves out of a kept response header: now required, deprecated, or redocumented."""
     for status, response in new.responses.items():
         before = old.responses.get(status)
@@ -63,28 +67,30 @@ def response_header_changes(old: Operation, new: Operation, _schemas: SchemaDiff
                 continue
             subject = {"subject": f"response {status} header `{header.name}`"}
             if header.required and not previous.required:
-                yield Finding("response-header-became-required", previous.pointer, header.pointer, subject)
+                yield DiffFinding("response-header-became-required", previous.pointer, header.pointer, subject)
             if previous.deprecated != header.deprecated:
                 rule = "response-header-deprecated" if header.deprecated else "response-header-reactivated"
-                yield Finding(rule, previous.pointer, header.pointer, subject)
+                yield DiffFinding(rule, previous.pointer, header.pointer, subject)
             if previous.description != header.description:
-                yield Finding("response-header-description-changed", previous.pointer, header.pointer, subject)
+                yield DiffFinding("response-header-description-changed", previous.pointer, header.pointer, subject)
 
 
-def link_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[Finding]:
+def link_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[DiffFinding]:
     for status, response in new.responses.items():
         before = old.responses.get(status)
         if before is None:
             continue
         for name, (pointer, _) in before.links.items():
             if name not in response.links:
-                yield Finding("response-link-removed", pointer, None, {"subject": f"response {status} link `{name}`"})
+                yield DiffFinding(
+                    "response-link-removed", pointer, None, {"subject": f"response {status} link `{name}`"}
+                )
         for name, (pointer, shown) in response.links.items():
             subject = {"subject": f"response {status} link `{name}`"}
             if name not in before.links:
-                yield Finding("response-link-added", None, pointer, subject)
+                yield DiffFinding("response-link-added", None, pointer, subject)
             elif before.links[name][1] != shown:
-                yield Finding("response-link-changed", before.links[name][0], pointer, subject)
+                yield DiffFinding("response-link-changed", before.links[name][0], pointer, subject)
 
 
 def _payload_rules(hook: str) -> ContentRules:
@@ -113,17 +119,19 @@ _PAYLOADS = {hook: _payload_rules(hook) for hook in HOOKS}
 
 def _hook_changes(
     hook: str, old: dict[tuple[str, str], Operation], new: dict[tuple[str, str], Operation], schemas: SchemaDiffer
-) -> Iterator[Finding]:
+) -> Iterator[DiffFinding]:
     """Operations of a webhook or callback kept by name: methods coming and going, and their payloads."""
     names = {name for name, _ in old} & {name for name, _ in new}
     for key, operation in old.items():
         if key[0] in names and key not in new:
-            yield Finding(f"{hook}-operation-removed", operation.pointer, None, {"subject": _hook(hook, operation)})
+            yield DiffFinding(f"{hook}-operation-removed", operation.pointer, None, {"subject": _hook(hook, operation)})
     for key, operation in new.items():
         before = old.get(key)
         if before is None:
             if key[0] in names:
-                yield Finding(f"{hook}-operation-added", None, operation.pointer, {"subject": _hook(hook, operation)})
+                yield DiffFinding(
+                    f"{hook}-operation-added", None, operation.pointer, {"subject": _hook(hook, operation)}
+                )
         elif before.request_body and operation.request_body:
             subject = f"{_hook(hook, operation)} payload"
             rules = _PAYLOADS[hook]
@@ -137,15 +145,15 @@ def _hook(hook: str, operation: Operation) -> str:
     return f"{hook} `{operation.path.partition(' ')[0]}` {operation.method.upper()}"
 
 
-def webhook_operation_changes(old: Document, new: Document) -> Iterator[Finding]:
+def webhook_operation_changes(old: Document, new: Document) -> Iterator[DiffFinding]:
     return _hook_changes("webhook", old.webhook_operations, new.webhook_operations, SchemaDiffer())
 
 
-def callback_changes(old: Operation, new: Operation, schemas: SchemaDiffer) -> Iterator[Finding]:
+def callback_changes(old: Operation, new: Operation, schemas: SchemaDiffer) -> Iterator[DiffFinding]:
     for name, pointer in old.callbacks.items():
         if name not in new.callbacks:
-            yield Finding("api-callback-removed", pointer, None, {"name": f"`{name}`"})
+            yield DiffFinding("api-callback-removed", pointer, None, {"name": f"`{name}`"})
     for name, pointer in new.callbacks.items():
         if name not in old.callbacks:
-            yield Finding("api-callback-added", None, pointer, {"name": f"`{name}`"})
+            yield DiffFinding("api-callback-added", None, pointer, {"name": f"`{name}`"})
     yield from _hook_changes("callback", old.callback_operations, new.callback_operations, schemas)

@@ -13,7 +13,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from specpipe.diff.detect_composition import Child, Seen
-from specpipe.diff.normalize import Schema, Slot, canonical_json
+from specpipe.diff.document_model import Schema, Slot
+from specpipe.diff.normalize import canonical_json
 
 # Subschema keywords reported by presence alone: (keyword, Structure field, aspect).
 _SINGLE = (

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from specpipe.diff.model import Finding
-from specpipe.diff.normalize import Document, Operation
+from specpipe.diff.document_model import Document, Operation
+from specpipe.diff.findings import DiffFinding
 
 _TODAY: ContextVar[date] = ContextVar("today")
 
@@ -197,7 +197,7 @@ def stability_change(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[st
     return direction, {"old": f"`{before}`", "new": f"`{after}`"}
 
 
-def stability_changes(old: Operation, new: Operation, _schemas: object) -> Iterator[Finding]:
+def stability_changes(old: Operation, new: Operation, _schemas: object) -> Iterator[DiffFinding]:
     """An endpoint's level edited: to or from an invalid value, or moved (even when the endpoint is exempt).
 
     An invalid level left as it was is not reported again on every comparison.
@@ -205,18 +205,18 @@ def stability_changes(old: Operation, new: Operation, _schemas: object) -> Itera
     if old.lifecycle.get("x-stability-level") == new.lifecycle.get("x-stability-level"):
         return
     if args := invalid_stability(old.lifecycle):
-        yield Finding("api-invalid-stability-level", old.pointer, None, args)
+        yield DiffFinding("api-invalid-stability-level", old.pointer, None, args)
     if args := invalid_stability(new.lifecycle):
-        yield Finding("api-invalid-stability-level", None, new.pointer, args)
+        yield DiffFinding("api-invalid-stability-level", None, new.pointer, args)
     if moved := stability_change(old.lifecycle, new.lifecycle):
         direction, args = moved
-        yield Finding(f"api-stability-{direction}", old.pointer, new.pointer, args)
+        yield DiffFinding(f"api-stability-{direction}", old.pointer, new.pointer, args)
 
 
 # info.version.
 
 
-def version_change(old: Document, new: Document, breaking: bool) -> Finding | None:
+def version_change(old: Document, new: Document, breaking: bool) -> DiffFinding | None:
     """A breaking change shipped without the major bump semver asks for (both versions semver, else quiet)."""
     if not breaking or old.version is None or new.version is None:
         return None
@@ -234,7 +234,7 @@ def version_change(old: Document, new: Document, breaking: bool) -> Finding | No
         rule = "api-major-version-not-bumped"
     else:
         return None
-    return Finding(rule, "/info/version", "/info/version", args)
+    return DiffFinding(rule, "/info/version", "/info/version", args)
 
 
 def _major_bumped(base: tuple[int, ...], revision: tuple[int, ...]) -> bool:

@@ -9,8 +9,7 @@ be a list, and a schema with properties, ``allOf`` or ``not`` is no list of type
 
 from __future__ import annotations
 
-from specpipe.diff.normalize import Schema
-from specpipe.diff.structure import EMPTY, Branch
+from specpipe.diff.document_model import EMPTY, Branch, Schema
 
 
 def _plain_type(branch: Branch) -> str | None:

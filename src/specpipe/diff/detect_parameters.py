@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.detect_schema import EXPLODED_PARAMETER, HEADER_PARAMETER, PARAMETER, SchemaDiffer
-from specpipe.diff.model import Finding
-from specpipe.diff.normalize import Operation, Parameter
+from specpipe.diff.document_model import Operation, Parameter
+from specpipe.diff.findings import DiffFinding
 
 _TEMPLATE = re.compile(r"\{([^}/]*)\}")
 _REMOVAL = lifecycle.RemovalIds(
@@ -41,13 +41,13 @@ def _renames(old: Operation, new: Operation) -> dict[tuple[str, str], tuple[str,
     }
 
 
-def parameter_changes(old: Operation, new: Operation, schemas: SchemaDiffer) -> Iterator[Finding]:
+def parameter_changes(old: Operation, new: Operation, schemas: SchemaDiffer) -> Iterator[DiffFinding]:
     renames = _renames(old, new)
     renamed = set(renames.values())
     for key, parameter in old.parameters.items():
         gone = key not in new.parameters and key not in renamed
         if gone and (found := lifecycle.removal(_REMOVAL, parameter.deprecated, parameter.lifecycle)):
-            yield Finding(found[0], parameter.pointer, None, {**_subject(parameter), **found[1]})
+            yield DiffFinding(found[0], parameter.pointer, None, {**_subject(parameter), **found[1]})
     for key, parameter in new.parameters.items():
         before = old.parameters.get(renames.get(key, key))
         if before is None:
@@ -58,30 +58,30 @@ def parameter_changes(old: Operation, new: Operation, schemas: SchemaDiffer) -> 
                 rule = f"new-{kind}-request-default-parameter-to-existing-path"
             else:
                 rule = "new-required-request-parameter" if parameter.required else "new-optional-request-parameter"
-            yield Finding(rule, None, parameter.pointer, _subject(parameter))
+            yield DiffFinding(rule, None, parameter.pointer, _subject(parameter))
             continue
         if key in renames:
             args = {**_subject(parameter), "old": f"`{before.name}`"}
-            yield Finding("request-path-parameter-renamed", before.pointer, parameter.pointer, args)
+            yield DiffFinding("request-path-parameter-renamed", before.pointer, parameter.pointer, args)
         yield from _parameter_changes(before, parameter, schemas)
 
 
-def _parameter_changes(old: Parameter, new: Parameter, schemas: SchemaDiffer) -> Iterator[Finding]:
+def _parameter_changes(old: Parameter, new: Parameter, schemas: SchemaDiffer) -> Iterator[DiffFinding]:
     subject = _subject(new)
     if old.required != new.required:
         rule = "request-parameter-became-required" if new.required else "request-parameter-became-optional"
-        yield Finding(rule, old.pointer, new.pointer, subject)
+        yield DiffFinding(rule, old.pointer, new.pointer, subject)
     if old.deprecated != new.deprecated:
         rule, args = (
             lifecycle.deprecation(lifecycle.PARAMETER_DEPRECATION, new.lifecycle)
             if new.deprecated
             else ("request-parameter-reactivated", {})
         )
-        yield Finding(rule, old.pointer, new.pointer, {**subject, **args})
+        yield DiffFinding(rule, old.pointer, new.pointer, {**subject, **args})
     if edited := lifecycle.sunset_change(lifecycle.PARAMETER_SUNSET, old.lifecycle, new.lifecycle, new.deprecated):
-        yield Finding(edited[0], old.pointer, new.pointer, {**subject, **edited[1]})
+        yield DiffFinding(edited[0], old.pointer, new.pointer, {**subject, **edited[1]})
     if old.description != new.description:
-        yield Finding("request-parameter-description-changed", old.pointer, new.pointer, subject)
+        yield DiffFinding("request-parameter-description-changed", old.pointer, new.pointer, subject)
     if old.schema and new.schema:
         exploded = old.form_exploded and new.form_exploded
         context = HEADER_PARAMETER if new.location == "header" else EXPLODED_PARAMETER if exploded else PARAMETER

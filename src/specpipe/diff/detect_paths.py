@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.detect_schema import SchemaDiffer
-from specpipe.diff.model import Finding
-from specpipe.diff.normalize import Document, Operation
+from specpipe.diff.document_model import Document, Operation
+from specpipe.diff.findings import DiffFinding
 
 
-def endpoint_changes(old: Document, new: Document) -> Iterator[tuple[str, Finding]]:
+def endpoint_changes(old: Document, new: Document) -> Iterator[tuple[str, DiffFinding]]:
     """Operations on one side only, each with its label; a removal says whether it was announced.
 
     A removed endpoint below the stability threshold (draft, alpha) is no change; one whose level is
@@ -21,7 +21,7 @@ def endpoint_changes(old: Document, new: Document) -> Iterator[tuple[str, Findin
             continue
         scope = "api" if key[0] in new.paths else "api-path"
         if invalid := lifecycle.invalid_stability(operation.lifecycle):
-            yield operation.label, Finding("api-invalid-stability-level", operation.pointer, None, invalid)
+            yield operation.label, DiffFinding("api-invalid-stability-level", operation.pointer, None, invalid)
             continue
         if not lifecycle.checked(operation):
             continue
@@ -32,22 +32,22 @@ def endpoint_changes(old: Document, new: Document) -> Iterator[tuple[str, Findin
             f"{scope}-removed-before-sunset",
         )
         if found := lifecycle.removal(ids, operation.deprecated, operation.lifecycle):
-            yield operation.label, Finding(found[0], operation.pointer, None, found[1])
+            yield operation.label, DiffFinding(found[0], operation.pointer, None, found[1])
     for key, operation in new.operations.items():
         if key not in old.operations:
-            yield operation.label, Finding("endpoint-added", None, operation.pointer)
+            yield operation.label, DiffFinding("endpoint-added", None, operation.pointer)
 
 
-def operation_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[Finding]:
+def operation_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[DiffFinding]:
     if old.deprecated != new.deprecated:
         rule, args = (
             lifecycle.deprecation(lifecycle.ENDPOINT_DEPRECATION, new.lifecycle)
             if new.deprecated
             else ("endpoint-reactivated", {})
         )
-        yield Finding(rule, old.pointer, new.pointer, args)
+        yield DiffFinding(rule, old.pointer, new.pointer, args)
     if edited := lifecycle.sunset_change(lifecycle.ENDPOINT_SUNSET, old.lifecycle, new.lifecycle, new.deprecated):
-        yield Finding(edited[0], old.pointer, new.pointer, edited[1])
+        yield DiffFinding(edited[0], old.pointer, new.pointer, edited[1])
     if old.operation_id != new.operation_id:
         shown = {
             "old": f"`{old.operation_id}`",
@@ -56,13 +56,13 @@ def operation_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) ->
         old_pointer = f"{old.pointer}/operationId" if old.operation_id else None
         new_pointer = f"{new.pointer}/operationId" if new.operation_id else None
         rule = "api-operation-id-removed" if old.operation_id else "api-operation-id-added"
-        yield Finding(rule, old_pointer, new_pointer, shown)
+        yield DiffFinding(rule, old_pointer, new_pointer, shown)
     for tag, pointer in old.tags.items():
         if tag not in new.tags:
-            yield Finding("api-tag-removed", pointer, None, {"tag": f"`{tag}`"})
+            yield DiffFinding("api-tag-removed", pointer, None, {"tag": f"`{tag}`"})
     for tag, pointer in new.tags.items():
         if tag not in old.tags:
-            yield Finding("api-tag-added", None, pointer, {"tag": f"`{tag}`"})
+            yield DiffFinding("api-tag-added", None, pointer, {"tag": f"`{tag}`"})
     for field in ("summary", "description"):
         if getattr(old, field) != getattr(new, field):
-            yield Finding(f"api-operation-{field}-changed", f"{old.pointer}/{field}", f"{new.pointer}/{field}")
+            yield DiffFinding(f"api-operation-{field}-changed", f"{old.pointer}/{field}", f"{new.pointer}/{field}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from specpipe.diff.normalize import Schema, Slot
+from specpipe.diff.document_model import Schema, Slot
 
 
 @dataclass(frozen=True, slots=True)

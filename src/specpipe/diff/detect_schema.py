@@ -5,8 +5,8 @@ have their own modules; this one places their findings and walks the schema grap
 
 A schema's rule ids depend on where it sits (``request-body-type-changed`` at the root of a request
 body, ``request-property-type-changed`` below it), so each aspect detector reports an aspect name and
-``_rule`` turns (prefix, aspect) into a row of the rules table; a combination oasdiff has no row for
-is not reported.
+``_rule`` turns (prefix, aspect) into a row of the rules table (``rules.placed``); a combination
+oasdiff has no row for is not reported, and an aspect no place has a row for is an error.
 
 The walk below a root is breadth first and enters each pair of schema nodes once, so a recursive
 schema ends the walk where it meets itself, and a schema reached along several property paths is
@@ -29,9 +29,9 @@ from specpipe.diff.detect_constraints import constraint_changes
 from specpipe.diff.detect_properties import PropertyRules, hidden, property_changes
 from specpipe.diff.detect_structure import structure_changes, structure_children, without_restated
 from specpipe.diff.detect_types import Typing, type_changes, types_differ
-from specpipe.diff.model import Finding, Level
-from specpipe.diff.normalize import Schema, Slot
-from specpipe.diff.rules import RULES
+from specpipe.diff.document_model import Schema, Slot
+from specpipe.diff.findings import DiffFinding, Level
+from specpipe.diff.rules import RULES, placed
 
 
 class Direction(enum.Enum):
@@ -136,21 +136,15 @@ HEADER_PARAMETER = replace(
 EXPLODED_PARAMETER = replace(PARAMETER, exploded=True)
 RESPONSE_HEADER = Context("response-header", None, Direction.RESPONSE, None, strongly_typed=(False, False))
 
-# Where oasdiff's id does not follow "<prefix>-<aspect>".
-_IRREGULAR = {
-    ("response-body", "enum-value-removed"): "response-mediatype-enum-value-removed",
-    ("request-property", "invalid-stability-level"): "api-invalid-stability-level",
-    ("response-property", "invalid-stability-level"): "api-invalid-stability-level",
-}
 # Where oasdiff has no "compatible" id (a parameter: text on the wire), a harmless swap is "generalized".
 _OTHERWISE = {"type-compatible": "type-generalized"}
 
 
 def _id(prefix: str, aspect: str) -> str | None:
-    rule = _IRREGULAR.get((prefix, aspect), f"{prefix}-{aspect}")
-    if rule not in RULES and aspect in _OTHERWISE:
+    rule = placed(prefix, aspect)
+    if rule is None and aspect in _OTHERWISE:
         return _id(prefix, _OTHERWISE[aspect])
-    return rule if rule in RULES else None
+    return rule
 
 
 def _rule(context: Context, prefix: str, aspect: str, new: Schema) -> str | None:
@@ -275,12 +269,12 @@ class SchemaDiffer:
     def __init__(self) -> None:
         self._walkers: dict[Context, _Walker] = {}
 
-    def findings(self, old: Slot, new: Slot, context: Context, subject: str) -> Iterator[Finding]:
+    def findings(self, old: Slot, new: Slot, context: Context, subject: str) -> Iterator[DiffFinding]:
         """The changes from ``old`` to ``new``; ``subject`` names the root in messages ("request body")."""
         walker = self._walkers.get(context) or self._walkers.setdefault(context, _Walker(context))
         for item in walker.root(old.schema, new.schema):
             where = f"{subject} property `{'/'.join(item.path)}`" if item.path else subject
-            yield Finding(item.rule, item.old_pointer, item.new_pointer, {"subject": where, **item.args})
+            yield DiffFinding(item.rule, item.old_pointer, item.new_pointer, {"subject": where, **item.args})
 
 
 class _Walker:

@@ -5,25 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from specpipe.diff.detect_schema import SchemaDiffer
-from specpipe.diff.model import Finding
-from specpipe.diff.normalize import Document, Operation, Security, SecurityScheme
+from specpipe.diff.document_model import Document, Operation, Security, SecurityScheme
+from specpipe.diff.findings import DiffFinding
 
 
-def scheme_changes(old: Document, new: Document) -> Iterator[Finding]:
+def scheme_changes(old: Document, new: Document) -> Iterator[DiffFinding]:
     for name, scheme in old.security_schemes.items():
         if name not in new.security_schemes:
-            yield Finding("api-security-component-removed", scheme.pointer, None, {"name": name})
+            yield DiffFinding("api-security-component-removed", scheme.pointer, None, {"name": name})
     for name, scheme in new.security_schemes.items():
         before = old.security_schemes.get(name)
         if before is None:
-            yield Finding("api-security-component-added", None, scheme.pointer, {"name": name})
+            yield DiffFinding("api-security-component-added", None, scheme.pointer, {"name": name})
         else:
             yield from _scheme_changes(name, before, scheme)
 
 
-def _scheme_changes(name: str, old: SecurityScheme, new: SecurityScheme) -> Iterator[Finding]:
-    def finding(rule: str, before: str | None, after: str | None, **args: str) -> Finding:
-        return Finding(
+def _scheme_changes(name: str, old: SecurityScheme, new: SecurityScheme) -> Iterator[DiffFinding]:
+    def finding(rule: str, before: str | None, after: str | None, **args: str) -> DiffFinding:
+        return DiffFinding(
             rule, old.pointer, new.pointer, {"name": name, "old": f"`{before}`", "new": f"`{after}`", **args}
         )
 
@@ -43,24 +43,24 @@ def _key_name(scheme: SecurityScheme) -> str | None:
     return scheme.name.lower() if scheme.name and scheme.location == "header" else scheme.name
 
 
-def global_security_changes(old: Document, new: Document) -> Iterator[Finding]:
+def global_security_changes(old: Document, new: Document) -> Iterator[DiffFinding]:
     return _requirement_changes(old.security, new.security, "api-global-security")
 
 
-def operation_security_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[Finding]:
+def operation_security_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[DiffFinding]:
     """Only where an operation states its own requirements; inherited ones are reported once, globally."""
     if old.security.explicit or new.security.explicit:
         yield from _requirement_changes(old.security, new.security, "api-security")
 
 
-def _requirement_changes(old: Security, new: Security, prefix: str) -> Iterator[Finding]:
+def _requirement_changes(old: Security, new: Security, prefix: str) -> Iterator[DiffFinding]:
     for key, requirement in old.requirements.items():
         if key not in new.requirements:
-            yield Finding(f"{prefix}-removed", requirement.pointer, None, {"requirement": _show(key)})
+            yield DiffFinding(f"{prefix}-removed", requirement.pointer, None, {"requirement": _show(key)})
     for key, requirement in new.requirements.items():
         before = old.requirements.get(key)
         if before is None:
-            yield Finding(f"{prefix}-added", None, requirement.pointer, {"requirement": _show(key)})
+            yield DiffFinding(f"{prefix}-added", None, requirement.pointer, {"requirement": _show(key)})
             continue
         for scheme, scopes in requirement.scopes.items():
             for action, names in (
@@ -69,7 +69,7 @@ def _requirement_changes(old: Security, new: Security, prefix: str) -> Iterator[
             ):
                 for scope in sorted(names):
                     args = {"requirement": _show(key), "scope": f"`{scope}`"}
-                    yield Finding(f"{prefix}-scope-{action}", before.pointer, requirement.pointer, args)
+                    yield DiffFinding(f"{prefix}-scope-{action}", before.pointer, requirement.pointer, args)
 
 
 def _show(key: str) -> str:

@@ -14,9 +14,8 @@ from typing import NamedTuple, Protocol, TypeVar
 from specpipe.diff.detect_composition import Child, composition_changes, composition_children, moved_into_one_of
 from specpipe.diff.detect_keywords import keyword_changes, keyword_children
 from specpipe.diff.detect_list_of_types import list_of_types
-from specpipe.diff.normalize import Schema
-from specpipe.diff.rules import RULES
-from specpipe.diff.structure import EMPTY
+from specpipe.diff.document_model import EMPTY, Schema
+from specpipe.diff.rules import placed
 
 
 class _Found(Protocol):
@@ -45,8 +44,7 @@ def structure_changes(old: Schema, new: Schema, prefix: str) -> Iterator[Named]:
     body = prefix.endswith("-body")
     changes = chain(composition_changes(old, new, body), keyword_changes(old, new))
     for seen in changes:
-        rule = f"{prefix}-{seen.aspect}"
-        if rule in RULES:
+        if rule := placed(prefix, seen.aspect):
             yield Named(rule, seen.old_pointer, seen.new_pointer, seen.args)
 
 
@@ -59,7 +57,7 @@ def without_restated(old: Schema, new: Schema, prefix: str, found: list[_F]) -> 
     if old.structure is EMPTY and new.structure is EMPTY:
         return found
     moved = moved_into_one_of(old, new)
-    retyped = list_of_types(old, new) is not None and f"{prefix}-list-of-types-widened" in RULES
+    retyped = list_of_types(old, new) is not None and placed(prefix, "list-of-types-widened") is not None
     if not moved and not retyped:
         return found
     return [item for item in found if not _restates(item, moved, retyped or bool(moved))]

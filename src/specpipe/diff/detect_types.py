@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from specpipe.diff.normalize import Schema
+from specpipe.diff.document_model import Schema
 
 Aspects = Iterator[tuple[str, dict[str, str]]]
 

@@ -25,11 +25,12 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
 
 from specpipe import documents
-from specpipe.diff.model import Change, Excused
+from specpipe.diff.findings import Change, Excused
 from specpipe.diff.rules import RULES
 from specpipe.errors import InputError
+from specpipe.openapi_model import METHODS
 
-_METHODS = "GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE|QUERY"
+_METHODS = "|".join(method.upper() for method in METHODS)
 _SCHEMA = {
     "type": "object",
     "required": ["exceptions"],

@@ -18,17 +18,32 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from specpipe.diff import constraints, structure
 from specpipe.diff.constraints import normalize_constraints
-from specpipe.diff.structure import EMPTY, Structure, read_structure
+from specpipe.diff.document_model import (
+    NOTHING,
+    Document,
+    Header,
+    MediaType,
+    OAuthFlow,
+    Operation,
+    Parameter,
+    RequestBody,
+    Requirement,
+    Response,
+    Schema,
+    Security,
+    SecurityScheme,
+    Slot,
+)
+from specpipe.diff.structure import read_structure
 from specpipe.documents import escape_pointer_token, load, unescape_pointer_token
 from specpipe.errors import DiffError, InputError
+from specpipe.openapi_model import METHODS
 
 _T = TypeVar("_T")
 _COMPOSITION = frozenset({"$ref", "allOf", "anyOf", "oneOf"})
@@ -37,7 +52,6 @@ _NOT_LIST = frozenset({"type", "properties", "allOf", "not"})  # a schema with t
 _OBJECT = frozenset({"object"})
 _ARRAY = frozenset({"array"})
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")  # query: 3.2
 # The extensions the lifecycle rules read (oasdiff's deprecation and stability policy).
 LIFECYCLE_EXTENSIONS = ("x-sunset", "x-stability-level")
 _LIFECYCLE = frozenset(LIFECYCLE_EXTENSIONS)
@@ -51,174 +65,12 @@ UNCOMMON_KEYWORDS = (
     | structure.KEYWORDS
     | {"additionalProperties", "enum", "default", "deprecated", "readOnly", "writeOnly"}
 )
-# The one empty mapping every node without properties, extensions or constraints shares (most nodes):
-# read-only, so sharing is safe, and 500,000 schemas at 20,000 operations hold no empty dicts of their own.
-_NOTHING: Mapping[str, Any] = MappingProxyType({})
-
-
-def _nothing() -> Mapping[str, Any]:
-    return _NOTHING
 
 
 def _lifecycle(raw: Mapping[str, Any]) -> Mapping[str, Any]:
     if _LIFECYCLE.isdisjoint(raw):  # nearly every node: one set test
-        return _NOTHING
+        return NOTHING
     return {name: raw[name] for name in LIFECYCLE_EXTENSIONS if name in raw}
-
-
-@dataclass(eq=False, slots=True)
-class Schema:
-    """A schema after merging; compared by identity, since recursive schemas make cycles. Slotted: a
-    large document has hundreds of thousands of them."""
-
-    pointer: str
-    types: frozenset[str] = frozenset()
-    format: str | None = None
-    nullable: bool = False
-    enum: tuple[str, ...] | None = None
-    default: str | None = None
-    description: str | None = None
-    deprecated: bool = False
-    read_only: bool = False
-    write_only: bool = False
-    properties: Mapping[str, Slot] = field(default_factory=_nothing)
-    required: frozenset[str] = frozenset()
-    items: Slot | None = None
-    additional: Slot | None = None
-    lifecycle: Mapping[str, Any] = field(default_factory=_nothing)
-    # Validation keywords by name (bounds as numbers, 3.0 exclusive flags folded in; see normalize_constraints).
-    constraints: Mapping[str, Any] = field(default_factory=_nothing)
-    only_null: bool = False  # `type: 'null'`: null and nothing else (not "any value or null")
-    type_list: frozenset[str] | None = None  # oneOf/anyOf of plain typed schemas: one of several types
-    structure: Structure = EMPTY  # the subschemas as written (composition, 2020-12 keywords), unmerged
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """A place that holds a schema (a property, ``items``): its pointer, and the schema it resolves to."""
-
-    pointer: str
-    schema: Schema
-
-
-@dataclass(frozen=True, slots=True)
-class Parameter:
-    name: str
-    location: str
-    pointer: str
-    required: bool
-    deprecated: bool
-    description: str | None
-    schema: Slot | None
-    lifecycle: Mapping[str, Any] = field(default_factory=dict)
-    inherited: bool = False  # declared on the path item, not on the operation
-    form_exploded: bool = False  # style form, explode (query and cookie default): `?a=1&a=2` is an array
-
-
-@dataclass(frozen=True, slots=True)
-class MediaType:
-    pointer: str
-    schema: Slot | None
-
-
-@dataclass(frozen=True, slots=True)
-class RequestBody:
-    pointer: str
-    required: bool
-    description: str | None
-    content: dict[str, MediaType]
-
-
-@dataclass(frozen=True, slots=True)
-class Header:
-    name: str
-    pointer: str
-    required: bool
-    schema: Slot | None
-    description: str | None = None
-    deprecated: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Response:
-    pointer: str
-    description: str | None
-    content: dict[str, MediaType]
-    headers: dict[str, Header]
-    links: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (pointer, canonical JSON)
-
-
-@dataclass(frozen=True, slots=True)
-class Requirement:
-    """One alternative of a security requirement list: every named scheme, with its scopes."""
-
-    pointer: str
-    scopes: dict[str, frozenset[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class Security:
-    """A security requirement list keyed by its schemes joined with AND; ``explicit`` unless inherited."""
-
-    explicit: bool
-    requirements: dict[str, Requirement]
-
-
-@dataclass(frozen=True, slots=True)
-class Operation:
-    method: str
-    path: str
-    pointer: str
-    operation_id: str | None
-    summary: str | None
-    description: str | None
-    deprecated: bool
-    tags: dict[str, str]
-    parameters: dict[tuple[str, str], Parameter]
-    request_body: RequestBody | None
-    responses: dict[str, Response]
-    security: Security
-    lifecycle: Mapping[str, Any] = field(default_factory=dict)
-    callbacks: dict[str, str] = field(default_factory=dict)  # name -> pointer
-    # The requests the API makes back: ("name expression", method) -> the callback's operation.
-    callback_operations: dict[tuple[str, str], Operation] = field(default_factory=dict)
-
-    @property
-    def label(self) -> str:
-        return f"{self.method.upper()} {self.path}"
-
-
-@dataclass(frozen=True, slots=True)
-class SecurityScheme:
-    pointer: str
-    type: str | None
-    name: str | None
-    location: str | None
-    scheme: str | None
-    flows: dict[str, OAuthFlow] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class OAuthFlow:
-    pointer: str
-    authorization_url: str | None
-    token_url: str | None
-    scopes: dict[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """Operations are keyed by (path with parameter names blanked, method): renaming ``{id}`` is no move."""
-
-    operations: dict[tuple[str, str], Operation]
-    paths: frozenset[str]
-    servers: dict[str, str]
-    security_schemes: dict[str, SecurityScheme]
-    security: Security
-    webhooks: dict[str, str]
-    schemas: dict[str, str]
-    version: str | None = None  # info.version
-    webhook_operations: dict[tuple[str, str], Operation] = field(default_factory=dict)  # (name, method)
 
 
 _PATH_PARAMETER = re.compile(r"\{[^}/]*\}")
@@ -418,7 +270,7 @@ class _Normalizer:
             node.properties = properties
             for name, sub in self.mapping(raw["properties"], f"{pointer}/properties").items():
                 properties[name] = self.slot(sub, f"{pointer}/properties/{escape_pointer_token(name)}")
-            node.properties = properties or _NOTHING
+            node.properties = properties or NOTHING
         if raw.get("required") is not None:
             node.required = self._shared(frozenset(self.sequence(raw["required"], f"{pointer}/required")))
         if isinstance(raw.get("items"), dict):
@@ -441,7 +293,7 @@ class _Normalizer:
         node.default = canonical_json(raw["default"]) if "default" in raw else None
         node.description = self.text_at(raw, "description", pointer)
         node.deprecated = raw.get("deprecated") is True
-        node.constraints = normalize_constraints(raw, pointer, self.error, canonical_json) or _NOTHING
+        node.constraints = normalize_constraints(raw, pointer, self.error, canonical_json) or NOTHING
         node.type_list = self._type_list(raw, pointer)
         node.read_only = raw.get("readOnly") is True
         node.write_only = raw.get("writeOnly") is True

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from specpipe.diff.model import Level
+from specpipe.diff.findings import Level
 
 _GRACE_PERIOD = (
     "oasdiff reports it only when --deprecation-days-beta/--deprecation-days-stable are set above their "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from specpipe.diff.model import Change, DiffReport, Level
+from specpipe.diff.findings import Change, DiffReport, Level
 from specpipe.documents import dumps
 from specpipe.errors import DiffError
 

@@ -22,16 +22,18 @@ from specpipe.diff.detect_request_body import request_body_changes
 from specpipe.diff.detect_responses import response_changes
 from specpipe.diff.detect_schema import SchemaDiffer
 from specpipe.diff.detect_security import global_security_changes, operation_security_changes, scheme_changes
+from specpipe.diff.document_model import Document, Operation
 from specpipe.diff.exceptions import Exceptions
-from specpipe.diff.model import Change, DiffReport, Excused, Finding, Level
-from specpipe.diff.normalize import METHODS, Document, Operation, normalize
+from specpipe.diff.findings import Change, DiffFinding, DiffReport, Excused, Level
+from specpipe.diff.normalize import normalize
 from specpipe.diff.rules import change
 from specpipe.gc_pause import paused_gc
 from specpipe.limits import FetchLimits
 from specpipe.locations import folder, read_document
+from specpipe.openapi_model import METHODS
 
-DocumentDetector = Callable[[Document, Document], Iterable[Finding]]
-OperationDetector = Callable[[Operation, Operation, SchemaDiffer], Iterable[Finding]]
+DocumentDetector = Callable[[Document, Document], Iterable[DiffFinding]]
+OperationDetector = Callable[[Operation, Operation, SchemaDiffer], Iterable[DiffFinding]]
 
 DOCUMENT_DETECTORS: tuple[DocumentDetector, ...] = (
     server_changes,

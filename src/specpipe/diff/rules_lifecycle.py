@@ -7,74 +7,49 @@ reports them only when deprecation days are set above its default of 0.
 
 from __future__ import annotations
 
-from specpipe.diff.model import Level
-from specpipe.diff.rules_extras import OASDIFF, Row
+from typing import Final
 
-ERR, INFO = Level.BREAKING, Level.INFO
+from specpipe.diff.rule import ERR, INFO, Rule
 
-LIFECYCLE_RULES: tuple[Row, ...] = (
+ROWS: Final[tuple[Rule, ...]] = (
     # Endpoints.
-    ("endpoint-deprecated-with-sunset", INFO, "endpoint deprecated, sunset {sunset}", OASDIFF),
-    ("api-deprecated-sunset-parse", ERR, "endpoint deprecated with an unparseable sunset: {cause}", OASDIFF),
-    ("api-sunset-date-too-small", ERR, "endpoint deprecated with sunset {sunset}, already past on {today}", OASDIFF),
-    ("api-path-sunset-parse", ERR, "unparseable sunset on a deprecated endpoint: {cause}", OASDIFF),
-    ("api-path-removed-before-sunset", ERR, "path removed before its sunset {sunset}", OASDIFF),
-    ("api-removed-before-sunset", ERR, "endpoint removed before its sunset {sunset}", OASDIFF),
-    ("sunset-deleted", ERR, "sunset removed from a deprecated endpoint", OASDIFF),
-    ("api-sunset-date-changed-too-small", ERR, "sunset moved from {old} to {new}, which is already past", OASDIFF),
+    Rule("endpoint-deprecated-with-sunset", INFO, "endpoint deprecated, sunset {sunset}"),
+    Rule("api-deprecated-sunset-parse", ERR, "endpoint deprecated with an unparseable sunset: {cause}"),
+    Rule("api-sunset-date-too-small", ERR, "endpoint deprecated with sunset {sunset}, already past on {today}"),
+    Rule("api-path-sunset-parse", ERR, "unparseable sunset on a deprecated endpoint: {cause}"),
+    Rule("api-path-removed-before-sunset", ERR, "path removed before its sunset {sunset}"),
+    Rule("api-removed-before-sunset", ERR, "endpoint removed before its sunset {sunset}"),
+    Rule("sunset-deleted", ERR, "sunset removed from a deprecated endpoint"),
+    Rule("api-sunset-date-changed-too-small", ERR, "sunset moved from {old} to {new}, which is already past"),
     # Stability levels.
-    ("api-invalid-stability-level", ERR, "invalid x-stability-level {value}", OASDIFF),
-    ("api-stability-decreased", ERR, "stability decreased from {old} to {new}", OASDIFF),
-    ("api-stability-increased", INFO, "stability increased from {old} to {new}", OASDIFF),
-    ("request-property-stability-decreased", ERR, "{subject}: stability decreased from {old} to {new}", OASDIFF),
-    ("request-property-stability-increased", INFO, "{subject}: stability increased from {old} to {new}", OASDIFF),
-    ("response-property-stability-decreased", ERR, "{subject}: stability decreased from {old} to {new}", OASDIFF),
-    ("response-property-stability-increased", INFO, "{subject}: stability increased from {old} to {new}", OASDIFF),
+    Rule("api-invalid-stability-level", ERR, "invalid x-stability-level {value}"),
+    Rule("api-stability-decreased", ERR, "stability decreased from {old} to {new}"),
+    Rule("api-stability-increased", INFO, "stability increased from {old} to {new}"),
+    Rule("request-property-stability-decreased", ERR, "{subject}: stability decreased from {old} to {new}"),
+    Rule("request-property-stability-increased", INFO, "{subject}: stability increased from {old} to {new}"),
+    Rule("response-property-stability-decreased", ERR, "{subject}: stability decreased from {old} to {new}"),
+    Rule("response-property-stability-increased", INFO, "{subject}: stability increased from {old} to {new}"),
     # Parameters.
-    ("request-parameter-sunset-parse", ERR, "{subject}: unparseable sunset: {cause}", OASDIFF),
-    (
-        "request-parameter-sunset-date-too-small",
-        ERR,
-        "{subject} deprecated with sunset {sunset}, already past",
-        OASDIFF,
-    ),
-    ("request-parameter-removed-before-sunset", ERR, "{subject} removed before its sunset {sunset}", OASDIFF),
-    ("request-parameter-sunset-deleted", ERR, "{subject}: sunset removed while deprecated", OASDIFF),
-    (
+    Rule("request-parameter-sunset-parse", ERR, "{subject}: unparseable sunset: {cause}"),
+    Rule("request-parameter-sunset-date-too-small", ERR, "{subject} deprecated with sunset {sunset}, already past"),
+    Rule("request-parameter-removed-before-sunset", ERR, "{subject} removed before its sunset {sunset}"),
+    Rule("request-parameter-sunset-deleted", ERR, "{subject}: sunset removed while deprecated"),
+    Rule(
         "request-parameter-sunset-date-changed-too-small",
         ERR,
         "{subject}: sunset moved from {old} to {new}, which is already past",
-        OASDIFF,
     ),
     # Request and response body properties.
-    ("request-property-deprecated-with-sunset", INFO, "{subject} deprecated, sunset {sunset}", OASDIFF),
-    (
-        "request-property-deprecated-sunset-invalid",
-        ERR,
-        "{subject} deprecated with an unparseable sunset: {cause}",
-        OASDIFF,
+    Rule("request-property-deprecated-with-sunset", INFO, "{subject} deprecated, sunset {sunset}"),
+    Rule("request-property-deprecated-sunset-invalid", ERR, "{subject} deprecated with an unparseable sunset: {cause}"),
+    Rule("request-property-sunset-date-too-small", ERR, "{subject} deprecated with sunset {sunset}, already past"),
+    Rule("response-property-deprecated-with-sunset", INFO, "{subject} deprecated, sunset {sunset}"),
+    Rule(
+        "response-property-deprecated-sunset-invalid", ERR, "{subject} deprecated with an unparseable sunset: {cause}"
     ),
-    ("request-property-sunset-date-too-small", ERR, "{subject} deprecated with sunset {sunset}, already past", OASDIFF),
-    ("response-property-deprecated-with-sunset", INFO, "{subject} deprecated, sunset {sunset}", OASDIFF),
-    (
-        "response-property-deprecated-sunset-invalid",
-        ERR,
-        "{subject} deprecated with an unparseable sunset: {cause}",
-        OASDIFF,
-    ),
-    (
-        "response-property-sunset-date-too-small",
-        ERR,
-        "{subject} deprecated with sunset {sunset}, already past",
-        OASDIFF,
-    ),
+    Rule("response-property-sunset-date-too-small", ERR, "{subject} deprecated with sunset {sunset}, already past"),
     # info.version against the changes found.
-    ("api-version-not-bumped", INFO, "a breaking change, but info.version is still {new}", OASDIFF),
-    ("api-version-decreased", INFO, "a breaking change, and info.version went back from {old} to {new}", OASDIFF),
-    (
-        "api-major-version-not-bumped",
-        INFO,
-        "a breaking change, but info.version moved only from {old} to {new}",
-        OASDIFF,
-    ),
+    Rule("api-version-not-bumped", INFO, "a breaking change, but info.version is still {new}"),
+    Rule("api-version-decreased", INFO, "a breaking change, and info.version went back from {old} to {new}"),
+    Rule("api-major-version-not-bumped", INFO, "a breaking change, but info.version moved only from {old} to {new}"),
 )

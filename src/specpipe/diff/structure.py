@@ -10,14 +10,11 @@ shares the one ``EMPTY`` structure, so documents that use none of them cost a se
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import fields
+from typing import Any, Protocol
 
+from specpipe.diff.document_model import EMPTY, Branch, Discriminator, Schema, Slot, Structure
 from specpipe.documents import escape_pointer_token
-
-if TYPE_CHECKING:
-    from specpipe.diff.normalize import Schema, Slot
-
 
 KEYWORDS = frozenset(
     {
@@ -43,12 +40,10 @@ KEYWORDS = frozenset(
     }
 )
 _COMPOSITION = frozenset({"allOf", "anyOf", "oneOf"})
-# Keywords that validate nothing: a subschema made of only these accepts every value.
-ANNOTATIONS = frozenset({"title", "description", "examples", "example", "default", "externalDocs", "$comment"})
 
 
 class _Reader(Protocol):
-    """What ``read_structure`` needs of the normalizer (kept apart to avoid an import cycle)."""
+    """What ``read_structure`` needs of the normalizer (it calls back into it for each subschema)."""
 
     def slot(self, raw: Any, pointer: str) -> Slot: ...
     def schema(self, raw: Any, pointer: str) -> Schema: ...
@@ -58,77 +53,6 @@ class _Reader(Protocol):
     def sequence(self, value: Any, pointer: str) -> list[Any]: ...
 
 
-@dataclass(eq=False, slots=True)
-class Branch:
-    """One subschema of ``allOf``/``anyOf``/``oneOf``/``prefixItems`` as written.
-
-    ``ref`` is the ``$ref`` it is written as (branches are matched by it), ``written`` the raw branch
-    and ``resolved`` what it stands for; matching compares those only when it has to.
-    """
-
-    index: int
-    slot: Slot
-    ref: str | None
-    title: str | None
-    written: Any
-    resolved: Any
-    texts: dict[bool, str] = field(default_factory=dict)  # memo of detect_composition's comparable texts
-
-    @property
-    def label(self) -> str:
-        """oasdiff's name for a subschema: its component, or its 1-based position and title."""
-        if self.ref is not None and not self.title:
-            return f"`{self.ref}`"
-        return f"subschema #{self.index + 1}" + (f": {self.title}" if self.title else "")
-
-    @property
-    def annotation_only(self) -> bool:
-        """Whether the branch validates nothing (only a title, a description, examples, ...)."""
-        if not isinstance(self.resolved, Mapping):
-            return self.resolved is True
-        return all(key in ANNOTATIONS or key.startswith("x-") for key in self.resolved)
-
-
-@dataclass(frozen=True, slots=True)
-class Discriminator:
-    pointer: str
-    property_name: str | None
-    mapping: dict[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Structure:
-    """A schema's structural keywords; a field is empty (``()``, ``{}``, ``None``) where the keyword is absent."""
-
-    all_of: tuple[Branch, ...] = ()
-    any_of: tuple[Branch, ...] = ()
-    one_of: tuple[Branch, ...] = ()
-    not_: Branch | None = None
-    discriminator: Discriminator | None = None
-    prefix_items: tuple[Branch, ...] = ()
-    rest_items: Any = None  # with prefixItems: the `items` that governs the positions after them, as written
-    if_: Slot | None = None
-    then: Slot | None = None
-    else_: Slot | None = None
-    contains: Slot | None = None
-    min_contains: int | None = None
-    max_contains: int | None = None
-    dependent_required: dict[str, frozenset[str]] = field(default_factory=dict)
-    dependent_schemas: dict[str, Slot] = field(default_factory=dict)
-    property_names: Slot | None = None
-    unevaluated_items: Slot | None = None
-    unevaluated_properties: Slot | None = None
-    pattern_properties: dict[str, Slot] = field(default_factory=dict)
-    content_schema: Slot | None = None
-    # The schema this one restates, if any: a $ref with siblings, a lone allOf part, X of X-or-null.
-    based_on: str | None = None
-
-    def identity(self, pointer: str) -> str:
-        """Which schema a node at ``pointer`` is: the one it restates, or itself."""
-        return self.based_on or pointer
-
-
-EMPTY = Structure()
 _FIELDS = tuple(item.name for item in fields(Structure))
 _SINGLE = {
     "if": "if_",

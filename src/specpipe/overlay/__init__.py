@@ -8,13 +8,13 @@ apply      runs the actions in order on one copy of the document → ``OverlayRe
 """
 
 from specpipe.overlay.apply import OverlayResult, apply_overlays
-from specpipe.overlay.model import Action, Copy, Operation, Overlay, Remove, Update, load_overlay, parse_overlay
+from specpipe.overlay.model import Action, Copy, Overlay, OverlayOperation, Remove, Update, load_overlay, parse_overlay
 
 __all__ = [
     "Action",
     "Copy",
-    "Operation",
     "Overlay",
+    "OverlayOperation",
     "OverlayResult",
     "Remove",
     "Update",

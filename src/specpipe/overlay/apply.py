@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
 from jsonpath_rfc9535 import JSONPathNode
 
@@ -70,6 +70,7 @@ def _select(query: Target, document: dict[str, Any]) -> list[JSONPathNode]:
 
 
 def _perform(action: Action, nodes: list[JSONPathNode], document: dict[str, Any]) -> None:
+    """Exhaustive over the action kinds: mypy rejects a new kind that no case handles."""
     match action.operation:
         case Remove():
             _remove(nodes, action)
@@ -79,6 +80,8 @@ def _perform(action: Action, nodes: list[JSONPathNode], document: dict[str, Any]
             _update(nodes, _copy_source(source, query, document, action), action)
         case None:
             pass
+        case unreachable:
+            assert_never(unreachable)
 
 
 def _slot(node: JSONPathNode) -> tuple[Any, int | str] | None:

@@ -42,7 +42,7 @@ class Copy:
     query: Target
 
 
-Operation = Remove | Update | Copy
+OverlayOperation = Remove | Update | Copy
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Action:
     number: int
     target: str
     query: Target
-    operation: Operation | None
+    operation: OverlayOperation | None
     description: str | None = None
     ref: str | None = None
     """The ``$ref`` of an Overlay 1.2 Reusable Action Reference this action came from."""
@@ -89,7 +89,7 @@ def _compile(path: str, where: str) -> Target:
         raise OverlayError(f"{where}: invalid RFC 9535 JSONPath: {exc}") from exc
 
 
-def _operation(raw: dict[str, Any], label: str) -> Operation | None:
+def _operation(raw: dict[str, Any], label: str) -> OverlayOperation | None:
     if raw.get("remove", False):
         return Remove()
     if "update" in raw and "copy" in raw:

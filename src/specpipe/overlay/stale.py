@@ -26,12 +26,13 @@ from jsonpath_rfc9535 import JSONPathNode
 
 from specpipe import documents
 from specpipe.errors import InputError, OverlayError
+from specpipe.openapi_model import METHODS
 from specpipe.overlay import merge
 from specpipe.overlay.apply import OverlayResult, apply_overlays
+from specpipe.overlay.dumper import OverlayDumper
 from specpipe.overlay.model import Action, Overlay, Update
-from specpipe.suggest import OverlayDumper
 
-_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace", "query"})
+_METHODS = frozenset(METHODS)
 _WORDS = 8
 
 

@@ -1,15 +1,17 @@
-"""Every pair the report and rules tests run: the hand-written cases and the table-built ones."""
+"""Every pair the report and rules tests run: each family's ``cases_X.CASES``, families as the registry lists them."""
 
 from __future__ import annotations
 
+import importlib
+
 from specpipe.diff import DiffReport, compare
+from specpipe.diff.registry import FAMILIES
 
-from .cases import CASES as BASE_CASES
-from .cases import Case
-from .cases_lifecycle import LIFECYCLE_CASES
-from .cases_schema import SCHEMA_CASES
+from .builders import Case
 
-CASES: list[Case] = [*BASE_CASES, *SCHEMA_CASES, *LIFECYCLE_CASES]
+CASES: list[Case] = [
+    case for family in FAMILIES for case in importlib.import_module(f"{__package__}.cases_{family.name}").CASES
+]
 
 
 def reports() -> list[DiffReport]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .cases import S_OR_NULL, B, Case, Doc, I, S, W, endpoint, headers, obj, op, param, request, response, with_param
+from .builders import S_OR_NULL, B, Case, Doc, I, S, W, endpoint, headers, obj, op, param, request, response, with_param
 
 N, INT = {"type": "number"}, {"type": "integer"}
 ARRAY = {"type": "array", "items": S}
@@ -525,7 +525,7 @@ SEMANTIC_CASES: list[Case] = [
     ),
 ]
 
-SCHEMA_CASES = [*TABLE_CASES, *SEMANTIC_CASES]
+CASES = [*TABLE_CASES, *SEMANTIC_CASES]
 
 ARRAY_OF_INT = {"type": "array", "items": INT}
 EXPLODED_CASES = [
@@ -554,7 +554,7 @@ EXPLODED_CASES = [
         [("request-parameter-type-changed", B)],
     ),
 ]
-SCHEMA_CASES += EXPLODED_CASES
+CASES += EXPLODED_CASES
 
 NULL_CASES = [
     Case(
@@ -576,4 +576,4 @@ NULL_CASES = [
         [("request-property-type-changed", B)],
     ),
 ]
-SCHEMA_CASES += NULL_CASES
+CASES += NULL_CASES

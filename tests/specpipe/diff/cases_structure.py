@@ -13,7 +13,7 @@ from typing import Any
 
 from specpipe.diff import Level
 
-from .cases import Case, Doc, _request_property, _response_property, obj, request, response, with_param
+from .builders import Case, Doc, _request_property, _response_property, obj, request, response, with_param
 
 S = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -22,7 +22,7 @@ SAME_AS_A: Doc = {"type": "object", "properties": {"a": S}}  # identical content
 KIND = {"propertyName": "kind"}
 ARRAY: Doc = {"type": "array", "items": S}
 LEVELS = {"B": Level.BREAKING.value, "W": Level.WARNING.value, "I": Level.INFO.value}
-B, I = LEVELS["B"], LEVELS["I"]  # noqa: E741 - as in cases.py
+B, I = LEVELS["B"], LEVELS["I"]  # noqa: E741 - as in builders.py
 
 
 def _with(base: Doc, **keywords: Any) -> Doc:
@@ -144,7 +144,7 @@ def _ref(name: str) -> Doc:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-STRUCTURE_CASES: list[Case] = [
+CASES: list[Case] = [
     *structure_cases(),
     Case(
         "request-body-wrapped-in-one-of",

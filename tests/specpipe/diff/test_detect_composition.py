@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from specpipe.diff.detect_composition import match
+from specpipe.diff.document_model import Branch
 from specpipe.diff.normalize import normalize
-from specpipe.diff.structure import Branch
 
-from .cases import endpoint, op
+from .builders import endpoint, op
 
 S, INTEGER = {"type": "string"}, {"type": "integer"}
 COMPONENTS = {"A": {"type": "object", "title": "A", "properties": {"a": S}}, "B": INTEGER}

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from specpipe.diff import normalize as normalize_module
-from specpipe.diff.normalize import Document, Schema, normalize, path_key
+from specpipe.diff.document_model import Document, Schema
+from specpipe.diff.normalize import normalize, path_key
 from specpipe.errors import DiffError
 
 from .all_cases import reports
-from .cases import doc, endpoint, op
+from .builders import doc, endpoint, op
 
 
 def _response_schema(document: Document, status: str = "200") -> Schema:

@@ -21,7 +21,7 @@ from specpipe.locations import read_document
 from specpipe.overlay import apply_overlays, load_overlay
 
 from .all_cases import CASES
-from .cases import Case, obj, response
+from .builders import Case, obj, response
 
 PAIRS = Path(__file__).parent / "pairs"
 ROOT = Path(__file__).resolve().parents[3]

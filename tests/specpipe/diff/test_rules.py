@@ -6,7 +6,7 @@ from pathlib import Path
 
 from specpipe import documents
 from specpipe.diff import RULES
-from specpipe.diff.rules import Origin
+from specpipe.diff.rule import Origin
 
 from .all_cases import CASES
 

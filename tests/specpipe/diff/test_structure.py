@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from specpipe.diff.normalize import Schema, normalize
-from specpipe.diff.structure import EMPTY
+from specpipe.diff.document_model import EMPTY, Schema
+from specpipe.diff.normalize import normalize
 from specpipe.errors import DiffError
 
-from .cases import endpoint, op
+from .builders import endpoint, op
 
 S = {"type": "string"}
 REF = {"$ref": "#/components/schemas/Pet"}

@@ -11,7 +11,7 @@ import csv
 import pytest
 
 from specpipe.diff import RULES, Level, Rule
-from specpipe.diff.rules import Origin
+from specpipe.diff.rule import Origin
 from tests.shared import shared_path
 
 LEVELS = {"ERR": Level.BREAKING, "WARN": Level.WARNING, "INFO": Level.INFO}

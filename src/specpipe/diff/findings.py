@@ -25,7 +25,7 @@ _RANKS = {Level.INFO: 0, Level.WARNING: 1, Level.BREAKING: 2}
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class DiffFinding:
     """What a detector saw: a rule id, where in each document, and the facts the rule's message needs.
 
     Detectors return these instead of text so that wording lives in one place (the rules table).

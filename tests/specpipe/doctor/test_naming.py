@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from specpipe.cli import EXIT_OK, main
-from specpipe.naming import name_actions, unnamed_operations
+from specpipe.doctor.naming import name_actions, unnamed_operations
 from specpipe.overlay import apply_overlays, load_overlay
 
 OK = {"200": {"description": "ok"}}

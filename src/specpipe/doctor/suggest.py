@@ -33,13 +33,12 @@ import yaml
 from jsonpath_rfc9535.serialize import canonical_string
 
 from specpipe import documents
-from specpipe.doctor import Finding, diagnose, documented_examples
+from specpipe.doctor import Finding, documented_examples
+from specpipe.doctor.naming import name_actions
 from specpipe.documents import escape_pointer_token, unescape_pointer_token
-from specpipe.errors import InputError, SpecpipeError
-from specpipe.generate import source_spec
-from specpipe.naming import name_actions
+from specpipe.errors import InputError
 from specpipe.overlay import parse_overlay
-from specpipe.project import Project
+from specpipe.overlay.dumper import OverlayDumper
 
 # JSON Schema's primitive type names, by the Python type of a parsed JSON value (bool before int).
 _JSON_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
@@ -153,18 +152,6 @@ class _Document:
                 self._observe(_child(resolved, "items"), item, _child(value_pointer, index))
 
 
-class OverlayDumper(yaml.SafeDumper):
-    """Long strings (the descriptions) folded (``>-``), as in our hand-written overlay."""
-
-
-def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = ">" if len(value) > 80 and " " in value and "\n" not in value and value == value.strip() else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-OverlayDumper.add_representer(str, _string)
-
-
 @dataclass(frozen=True)
 class Suggestion:
     """The overlay's actions (none when nothing is fixable) and the findings left to a person."""
@@ -193,7 +180,7 @@ class Suggestion:
 
 def suggest(document: Mapping[str, Any], findings: Iterable[Finding], *, names: bool = False) -> Suggestion:
     """The fix doctor's ``findings`` on ``document`` prove, one action per fixable finding and node; with
-    ``names``, then an operationId and a tag for each operation lacking one (``specpipe.naming``)."""
+    ``names``, then an operationId and a tag for each operation lacking one (``specpipe.doctor.naming``)."""
     walked = _Document(document)
     unfixable: list[str] = []
     for finding in findings:
@@ -238,24 +225,6 @@ def write_suggestion(
     except OSError as exc:
         raise InputError(f"{output}: doctor --suggest: cannot write the suggested overlay: {exc}") from exc
     return f"suggested overlay written to {output}: {len(suggestion.actions)} action(s), {left} listed as comments"
-
-
-def suggest_after_overlays(project: Project, vendored: Mapping[str, dict[str, Any]], output: Path) -> str:
-    """``write_suggestion`` for what doctor sees in ``project``: the first source whose document, with its
-    own overlays applied, has findings, so the suggested actions go after ours in that source's overlay
-    (``specpipe sync --suggest``)."""
-    try:
-        sources = project.sources()
-        overlays = project.overlays_by_source(sources)
-        for source in sources:
-            effective = source_spec(project, source, dict(vendored[source.name]), overlays[source.name])
-            findings = diagnose(effective)
-            if findings:
-                target = f"overlay/{source.name}.overlay.yaml"
-                return write_suggestion(effective, findings, output, f"{source.name} (after {target})")
-    except SpecpipeError as exc:  # the sync's own error (doctor's findings) stays the message's subject
-        return f"no suggested overlay: {exc}"
-    return "no suggested overlay: no single source has findings of its own (the merge brought them)"
 
 
 def _fix(walked: _Document, pointer: str, evidence: _Evidence, dialect_30: bool) -> Iterator[dict[str, Any]]:

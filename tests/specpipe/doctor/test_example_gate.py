@@ -1,4 +1,4 @@
-"""specpipe.example_gate: jsonschema-rs's verdicts on examples are exactly jsonschema's, dialect by dialect.
+"""specpipe.doctor.example_gate: jsonschema-rs's verdicts on examples are exactly jsonschema's, dialect by dialect.
 
 Each case is checked twice: through doctor as it runs (the gate decides, jsonschema explains the
 examples the gate rejects) and with the gate switched off (jsonschema checks every example, as doctor
@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from specpipe import doctor
-from specpipe.doctor import Finding, diagnose
-from specpipe.example_gate import ExampleGate
+from specpipe.doctor import Finding, diagnose, examples
+from specpipe.doctor.example_gate import ExampleGate
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 STRING = {"type": "string"}
@@ -39,14 +38,14 @@ def _document(version: str, schema: Any, examples: list[Any], dialect: str | Non
 def _run(document: dict[str, Any], monkeypatch: pytest.MonkeyPatch, *, gate: bool) -> tuple[list[Finding], set[str]]:
     """doctor's findings, and the pointers of the examples jsonschema checked."""
     checked: set[str] = set()
-    check = doctor._Checker.check
+    check = examples._Checker.check
 
     def spy(self: Any, example: Any) -> Any:
         checked.add(example.pointer)
         return check(self, example)
 
     with monkeypatch.context() as patch:
-        patch.setattr(doctor._Checker, "check", spy)
+        patch.setattr(examples._Checker, "check", spy)
         if not gate:
             patch.setattr(ExampleGate, "available", property(lambda self: False))
         return diagnose(document), checked

@@ -20,7 +20,7 @@ from specpipe.doctor import Finding, diagnose
 from specpipe.overlay import apply_overlays, load_overlay
 from specpipe.project import Project
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PUBLISHED = ROOT / "openapi" / "heygen-api.json"
 JSON = "application~1json"
 

@@ -12,12 +12,12 @@ import pytest
 from specpipe import documents
 from specpipe.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
 from specpipe.doctor import diagnose
+from specpipe.doctor.suggest import Suggestion, suggest, write_suggestion
 from specpipe.overlay import apply_overlays, load_overlay, parse_overlay
 from specpipe.project import Project
-from specpipe.suggest import Suggestion, suggest, write_suggestion
 from tests.shared import copy_pipeline, fingerprint, local_sources
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 VENDORED = ROOT / "openapi" / "heygen-api.json"
 OUR_OVERLAY = ROOT / "overlay" / "heygen-api.overlay.yaml"
 OPERATION = ("paths", "/things", "get", "responses", "200", "content", "application/json")

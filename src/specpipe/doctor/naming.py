@@ -26,11 +26,11 @@ from typing import Any
 
 from jsonpath_rfc9535.serialize import canonical_string
 
-from specpipe.doctor import Finding
+from specpipe.doctor.finding import Finding
 from specpipe.documents import escape_pointer_token
+from specpipe.openapi_model import METHODS
 
 # The operations the generator makes client functions of (OpenAPI 3.2's ``query`` included).
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
 _VERSION = re.compile(r"v\d+(?:\.\d+)*", re.I)
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
@@ -52,7 +52,7 @@ def _operations(document: Mapping[str, Any]) -> Iterator[_Operation]:
         return
     for path, item in paths.items():
         if isinstance(item, Mapping):  # a path item's own $ref points elsewhere: nothing to name here
-            for method in _METHODS:
+            for method in METHODS:
                 if isinstance(operation := item.get(method), Mapping):
                     yield _Operation(str(path), method, operation)
 
