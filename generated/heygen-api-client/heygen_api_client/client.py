@@ -205,6 +205,7 @@ def _max_retries_from_env() -> int:
 
 def _default_retry(client: "BaseClient") -> Retry | None:
     """The policy of a client given no ``retry=``: ``max_retries=``, else MAX_RETRIES_ENV, else DEFAULT_MAX_RETRIES."""
+    _check_max_retries(client, None, client.max_retries)  # attrs validates only after this factory ran
     return retry_policy(client.max_retries if client.max_retries is not None else _max_retries_from_env())
 
 
