@@ -69,6 +69,46 @@ if __name__ == "__main__":
 (proposed README text, pending the lead's docs merge): typed, run and measured here."""
 
 
+SURFACE_EXAMPLE = """\
+import asyncio
+
+from heygen_api_client import AsyncHeyGen, HeyGen, NotFoundError
+from heygen_api_client.resources import NotFound
+
+with HeyGen(max_retries=3) as client:
+    deleted = client.videos.delete("video-id-1")
+    if deleted.data:
+        print(deleted.data.id, deleted.data.deleted)
+
+    gone = client.videos.delete("video-id-2", missing_ok=True)  # a 404 is NotFound, not an error
+    print("already deleted" if isinstance(gone, NotFound) else "deleted")
+
+    try:
+        client.video_translations.delete("translation-id-1")
+    except NotFoundError as error:  # documented errors raise, with the parsed body
+        print(error.status_code, error.code, error.message, error.request_id, error.body)
+
+    raw = client.videos.with_raw_response.delete("video-id-3")
+    print(raw.status_code, raw.request_id, raw.parse().data)
+
+    first = client.videos.list(limit=10)  # one page: .data, .has_more, .next_token
+    print(len(first.data), first.has_more, first.next_token)
+    for video in client.videos.list(limit=10):  # every video, page after page
+        print(video.id, video.status)
+
+
+async def main() -> None:
+    async with AsyncHeyGen() as client:
+        async for video in client.videos.list():
+            print(video.id)
+        await client.videos.delete("video-id-4")
+
+
+asyncio.run(main())
+"""
+"""Proposed README text for the resource client (pending the lead's docs merge): typed and run here."""
+
+
 def _recipe() -> dict[str, Any]:
     namespace: dict[str, Any] = {"__name__": "docs_example"}
     exec(compile(BATCH_RECIPE, "batch_recipe", "exec"), namespace)  # our own documentation
@@ -146,9 +186,11 @@ def _write_examples(folder: Path) -> list[Path]:
             path = folder / f"{name}_{index}.py"
             path.write_text(block, encoding="utf-8")
             files.append(path)
-    recipe = folder / "batch_recipe.py"
-    recipe.write_text(BATCH_RECIPE, encoding="utf-8")
-    return [*files, recipe]
+    for name, text in (("batch_recipe", BATCH_RECIPE), ("resource_client", SURFACE_EXAMPLE)):
+        path = folder / f"{name}.py"
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    return files
 
 
 @pytest.fixture(scope="module")
