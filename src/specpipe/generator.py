@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 import pydantic
 from openapi_python_client import Project as GeneratorProject
+from openapi_python_client import strings
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
@@ -66,12 +67,42 @@ def _template_location(error: jinja2.TemplateError) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "a template"
 
 
+# Templates of ours the generator does not know (it renders only its own list), and the package module each
+# becomes. Rendered with the generator's environment and globals, before its post hooks format the package.
+EXTRA_TEMPLATES = {"resources.py.jinja": "resources.py"}
+
+
+class _Project(GeneratorProject):
+    """The generator's project, also rendering ``EXTRA_TEMPLATES`` when it writes the API modules."""
+
+    def _build_api(self) -> None:
+        super()._build_api()
+        if not EXTRA_TEMPLATES.keys() <= set(self.env.list_templates()):
+            return  # the generator's own templates only (no custom folder with ours)
+        # Where each operation's function module is, as the generator names it (``_build_api``).
+        modules = {
+            id(endpoint): f"{tag}.{strings.PythonIdentifier(endpoint.name, self.config.field_prefix)}"
+            for tag, collection in self.openapi.endpoint_collections_by_tag.items()
+            for endpoint in collection.endpoints
+        }
+        endpoints = [
+            endpoint
+            for collection in self.openapi.endpoint_collections_by_tag.values()
+            for endpoint in collection.endpoints
+        ]
+        for template, module in EXTRA_TEMPLATES.items():
+            text = self.env.get_template(template).render(
+                endpoints=endpoints, endpoint_module=lambda endpoint: modules[id(endpoint)]
+            )
+            (self.package_dir / module).write_text(text, encoding=self.config.file_encoding)
+
+
 def _generate(config: Config, templates: Path | None, document: dict[str, Any]) -> Sequence[GeneratorError]:
     """``openapi_python_client.generate`` for a document already read, with our globals: ``spec``, ``property_docstring``."""
     openapi = GeneratorData.from_dict(document, config=config)
     if isinstance(openapi, GeneratorError):
         return [openapi]
-    project = GeneratorProject(openapi=openapi, config=config, custom_template_path=templates)
+    project = _Project(openapi=openapi, config=config, custom_template_path=templates)
     project.env.globals["spec"] = template_facts.facts(document, project.project_name)
     project.env.globals["property_docstring"] = template_facts.property_docstring
     return project.build()

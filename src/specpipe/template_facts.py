@@ -36,6 +36,42 @@ _NOT_SCHEMAS = frozenset({"example", "examples", "default", "enum", "const", "de
 
 
 @dataclass(frozen=True)
+class Pagination:
+    """``x-client-pagination``: the query parameter that takes the cursor and the 200 body's fields."""
+
+    cursor_param: str
+    next_cursor: str
+    items: str
+    has_more: str
+
+
+@dataclass(frozen=True)
+class Paged:
+    """The generator's objects a cursor page is built from: the query parameter and the body's properties."""
+
+    cursor: Any
+    items: Any
+    has_more: Any
+    next_cursor: Any
+
+
+@dataclass(frozen=True)
+class ClientOperation:
+    """Where an operation sits on the resource client: ``client.<resource>.<method>(...)``.
+
+    The default rule: ``resource`` is the snake_case of the operation's first tag (``default`` without
+    one); ``method`` is the snake_case operationId without its version suffix (``_v3``) and without a
+    trailing resource noun (``videos`` or ``video``): deleteVideoV3 -> delete, listVideosV3 -> list.
+    The overlay sets ``x-client-resource``/``x-client-method`` where that rule does not fit (Stainless
+    names, issue 19). Both are checked identifiers (``check``), so templates render them as names.
+    """
+
+    resource: str
+    method: str
+    pagination: Pagination | None = None
+
+
+@dataclass(frozen=True)
 class Facts:
     """The template global ``spec``: document facts (untrusted) and names derived from our own config."""
 
@@ -45,10 +81,51 @@ class Facts:
     api_key_env: str
     base_url_env: str
     log_env: str
+    max_retries_env: str = ""
     # (path, lower-case method, name) -> the parameter's own description, raw.
     parameter_descriptions: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
     # (path, lower-case method) -> the DeprecationWarning text of a deprecated operation, raw.
     deprecations: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # (path, lower-case method) -> where the operation sits on the resource client (client.<resource>.<method>).
+    client_operations: Mapping[tuple[str, str], ClientOperation] = field(default_factory=dict)
+
+    def client_operation(self, endpoint: Any) -> ClientOperation | None:
+        """The resource and method of ``endpoint`` on ``HeyGen``/``AsyncHeyGen`` (None: not on it)."""
+        return self.client_operations.get((_raw(endpoint.path), _raw(endpoint.method).lower()))
+
+    def success_response(self, endpoint: Any) -> Any | None:
+        """The generator's response for the operation's first documented 2xx status (what a resource
+        method returns), or None."""
+        return next(
+            (
+                response
+                for response in endpoint.responses
+                if response.status_code.range is not None and 200 <= response.status_code.range[0] <= 299
+            ),
+            None,
+        )
+
+    def paged(self, endpoint: Any) -> Paged | None:
+        """The generator's cursor parameter and 200-body properties of a paginated operation, or None
+        (not marked, or a marked name the operation does not have)."""
+        operation = self.client_operation(endpoint)
+        success = self.success_response(endpoint)
+        if operation is None or operation.pagination is None or success is None:
+            return None
+        pagination = operation.pagination
+        cursor = next((p for p in endpoint.query_parameters if _raw(p.name) == pagination.cursor_param), None)
+        fields = {
+            _raw(prop.name): prop
+            for prop in [*(success.prop.required_properties or []), *(success.prop.optional_properties or [])]
+        }
+        found = [fields.get(pagination.items), fields.get(pagination.has_more), fields.get(pagination.next_cursor)]
+        if cursor is None or any(prop is None for prop in found):
+            return None
+        return Paged(cursor, *found)
+
+    def client_resources(self) -> list[str]:
+        """The resource attribute names, sorted (one class per resource)."""
+        return sorted({operation.resource for operation in self.client_operations.values()})
 
     def deprecation_notice(self, endpoint: Any) -> str | None:
         """The warning a deprecated operation's call emits (the generator's endpoint does not carry
@@ -169,6 +246,48 @@ def _deprecations(document: Mapping[str, Any]) -> dict[tuple[str, str], str]:
     return found
 
 
+_VERSION_SUFFIX = re.compile(r"_v[0-9]+\Z")
+
+
+def _default_method(operation_id: str, resource: str) -> str:
+    method = _VERSION_SUFFIX.sub("", strings.snake_case(operation_id))
+    for noun in (resource, resource.removesuffix("s")):
+        if method.endswith("_" + noun):
+            return method[: -len(noun) - 1]
+    return method
+
+
+def _operations(document: Mapping[str, Any]) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    for path, item in _mapping(document.get("paths")).items():
+        for method in GENERATED_METHODS:
+            operation = _mapping(item).get(method)
+            if isinstance(operation, Mapping):
+                yield str(path), method, operation
+
+
+def _client_operation(operation: Mapping[str, Any]) -> ClientOperation:
+    """The operation's place on the resource client, by the default rule or the overlay's extensions (raw)."""
+    tags = _list(operation.get("tags"))
+    resource = operation.get("x-client-resource", strings.snake_case(str(tags[0])) if tags else "default")
+    method = operation.get("x-client-method", _default_method(str(operation.get("operationId", "")), str(resource)))
+    paging = operation.get("x-client-pagination")
+    pagination = (
+        Pagination(
+            paging.get("cursor_param", ""),
+            paging.get("next_cursor", ""),
+            paging.get("items", ""),
+            paging.get("has_more", ""),
+        )
+        if isinstance(paging, Mapping)
+        else None
+    )
+    return ClientOperation(resource=resource, method=method, pagination=pagination)
+
+
+def _client_operations(document: Mapping[str, Any]) -> dict[tuple[str, str], ClientOperation]:
+    return {(path, method): _client_operation(operation) for path, method, operation in _operations(document)}
+
+
 def facts(document: Mapping[str, Any], project_name: str) -> Facts:
     """The template global ``spec`` for ``document`` (run ``check`` first: this one refuses nothing)."""
     url = _default_base_url(document)
@@ -185,8 +304,10 @@ def facts(document: Mapping[str, Any], project_name: str) -> Facts:
         api_key_env=api_key_env,
         base_url_env=base_url_env,
         log_env=log_env,
+        max_retries_env=log_env.removesuffix("_LOG") + "_MAX_RETRIES",
         parameter_descriptions=_parameter_descriptions(document),
         deprecations=_deprecations(document),
+        client_operations=_client_operations(document),
     )
 
 
@@ -251,6 +372,7 @@ def check(document: Mapping[str, Any]) -> None:
             raise GenerateError(
                 "names", f"{pointer}: {value!r} becomes the Python name {name!r}, which is not an ASCII identifier"
             )
+    _check_client_operations(document)
     # Every API-key header, not only the first requirement's: any of them may be sent by some operation.
     schemes = _mapping(_mapping(document.get("components")).get("securitySchemes"))
     for scheme_name, scheme in ((name, _mapping(value)) for name, value in schemes.items()):
@@ -262,3 +384,32 @@ def check(document: Mapping[str, Any]) -> None:
     url = _default_base_url(document)
     if url is not None and not _URL.match(url):
         raise GenerateError("names", f"/servers/0/url: {url!r} is not a URL (RFC 3986 characters only)")
+
+
+def _check_client_operations(document: Mapping[str, Any]) -> None:
+    """Resource and method names (and pagination fields) must be identifiers, and one per operation."""
+    seen: dict[tuple[str, str], str] = {}
+    for path, method, operation in _operations(document):
+        at = ("paths", path, method)
+        paging = operation.get("x-client-pagination")
+        if paging is not None and not isinstance(paging, Mapping):
+            raise GenerateError("names", f"{_pointer(*at, 'x-client-pagination')}: expected a mapping")
+        named: list[tuple[str, ...]] = [("x-client-resource",), ("x-client-method",)]
+        named += [("x-client-pagination", key) for key in ("cursor_param", "next_cursor", "items", "has_more")]
+        client_operation = _client_operation(operation)
+        values: list[object] = [client_operation.resource, client_operation.method]
+        if client_operation.pagination is not None:
+            pagination = client_operation.pagination
+            values += [pagination.cursor_param, pagination.next_cursor, pagination.items, pagination.has_more]
+        for where, value in zip(named, values, strict=False):
+            if not isinstance(value, str) or not _IDENTIFIER.match(value) or keyword.iskeyword(value):
+                raise GenerateError(
+                    "names", f"{_pointer(*at, *where)}: {value!r} is not a Python identifier (a client name)"
+                )
+        place = (client_operation.resource, client_operation.method)
+        if place in seen:
+            raise GenerateError(
+                "names",
+                f"{_pointer(*at)}: client.{place[0]}.{place[1]} is also {seen[place]}; set x-client-method in the overlay",
+            )
+        seen[place] = _pointer(*at)

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from heygen_api_client import AuthenticatedClient
 from pytest_httpserver import HTTPServer
 from werkzeug import Request
 from werkzeug import Response as WerkzeugResponse
@@ -46,10 +45,10 @@ def test_fault_table_lists_every_fault_test_and_no_other() -> None:
     assert documented == tested
 
 
-def _example() -> dict[str, Any]:
-    """The ``delete_many`` code block of the doc, executed as a module that is not __main__."""
+def _recipe() -> dict[str, Any]:
+    """The ``delete_many`` recipe of the concurrency page, executed as a module that is not __main__."""
     text = CONCURRENCY_PAGE.read_text(encoding="utf-8")
-    (block,) = [b for b in re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL) if "async def delete_many" in b]
+    (block,) = [b for b in re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL) if "def delete_all(" in b]
     namespace: dict[str, Any] = {"__name__": "docs_example"}
     exec(compile(block, str(CONCURRENCY_PAGE), "exec"), namespace)  # our own documentation
     return namespace
@@ -70,24 +69,32 @@ class _DeleteServer:
         time.sleep(0.05)
         with self._lock:
             self.active -= 1
-        video_id = request.args["video_id"]
+        video_id = request.path.rsplit("/", 1)[1]
         if video_id.startswith("gone"):
-            body: dict[str, Any] = {"code": 400569, "message": "not found"}
+            body: dict[str, Any] = {"error": {"code": "not_found", "message": "Video not found"}}
             return WerkzeugResponse(json.dumps(body), status=404, content_type="application/json")
-        body = {"code": 100, "data": {"Deleted": [video_id], "Failed": []}, "msg": None, "message": "ok"}
+        body = {"data": {"id": video_id, "deleted": True}}
         return WerkzeugResponse(json.dumps(body), content_type="application/json")
 
 
+@pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
 @pytest.mark.parametrize("concurrency", [1, 3])
-def test_batch_delete_example_bounds_concurrency(concurrency: int, server: HTTPServer, api_key: str) -> None:
+def test_batch_delete_recipe_bounds_concurrency(
+    concurrency: int, use_async: bool, server: HTTPServer, api_key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     handler = _DeleteServer()
-    server.expect_request(PATH, method="DELETE").respond_with_handler(handler)
+    server.expect_request(re.compile(r"/v3/videos/[^/]+"), method="DELETE").respond_with_handler(handler)
+    monkeypatch.setenv("HEYGEN_BASE_URL", server.url_for(""))
+    monkeypatch.setenv("HEYGEN_API_KEY", api_key)
     ids = [f"v-{index}" for index in range(11)] + ["gone-1"]
-    client = AuthenticatedClient(base_url=server.url_for(""), token=api_key)
+    recipe = _recipe()
 
-    outcomes = asyncio.run(_example()["delete_many"](client, ids, concurrency=concurrency))
+    if use_async:
+        outcomes = asyncio.run(recipe["adelete_all"](ids, concurrency=concurrency))
+    else:
+        outcomes = recipe["delete_all"](ids, concurrency=concurrency)
 
-    assert outcomes == {**{f"v-{index}": "deleted" for index in range(11)}, "gone-1": "not found (already deleted?)"}
+    assert outcomes == {**{f"v-{index}": "deleted" for index in range(11)}, "gone-1": "not_found"}
     assert handler.peak == concurrency
     assert len(server.log) == len(ids)
 
@@ -101,7 +108,13 @@ DOCS = {
     **{"_".join(page.relative_to(ROOT).with_suffix("").parts): page for page in sorted((ROOT / "docs").rglob("*.md"))},
 }
 # Pages that must have examples: a lost block (a fence typo, a page emptied by a merge) fails here.
-MUST_HAVE_EXAMPLES = {"readme", "package_readme", "docs_client_errors", "docs_client_concurrency"}
+MUST_HAVE_EXAMPLES = {
+    "readme",
+    "package_readme",
+    "docs_client_errors",
+    "docs_client_concurrency",
+    "docs_client_resources",
+}
 NEGATIVE_CONTROL = """\
 from heygen_api_client import AuthenticatedClient
 from heygen_api_client.api.default import delete_a_video

@@ -143,3 +143,79 @@ def test_document_text_pasted_without_a_filter_is_not_the_text() -> None:
         environment.from_string("{{ spec.auth_header_name | in_double_quote_literal }}").render(spec=spec)
         == "x-api-key"
     )
+
+
+# The resource client's names: the default rule, the overlay's extensions, and what check refuses.
+
+
+def _operation(path: str, method: str, **operation: Any) -> dict[str, Any]:
+    return {"paths": {path: {method: operation}}}
+
+
+def test_client_names_of_the_heygen_document() -> None:
+    """The effective spec's five operations: three by the default rule, two named by the overlay."""
+    places = facts(EFFECTIVE, "heygen-api-client").client_operations
+    named = {key: (place.resource, place.method) for key, place in places.items()}
+    assert named == {
+        ("/v3/videos/{video_id}", "get"): ("videos", "get"),
+        ("/v3/videos/{video_id}", "delete"): ("videos", "delete"),
+        ("/v3/videos", "get"): ("videos", "list"),
+        ("/v3/video-translations/{video_translation_id}", "delete"): ("video_translations", "delete"),
+        ("/v1/video.delete", "delete"): ("legacy", "delete_video"),
+    }
+    paging = places[("/v3/videos", "get")].pagination
+    assert paging is not None
+    assert (paging.cursor_param, paging.next_cursor, paging.items, paging.has_more) == (
+        "token",
+        "next_token",
+        "data",
+        "has_more",
+    )
+
+
+@pytest.mark.parametrize(
+    ("tags", "operation_id", "expected"),
+    [
+        (["Videos"], "deleteVideoV3", ("videos", "delete")),
+        (["Videos"], "listVideosV3", ("videos", "list")),
+        (["Videos"], "getVideo", ("videos", "get")),
+        (["Video Translate"], "deleteVideoTranslationV3", ("video_translate", "delete_video_translation")),
+        (["Avatars"], "listAvatarGroupsV12", ("avatars", "list_avatar_groups")),
+        ([], "delete-a-video", ("default", "delete_a_video")),
+    ],
+)
+def test_default_client_names(tags: list[str], operation_id: str, expected: tuple[str, str]) -> None:
+    document = _operation("/x", "get", tags=tags, operationId=operation_id)
+    (place,) = facts(document, "x-client").client_operations.values()
+    assert (place.resource, place.method) == expected
+
+
+@pytest.mark.parametrize(
+    ("extensions", "refused"),
+    [
+        ({"x-client-resource": "video-translations"}, "/paths/~1x/get/x-client-resource: 'video-translations'"),
+        ({"x-client-method": "import"}, "/paths/~1x/get/x-client-method: 'import'"),
+        ({"x-client-method": "a\n)"}, "/paths/~1x/get/x-client-method: 'a\\n)'"),
+        ({"x-client-pagination": {"cursor_param": "token"}}, "/paths/~1x/get/x-client-pagination/next_cursor: ''"),
+        ({"x-client-pagination": "token"}, "/paths/~1x/get/x-client-pagination: expected a mapping"),
+    ],
+)
+def test_client_names_refused(extensions: dict[str, Any], refused: str) -> None:
+    document = _operation("/x", "get", tags=["T"], operationId="getT", **extensions)
+    with pytest.raises(GenerateError, match="names") as caught:
+        check(document)
+    assert refused in str(caught.value)
+
+
+def test_two_operations_with_one_client_name_are_refused() -> None:
+    """getVideo and getVideoV3 both become videos.get: the overlay must tell them apart."""
+    document = {
+        "paths": {
+            "/a": {"get": {"tags": ["Videos"], "operationId": "getVideo"}},
+            "/b": {"get": {"tags": ["Videos"], "operationId": "getVideoV3"}},
+        }
+    }
+    with pytest.raises(GenerateError, match=r"client\.videos\.get is also /paths/~1a/get"):
+        check(document)
+    document["paths"]["/b"]["get"]["x-client-method"] = "get_v3"
+    check(document)

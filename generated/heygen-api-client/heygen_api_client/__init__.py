@@ -22,6 +22,7 @@ from .errors import (
     UnexpectedStatus,
     UnprocessableEntityError,
 )
+from .resources import AsyncHeyGen, HeyGen
 
 __version__ = "4.0.8"
 # The info.version of the OpenAPI document this client was generated from (not the client's SemVer):
@@ -36,6 +37,8 @@ __api_versions__: dict[str, str] = {
 __all__ = (
     "ApiError",
     "ApiKeyError",
+    "AsyncHeyGen",
+    "HeyGen",
     "AuthenticatedClient",
     "Client",
     "InvalidResponse",

@@ -42,7 +42,7 @@ from types import FrameType
 from typing import Any, Self, TypeVar
 
 import httpx
-from attrs import define, evolve, field
+from attrs import Factory, define, evolve, field
 from httpx_retries import Retry
 
 from .errors import (
@@ -62,6 +62,8 @@ API_KEY_ENV = "HEYGEN_API_KEY"
 """Where ``AuthenticatedClient`` reads the key when none is passed."""
 BASE_URL_ENV = "HEYGEN_BASE_URL"
 """Where clients read their base URL when none is passed (a proxy, a test server); else DEFAULT_BASE_URL."""
+MAX_RETRIES_ENV = "HEYGEN_MAX_RETRIES"
+"""Where clients read ``max_retries`` when neither ``max_retries=`` nor ``retry=`` is passed (as HeyGen's CLI does)."""
 LOG_ENV = "HEYGEN_LOG"
 """``debug`` or ``info`` there prints one line per attempt to stderr, with no logging setup needed."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -185,6 +187,26 @@ def retry_policy(
         total_timeout=budget,
         respect_retry_after_header=True,
     )
+
+
+def _check_max_retries(_instance: object, _attribute: object, value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ValueError(f"max_retries must be a whole number of retries, 0 or more (got {value!r})")
+
+
+def _max_retries_from_env() -> int:
+    text = os.environ.get(MAX_RETRIES_ENV, "").strip()
+    if not text:
+        return DEFAULT_MAX_RETRIES
+    if not (text.isascii() and text.isdigit()):  # the value is ours to quote: a count, not a secret
+        raise ValueError(f"{MAX_RETRIES_ENV} must be a whole number of retries, 0 or more (got {_escaped(text)!r})")
+    return int(text)
+
+
+def _default_retry(client: "BaseClient") -> Retry | None:
+    """The policy of a client given no ``retry=``: ``max_retries=``, else MAX_RETRIES_ENV, else DEFAULT_MAX_RETRIES."""
+    _check_max_retries(client, None, client.max_retries)  # attrs validates only after this factory ran
+    return retry_policy(client.max_retries if client.max_retries is not None else _max_retries_from_env())
 
 
 def aiohttp_transport(**kwargs: Any) -> httpx.AsyncBaseTransport:
@@ -761,11 +783,16 @@ class BaseClient:
         raise_on_unexpected_status: Whether to raise an errors.UnexpectedStatus if the API returns a status
             code that was not documented in the source OpenAPI document (retries are spent first). Can also be
             provided as a keyword argument to the constructor.
-        retry: How transient failures are retried (see retry_policy); None turns retries off.
+        max_retries: Attempts after the first one for the default retry policy: this, else the
+            HEYGEN_MAX_RETRIES environment variable, else DEFAULT_MAX_RETRIES (2). An explicit ``retry=`` policy
+            wins over both.
+        retry: How transient failures are retried (see retry_policy); None turns retries off. Given, it wins
+            over ``max_retries`` and HEYGEN_MAX_RETRIES.
     """
 
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
-    retry: Retry | None = field(factory=retry_policy, kw_only=True)
+    max_retries: int | None = field(default=None, kw_only=True, validator=_check_max_retries)
+    retry: Retry | None = field(default=Factory(_default_retry, takes_self=True), kw_only=True)
     _base_url: str = field(factory=_base_url_from_env, alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=_redacted)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_redacted)

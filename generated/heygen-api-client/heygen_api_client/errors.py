@@ -194,7 +194,8 @@ def _reason(status_code: int) -> str:
 
 
 class UnexpectedStatus(ApiError):
-    """A status the API document does not list, raised when Client.raise_on_unexpected_status is True.
+    """A status the API document does not list, raised when Client.raise_on_unexpected_status is True;
+    the resource client (``HeyGen``) raises it for documented error statuses too, with ``body`` set.
 
     ``from_response`` raises the subclass for the status (``NotFoundError`` for 404, ...); every one of
     them is an ``UnexpectedStatus``.
@@ -208,17 +209,24 @@ class UnexpectedStatus(ApiError):
         headers: Mapping[str, str] | None = None,
         request: str = "the request",
         secrets: Iterable[str] = (),
+        body: Any = None,
     ) -> None:
+        unexpected = "Unexpected status code: " if body is None else ""
         super().__init__(
-            f"Unexpected status code: {request} returned HTTP {_reason(status_code)}",
+            f"{unexpected}{request} returned HTTP {_reason(status_code)}",
             status_code=status_code,
             content=content,
             headers=headers,
             secrets=secrets,
         )
+        self.body: Any = body
+        """The documented error body as its generated model (``StandardAPIErrorResponse``, ...); None for
+        a status the document does not list."""
 
     @classmethod
-    def from_response(cls, response: httpx.Response, *, secrets: Iterable[str] = ()) -> "UnexpectedStatus":
+    def from_response(
+        cls, response: httpx.Response, *, secrets: Iterable[str] = (), body: Any = None
+    ) -> "UnexpectedStatus":
         kind = status_error_class(response.status_code) if cls is UnexpectedStatus else cls
         return kind(
             response.status_code,
@@ -226,6 +234,7 @@ class UnexpectedStatus(ApiError):
             headers=response.headers,
             request=_describe_request(response),
             secrets=secrets,
+            body=body,
         )
 
 
@@ -246,7 +255,8 @@ class PermissionDeniedError(UnexpectedStatus):
 
 
 class NotFoundError(UnexpectedStatus):
-    """404 where the API document does not describe it (a documented 404 is a parsed body instead)."""
+    """404: where the API document does not describe it, or from the resource client (``HeyGen``); a
+    documented 404 is a parsed body from the function modules' ``sync``."""
 
 
 class ConflictError(UnexpectedStatus):
