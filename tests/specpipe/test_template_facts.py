@@ -91,7 +91,11 @@ def test_accepted_schemes(security: list[dict[str, list[str]]] | None, expected:
         "b": {"type": "http", "scheme": "basic"},
     }
     operation: dict[str, Any] = {} if security is None else {"security": security}
-    document = {"security": [{"t": []}], "components": {"securitySchemes": schemes}, "paths": {"/x": {"get": operation}}}
+    document = {
+        "security": [{"t": []}],
+        "components": {"securitySchemes": schemes},
+        "paths": {"/x": {"get": operation}},
+    }
     spec = facts(document, "x-client")
     assert spec.accepted == {("/x", "get"): expected}
 
