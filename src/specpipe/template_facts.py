@@ -300,12 +300,13 @@ def check(document: Mapping[str, Any]) -> None:
             raise GenerateError(
                 "names", f"{pointer}: {value!r} becomes the Python name {name!r}, which is not an ASCII identifier"
             )
-    scheme_name, scheme = _auth_scheme(document)
-    if scheme.get("type") == "apiKey" and scheme.get("in") == "header":
-        header = scheme.get("name")
-        if not isinstance(header, str) or not _HEADER_TOKEN.match(header):
-            pointer = _pointer("components", "securitySchemes", scheme_name, "name")
-            raise GenerateError("names", f"{pointer}: {header!r} is not an HTTP header name (RFC 9110 token)")
+    schemes = _mapping(_mapping(document.get("components")).get("securitySchemes"))
+    for scheme_name, scheme in ((name, _mapping(value)) for name, value in schemes.items()):
+        if scheme.get("type") == "apiKey" and scheme.get("in") == "header":
+            header = scheme.get("name")
+            if not isinstance(header, str) or not _HEADER_TOKEN.match(header):
+                pointer = _pointer("components", "securitySchemes", scheme_name, "name")
+                raise GenerateError("names", f"{pointer}: {header!r} is not an HTTP header name (RFC 9110 token)")
     url = _default_base_url(document)
     if url is not None and not _URL.match(url):
         raise GenerateError("names", f"/servers/0/url: {url!r} is not a URL (RFC 3986 characters only)")
