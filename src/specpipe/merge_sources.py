@@ -11,11 +11,10 @@ tag name with two contents, stops it naming both sources. What it decides:
   first source's list is kept, descriptions and all;
 - security schemes equal but for their prose (``description``, ``x-`` fields) are one scheme, under the
   name the first source gives it; the others' references are renamed. The document's default
-  ``security`` is the first source's: a later source whose default is not among its alternatives has
-  its own written into each of its operations that had none. One whose default is among them (the
-  legacy page's x-api-key key, v3's first alternative) inherits the merged default unchanged, so its
-  operations keep the same generated signature (the generator asks for an authenticated client only
-  where an operation declares ``security`` itself);
+  ``security`` is the first source's: a later source whose default differs has its own written into
+  each of its operations that had none, so no operation claims a credential its server never took (the
+  legacy page takes only the x-api-key key, not v3's alternative bearer token; the client refuses to
+  send a bearer token to it, from this);
 - order follows the manifest (the first source's paths and components first), so the first security
   requirement, which the client's authentication follows, is the first source's.
 
@@ -81,12 +80,6 @@ def _rename_requirements(security: Any, names: dict[str, str]) -> Any:
         else requirement
         for requirement in security
     ]
-
-
-def _among(security: Any, alternatives: Any) -> bool:
-    """Every requirement of ``security`` is one of ``alternatives``: inheriting those asks nothing new of a
-    caller that meets ``security`` (the same credential in the same header still answers)."""
-    return isinstance(security, list) and bool(security) and all(item in alternatives for item in security)
 
 
 def _operations(document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -172,7 +165,7 @@ class _Merge:
         for operation in _operations(document):
             if "security" in operation:
                 operation["security"] = _rename_requirements(operation["security"], renames)
-            elif self.security is not None and not _among(default, self.security):
+            elif self.security is not None and default != self.security:
                 operation["security"] = default if default is not None else []
         if self.security is None:
             self.security = default

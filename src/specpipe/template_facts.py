@@ -127,6 +127,20 @@ class Facts:
         """The resource attribute names, sorted (one class per resource)."""
         return sorted({operation.resource for operation in self.client_operations.values()})
 
+    # The OAuth bearer token's env variable, header and prefix (RFC 6750: ``Authorization: Bearer``).
+    bearer_token_env: str = ""
+    bearer_header_name: UntrustedString = field(default_factory=lambda: UntrustedString("Authorization"))
+    bearer_prefix: str = "Bearer"
+    # What the client's ``token`` is: "api_key", or "bearer" when the first scheme is an http bearer one.
+    token_kind: str = "api_key"
+    # (path, lower-case method) -> the credentials the operation accepts (see ``_accepted``).
+    accepted: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def auth_schemes(self, endpoint: Any) -> tuple[str, ...]:
+        """The credential kinds an operation accepts, in the document's order: "api_key", "bearer",
+        "none" (a requirement that asks for nothing); empty when the document says nothing."""
+        return self.accepted.get((_raw(endpoint.path), _raw(endpoint.method).lower()), ())
+
     def deprecation_notice(self, endpoint: Any) -> str | None:
         """The warning a deprecated operation's call emits (the generator's endpoint does not carry
         ``deprecated``); a template renders it only as a Python literal (``"%r" | format``)."""
@@ -204,6 +218,39 @@ def _auth_scheme(document: Mapping[str, Any]) -> tuple[str | None, Mapping[str, 
     name = str(next(iter(first)))
     schemes = _mapping(_mapping(document.get("components")).get("securitySchemes"))
     return name, _mapping(schemes.get(name))
+
+
+def _scheme_kind(scheme: Mapping[str, Any]) -> str | None:
+    """The credential a scheme takes: an API key in a header, or an http bearer token; else None (the
+    client cannot send it)."""
+    if scheme.get("type") == "apiKey" and scheme.get("in") == "header":
+        return "api_key"
+    if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+        return "bearer"
+    return None
+
+
+def _accepted(document: Mapping[str, Any]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Each operation's alternatives (its ``security``, else the document's): a requirement naming one
+    scheme the client can send gives its kind, an empty one "none"; one asking for several schemes at
+    once, or a scheme the client cannot send, gives nothing (no credential of ours answers it)."""
+    schemes = _mapping(_mapping(document.get("components")).get("securitySchemes"))
+    default = document.get("security")
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    for path, item in _mapping(document.get("paths")).items():
+        for method in GENERATED_METHODS:
+            operation = _mapping(item).get(method)
+            if not isinstance(operation, Mapping):
+                continue
+            kinds: list[str] = []
+            for requirement in map(_mapping, _list(operation.get("security", default))):
+                kind = "none" if not requirement else None
+                if len(requirement) == 1:
+                    kind = _scheme_kind(_mapping(schemes.get(str(next(iter(requirement))))))
+                if kind is not None and kind not in kinds:
+                    kinds.append(kind)
+            found[(str(path), method)] = tuple(kinds)
+    return found
 
 
 def _env_names(project_name: str) -> tuple[str, str, str]:
@@ -298,6 +345,9 @@ def facts(document: Mapping[str, Any], project_name: str) -> Facts:
         header, prefix = "Authorization", "Bearer"
     api_key_env, base_url_env, log_env = _env_names(project_name)
     return Facts(
+        bearer_token_env=log_env.removesuffix("_LOG") + "_BEARER_TOKEN",
+        token_kind="api_key" if prefix == "" else "bearer",
+        accepted=_accepted(document),
         default_base_url=UntrustedString(url) if url is not None else None,
         auth_header_name=UntrustedString(header),
         auth_prefix=prefix,

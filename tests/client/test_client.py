@@ -9,6 +9,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import heygen_api_client
 import httpx
@@ -131,7 +132,7 @@ def test_with_retry_changes_only_the_copy(server: HTTPServer, make_client: MakeC
     assert len(server.log) == 1
 
 
-def _request(client: AuthenticatedClient, mode: Mode, **kwargs: object) -> httpx.Response:
+def _request(client: AuthenticatedClient, mode: Mode, **kwargs: Any) -> httpx.Response:
     """``client.request`` or ``client.arequest``, inside the client's context manager."""
     if mode == "sync":
         with client:

@@ -84,11 +84,16 @@ def test_servers_that_disagree_are_refused() -> None:
         merge_documents([v3, v1])
 
 
-def test_a_later_default_security_not_among_the_first_is_pushed_into_its_operations() -> None:
-    """v1 operations keep exactly their own requirement when it is not one of v3's alternatives.
+def test_a_later_default_security_is_pushed_into_its_operations() -> None:
+    """v1 operations keep exactly their own requirement: its x-api-key alone, renamed to the equal merged
+    scheme, not v3's "key or bearer token" (the client reads what each operation accepts from this).
     Negative control: without the push-down, DELETE /v1/video.delete would inherit v3's default."""
     v3, v1 = _sources()
     v1[1]["components"]["securitySchemes"]["sec0"]["name"] = "x-legacy-key"
     merged = merge_documents([v3, v1])
     assert merged["paths"]["/v1/video.delete"]["delete"]["security"] == [{"sec0": []}]
-    assert "security" not in merge_documents(_sources())["paths"]["/v1/video.delete"]["delete"]
+    operation = merge_documents(_sources())["paths"]["/v1/video.delete"]["delete"]
+    assert operation["security"] == [{"ApiKeyAuth": []}]
+    v1_same_default = _sources()
+    v1_same_default[1][1]["security"] = copy.deepcopy(v1_same_default[0][1]["security"])
+    assert "security" not in merge_documents(v1_same_default)["paths"]["/v1/video.delete"]["delete"]

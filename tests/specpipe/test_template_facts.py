@@ -52,6 +52,54 @@ def test_a_bearer_scheme_uses_authorization() -> None:
     assert (spec.auth_header_name.get_untrusted_value(), spec.auth_prefix) == ("Authorization", "Bearer")
 
 
+def test_each_operation_accepts_what_its_security_says() -> None:
+    """v3 takes the key or a bearer token; v1 (its own requirement, pushed down by the merge) the key only.
+    Negative control: with the v1 operation's ``security`` removed it inherits v3's two alternatives."""
+    spec = facts(EFFECTIVE, "heygen-api-client")
+    assert spec.accepted[("/v1/video.delete", "delete")] == ("api_key",)
+    v3 = {key: kinds for key, kinds in spec.accepted.items() if key[0].startswith("/v3/")}
+    assert len(v3) == 4
+    assert set(v3.values()) == {("api_key", "bearer")}
+    assert spec.bearer_token_env == "HEYGEN_BEARER_TOKEN"
+    assert (spec.bearer_header_name.get_untrusted_value(), spec.bearer_prefix, spec.token_kind) == (
+        "Authorization",
+        "Bearer",
+        "api_key",
+    )
+    inherited = copy.deepcopy(EFFECTIVE)
+    del inherited["paths"]["/v1/video.delete"]["delete"]["security"]
+    assert facts(inherited, "heygen-api-client").accepted[("/v1/video.delete", "delete")] == ("api_key", "bearer")
+
+
+@pytest.mark.parametrize(
+    ("security", "expected"),
+    [
+        pytest.param(None, ("bearer",), id="the document's default"),
+        pytest.param([], (), id="no requirement"),
+        pytest.param([{}, {"k": []}], ("none", "api_key"), id="anonymous allowed"),
+        pytest.param([{"k": [], "t": []}], (), id="both at once: no single credential answers"),
+        pytest.param([{"o": []}, {"b": []}, {"t": []}], ("bearer",), id="oauth2 and basic cannot be sent"),
+        pytest.param([{"T": []}, {"k": []}, {"t": []}], ("bearer", "api_key"), id="order kept, once each"),
+    ],
+)
+def test_accepted_schemes(security: list[dict[str, list[str]]] | None, expected: tuple[str, ...]) -> None:
+    schemes = {
+        "k": {"type": "apiKey", "in": "header", "name": "x-k"},
+        "t": {"type": "http", "scheme": "bearer"},
+        "T": {"type": "http", "scheme": "Bearer"},
+        "o": {"type": "oauth2", "flows": {}},
+        "b": {"type": "http", "scheme": "basic"},
+    }
+    operation: dict[str, Any] = {} if security is None else {"security": security}
+    document = {
+        "security": [{"t": []}],
+        "components": {"securitySchemes": schemes},
+        "paths": {"/x": {"get": operation}},
+    }
+    spec = facts(document, "x-client")
+    assert spec.accepted == {("/x", "get"): expected}
+
+
 @pytest.mark.parametrize("text", payloads())
 def test_docstring_text_cannot_close_its_docstring(text: str) -> None:
     module = ast.parse(f'def f():\n    """ {docstring_text(text)} """\n')

@@ -1,8 +1,11 @@
 """The clients every API function takes: credentials, defaults, retries, bounds and the connection pool.
 
 Defaults come from the API document: the base URL is its first server and the credential goes in
-the header its security scheme names, bare. The key is never part of a repr, a log
-line or an error message: it is kept out of attrs' repr and out of the httpx client's default headers,
+the header its security scheme names, bare; an OAuth bearer token goes in
+``Authorization``. Each API function passes the kinds of credential its operation accepts (the
+document's ``security``, computed when the client is generated) and a client whose credential is not
+among them refuses the call before sending anything. Neither credential is ever part of a repr, a log
+line or an error message: each is kept out of attrs' repr and out of the httpx client's default headers,
 and is set on each request by ``ApiKeyAuth`` instead.
 
 Credentials go only to the origin (scheme, host and port) of the base URL. A request to another
@@ -59,7 +62,12 @@ from .types import UNSET, Unset
 DEFAULT_BASE_URL = "https://api.heygen.com"
 """The API document's first server."""
 API_KEY_ENV = "HEYGEN_API_KEY"
-"""Where ``AuthenticatedClient`` reads the key when none is passed."""
+"""Where ``AuthenticatedClient`` reads the key when no credential is passed."""
+BEARER_TOKEN_ENV = "HEYGEN_BEARER_TOKEN"
+"""Where ``AuthenticatedClient`` reads an OAuth bearer token when no credential is passed."""
+BEARER_HEADER_NAME = "Authorization"
+BEARER_PREFIX = "Bearer"
+"""A bearer token is sent as ``BEARER_HEADER_NAME: BEARER_PREFIX <token>`` (RFC 6750)."""
 BASE_URL_ENV = "HEYGEN_BASE_URL"
 """Where clients read their base URL when none is passed (a proxy, a test server); else DEFAULT_BASE_URL."""
 MAX_RETRIES_ENV = "HEYGEN_MAX_RETRIES"
@@ -284,12 +292,21 @@ def _redacted(mapping: Mapping[str, Any]) -> str:
     return repr({name: "<redacted>" for name in mapping})
 
 
-def _api_key_from_env() -> str:
+def _credential_from_env() -> tuple[str | None, str | None]:
+    """(API key, bearer token) from the environment, exactly one of them; both set is ambiguous, so refused."""
     # Surrounding whitespace is dropped: secret files and .env lines often end with a newline.
-    key = os.environ.get(API_KEY_ENV, "").strip()
-    if not key:
-        raise ApiKeyError(f"no API key: pass token=... or set the {API_KEY_ENV} environment variable")
-    return key
+    key = os.environ.get(API_KEY_ENV, "").strip() or None
+    bearer = os.environ.get(BEARER_TOKEN_ENV, "").strip() or None
+    if key is not None and bearer is not None:
+        raise ApiKeyError(
+            f"both {API_KEY_ENV} and {BEARER_TOKEN_ENV} are set: unset one, or pass token=... or bearer_token=..."
+        )
+    if key is None and bearer is None:
+        raise ApiKeyError(
+            f"no API key: pass token=... or set the {API_KEY_ENV} environment variable"
+            f" (or, for an OAuth bearer token, bearer_token=... or {BEARER_TOKEN_ENV})"
+        )
+    return key, bearer
 
 
 def _base_url_from_env() -> str:
@@ -297,13 +314,17 @@ def _base_url_from_env() -> str:
     return url or DEFAULT_BASE_URL
 
 
-def _check_api_key(_instance: object, _attribute: object, value: str) -> None:
+def _check_credential(_instance: object, attribute: Any, value: str | None) -> None:
     # httpx would reject such a value with an error quoting it, so refuse it here without quoting it.
-    if not value or value != value.strip() or not (value.isascii() and value.isprintable()):
+    if value is not None and (not value or value != value.strip() or not (value.isascii() and value.isprintable())):
+        what = "the bearer token" if attribute.name == "bearer_token" else "the API key"
         raise ApiKeyError(
-            "the API key is empty, has surrounding whitespace or characters an HTTP header cannot carry"
+            f"{what} is empty, has surrounding whitespace or characters an HTTP header cannot carry"
             " (a trailing newline from a secret file?)"
         )
+
+
+_CREDENTIAL_NAMES = {"api_key": "an API key", "bearer": "a bearer token"}
 
 
 def _check_prefix(_instance: object, _attribute: object, value: str) -> None:
@@ -813,6 +834,10 @@ class BaseClient:
     def _auth(self) -> httpx.Auth | None:
         return None
 
+    def _require(self, schemes: tuple[str, ...], method: str, url: str) -> None:
+        """Refuses, before sending, an operation whose accepted credentials (``schemes``) exclude this
+        client's; a client without credentials sends none and lets the server answer."""
+
     def _secret_values(self) -> tuple[str, ...]:
         """What error messages must redact should a response echo it."""
         return ()
@@ -958,13 +983,16 @@ class BaseClient:
                 watch.stop()
         return response
 
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    def request(self, method: str, url: str, *, schemes: tuple[str, ...] = (), **kwargs: Any) -> httpx.Response:
         """Send a request through the shared httpx.Client, retried as ``retry`` says.
 
         The API functions call this; it also serves endpoints the API document does not describe.
-        Keyword arguments go to ``httpx.Client.build_request`` (``auth`` and ``follow_redirects`` to
-        ``send``). Each attempt reads at most ``max_response_bytes`` within the ``deadline``.
+        ``schemes``: the credentials the operation accepts ("api_key", "bearer", "none"; empty: any);
+        another is refused with ``ApiKeyError`` before anything is sent. Other keyword arguments go to
+        ``httpx.Client.build_request`` (``auth`` and ``follow_redirects`` to ``send``). Each attempt
+        reads at most ``max_response_bytes`` within the ``deadline``.
         """
+        self._require(schemes, method, url)
         client = self.get_httpx_client()
         if self._root is not None:
             self._override(kwargs)
@@ -1061,8 +1089,9 @@ class BaseClient:
         except TimeoutError:
             raise _deadline_passed(request) from None
 
-    async def arequest(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    async def arequest(self, method: str, url: str, *, schemes: tuple[str, ...] = (), **kwargs: Any) -> httpx.Response:
         """Like ``request``, through the shared httpx.AsyncClient."""
+        self._require(schemes, method, url)
         client = self.get_async_httpx_client()
         if self._root is not None:
             self._override(kwargs)
@@ -1154,8 +1183,11 @@ class Client(BaseClient):
 class AuthenticatedClient(BaseClient):
     """A client for the endpoints that need credentials
 
-    The key comes from ``token`` or, when that is not given, from the HEYGEN_API_KEY environment
-    variable; ``errors.ApiKeyError`` says which is missing.
+    The credential is an API key (``token``) or an OAuth bearer token (``bearer_token``), never both: an
+    argument wins over the environment (HEYGEN_API_KEY, HEYGEN_BEARER_TOKEN), which is read only when
+    neither is passed; both passed, or both variables set and neither passed, raises
+    ``errors.ApiKeyError``, as does none at all. An operation whose document does not accept the
+    client's credential raises ``errors.ApiKeyError`` before sending anything.
 
     Use it as a context manager (``with`` or ``async with``) so that every call shares one connection
     pool, which is closed on exit.
@@ -1191,21 +1223,46 @@ class AuthenticatedClient(BaseClient):
 
 
     Attributes:
-        token: The API key; read from the HEYGEN_API_KEY environment variable when not given. Never shown in
-            repr.
+        token: The API key; read from the HEYGEN_API_KEY environment variable when no credential is given;
+            None with a bearer token. Never shown in repr.
+        bearer_token: An OAuth bearer token, sent as Authorization: Bearer instead of the key; read from the
+            HEYGEN_BEARER_TOKEN environment variable when no credential is given and HEYGEN_API_KEY is not set.
+            Never shown in repr.
         prefix: The prefix put before the key in the header (none for an API key header)
         auth_header_name: The name of the header that carries the key
     """
 
-    token: str = field(factory=_api_key_from_env, repr=False, validator=_check_api_key)
+    token: str | None = field(default=None, repr=False, validator=_check_credential)
     prefix: str = field(default="", validator=_check_prefix)
     auth_header_name: str = field(default="x-api-key", validator=_check_header_name)
+    bearer_token: str | None = field(default=None, kw_only=True, repr=False, validator=_check_credential)
+
+    def __attrs_post_init__(self) -> None:
+        if self.token is not None and self.bearer_token is not None:
+            raise ApiKeyError("both an API key (token=) and a bearer token (bearer_token=) were passed: pass one")
+        if self.token is None and self.bearer_token is None:
+            self.token, self.bearer_token = _credential_from_env()  # validated on assignment (attrs on_setattr)
 
     def _auth(self) -> httpx.Auth | None:
-        return ApiKeyAuth(self.auth_header_name, f"{self.prefix} {self.token}" if self.prefix else self.token)
+        if self.bearer_token is not None:
+            return ApiKeyAuth(BEARER_HEADER_NAME, f"{BEARER_PREFIX} {self.bearer_token}")
+        token = self.token or ""
+        return ApiKeyAuth(self.auth_header_name, f"{self.prefix} {token}" if self.prefix else token)
+
+    def _kind(self) -> str:
+        return "bearer" if self.bearer_token is not None else "api_key"
+
+    def _require(self, schemes: tuple[str, ...], method: str, url: str) -> None:
+        kind = self._kind()
+        if schemes and kind not in schemes and "none" not in schemes:
+            needs = " or ".join(_CREDENTIAL_NAMES.get(scheme, scheme) for scheme in schemes)
+            raise ApiKeyError(
+                f"{method.upper()} {url} needs {needs}, and this client has {_CREDENTIAL_NAMES[kind]}: nothing was sent"
+                + (f" (pass token=... or set {API_KEY_ENV})" if "api_key" in schemes else "")
+            )
 
     def _secret_values(self) -> tuple[str, ...]:
-        return (self.token,)
+        return tuple(value for value in (self.token, self.bearer_token) if value is not None)
 
     def _credential_headers(self) -> tuple[str, ...]:
         return ("Authorization", self.auth_header_name)

@@ -23,6 +23,9 @@ def _warn_deprecated() -> None:
         warnings.warn(_DEPRECATION, DeprecationWarning, stacklevel=4)
 
 
+_AUTH: tuple[str, ...] = ("api_key",)
+"""The credentials the operation accepts (its ``security`` in the API document); the client refuses another."""
+
 _check_response_200 = json_check(dict[str, Any], "response body")
 _check_response_404 = json_check(dict[str, Any], "response body")
 
@@ -50,6 +53,7 @@ def _get_kwargs(
         "method": "delete",
         "url": "/v1/video.delete",
         "params": params,
+        "schemes": _AUTH,
     }
 
     return _kwargs
@@ -98,7 +102,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     video_id: str,
     type_: VideoType | Unset = UNSET,
 ) -> Response[DeleteVideoResponse | ErrorResponse]:
@@ -138,7 +142,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     video_id: str,
     type_: VideoType | Unset = UNSET,
 ) -> DeleteVideoResponse | ErrorResponse | None:
@@ -176,7 +180,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     video_id: str,
     type_: VideoType | Unset = UNSET,
 ) -> Response[DeleteVideoResponse | ErrorResponse]:
@@ -216,7 +220,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     video_id: str,
     type_: VideoType | Unset = UNSET,
 ) -> DeleteVideoResponse | ErrorResponse | None:

@@ -12,6 +12,9 @@ from ...models.get_video_v3_response_404 import GetVideoV3Response404
 from ...models.get_video_v3_response_429 import GetVideoV3Response429
 from ...types import Response, json_body, json_check, status_of
 
+_AUTH: tuple[str, ...] = ("api_key", "bearer")
+"""The credentials the operation accepts (its ``security`` in the API document); the client refuses another."""
+
 _check_response_200 = json_check(dict[str, Any], "response body")
 _check_response_400 = json_check(dict[str, Any], "response body")
 _check_response_401 = json_check(dict[str, Any], "response body")
@@ -28,6 +31,7 @@ def _get_kwargs(
         "url": "/v3/videos/{video_id}".format(
             video_id=quote(str(video_id), safe=""),
         ),
+        "schemes": _AUTH,
     }
 
     return _kwargs

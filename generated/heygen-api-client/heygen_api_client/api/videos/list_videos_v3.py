@@ -8,6 +8,9 @@ from ...models.list_videos_v3_response import ListVideosV3Response
 from ...models.standard_api_error_response import StandardAPIErrorResponse
 from ...types import UNSET, Response, Unset, json_body, json_check, status_of
 
+_AUTH: tuple[str, ...] = ("api_key", "bearer")
+"""The credentials the operation accepts (its ``security`` in the API document); the client refuses another."""
+
 _check_response_200 = json_check(dict[str, Any], "response body")
 _check_response_400 = json_check(dict[str, Any], "response body")
 _check_response_401 = json_check(dict[str, Any], "response body")
@@ -38,6 +41,7 @@ def _get_kwargs(
         "method": "get",
         "url": "/v3/videos",
         "params": params,
+        "schemes": _AUTH,
     }
 
     return _kwargs
