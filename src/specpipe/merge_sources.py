@@ -71,6 +71,10 @@ def _essence(scheme: Any) -> Any:
     return {key: value for key, value in scheme.items() if key != "description" and not key.startswith("x-")}
 
 
+PUSHED_DOWN = "x-specpipe-security-pushed-down"
+"""Marks an operation whose ``security`` is its source's document-level default, written in by the merge."""
+
+
 def _rename_requirements(security: Any, names: dict[str, str]) -> Any:
     if not isinstance(security, list):
         return security
@@ -167,6 +171,9 @@ class _Merge:
                 operation["security"] = _rename_requirements(operation["security"], renames)
             elif self.security is not None and default != self.security:
                 operation["security"] = default if default is not None else []
+                # Pushed down by the merge, not published on the operation: the client keeps the function
+                # signature the source alone generates (see template_facts.Facts.anonymous_client_allowed).
+                operation[PUSHED_DOWN] = True
         if self.security is None:
             self.security = default
 

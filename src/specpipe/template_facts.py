@@ -25,6 +25,7 @@ from openapi_python_client import strings
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from specpipe.errors import GenerateError
+from specpipe.merge_sources import PUSHED_DOWN
 from specpipe.openapi_model import GENERATED_METHODS
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -135,6 +136,18 @@ class Facts:
     token_kind: str = "api_key"
     # (path, lower-case method) -> the credentials the operation accepts (see ``_accepted``).
     accepted: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    # (path, lower-case method) of operations whose ``security`` the merge pushed down from their source's
+    # document-level default (``merge_sources.PUSHED_DOWN``).
+    pushed_down: frozenset[tuple[str, str]] = frozenset()
+
+    def anonymous_client_allowed(self, endpoint: Any) -> bool:
+        """Whether the function takes ``AuthenticatedClient | Client``, as the generator types an operation that
+        lists no ``security`` of its own. An operation the merge gave its source's default keeps that type:
+        the generator reads only an operation's own ``security``, so the source alone generated the union,
+        and narrowing it would break callers' type checks for no change on the wire."""
+        key = (_raw(endpoint.path), _raw(endpoint.method).lower())
+        return not endpoint.requires_security or key in self.pushed_down
 
     def auth_schemes(self, endpoint: Any) -> tuple[str, ...]:
         """The credential kinds an operation accepts, in the document's order: "api_key", "bearer",
@@ -348,6 +361,9 @@ def facts(document: Mapping[str, Any], project_name: str) -> Facts:
         bearer_token_env=log_env.removesuffix("_LOG") + "_BEARER_TOKEN",
         token_kind="api_key" if prefix == "" else "bearer",
         accepted=_accepted(document),
+        pushed_down=frozenset(
+            (path, method) for path, method, operation in _operations(document) if operation.get(PUSHED_DOWN) is True
+        ),
         default_base_url=UntrustedString(url) if url is not None else None,
         auth_header_name=UntrustedString(header),
         auth_prefix=prefix,

@@ -138,21 +138,22 @@ def test_both_credentials_are_refused(api_key: str, no_credentials_in_env: pytes
     ("arguments", "env", "expected"),
     [
         pytest.param((None, None), {API_KEY_ENV: "k"}, ("k", None), id="key from the environment"),
-        pytest.param((None, None), {BEARER_TOKEN_ENV: " b\n"}, (None, "b"), id="bearer token from the environment"),
+        pytest.param((None, None), {BEARER_TOKEN_ENV: " b\n"}, ("", "b"), id="bearer token from the environment"),
         pytest.param(("k", None), {BEARER_TOKEN_ENV: "b"}, ("k", None), id="key argument wins over a bearer env"),
-        pytest.param((None, "b"), {API_KEY_ENV: "k"}, (None, "b"), id="bearer argument wins over a key env"),
+        pytest.param((None, "b"), {API_KEY_ENV: "k"}, ("", "b"), id="bearer argument wins over a key env"),
         pytest.param(("k", None), {API_KEY_ENV: "e", BEARER_TOKEN_ENV: "b"}, ("k", None), id="argument, both envs"),
     ],
 )
 def test_where_the_credential_comes_from(
     arguments: tuple[str | None, str | None],
     env: dict[str, str],
-    expected: tuple[str | None, str | None],
+    expected: tuple[str, str | None],
     no_credentials_in_env: pytest.MonkeyPatch,
 ) -> None:
     for name, value in env.items():
         no_credentials_in_env.setenv(name, value)
     client = AuthenticatedClient(token=arguments[0], bearer_token=arguments[1])
+    # ``token`` stays a str, as in every release: empty when the credential is a bearer token.
     assert (client.token, client.bearer_token) == expected
     copy = client.with_options(headers={"X-Copy": "1"})  # attrs.evolve passes both back: still one credential
     assert (copy.token, copy.bearer_token) == expected

@@ -314,9 +314,17 @@ def _base_url_from_env() -> str:
     return url or DEFAULT_BASE_URL
 
 
+def _key_or_empty(value: str | None) -> str:
+    """``token`` stays a ``str`` (its type since the first release): the empty string is "no key", as with a
+    bearer token; the constructor then reads the environment."""
+    return "" if value is None else value
+
+
 def _check_credential(_instance: object, attribute: Any, value: str | None) -> None:
+    if value is None or (value == "" and attribute.name == "token"):  # no key: a bearer token, or not read yet
+        return
     # httpx would reject such a value with an error quoting it, so refuse it here without quoting it.
-    if value is not None and (not value or value != value.strip() or not (value.isascii() and value.isprintable())):
+    if not value or value != value.strip() or not (value.isascii() and value.isprintable()):
         what = "the bearer token" if attribute.name == "bearer_token" else "the API key"
         raise ApiKeyError(
             f"{what} is empty, has surrounding whitespace or characters an HTTP header cannot carry"
@@ -1224,7 +1232,7 @@ class AuthenticatedClient(BaseClient):
 
     Attributes:
         token: The API key; read from the HEYGEN_API_KEY environment variable when no credential is given;
-            None with a bearer token. Never shown in repr.
+            empty with a bearer token. Never shown in repr.
         bearer_token: An OAuth bearer token, sent as Authorization: Bearer instead of the key; read from the
             HEYGEN_BEARER_TOKEN environment variable when no credential is given and HEYGEN_API_KEY is not set.
             Never shown in repr.
@@ -1232,22 +1240,22 @@ class AuthenticatedClient(BaseClient):
         auth_header_name: The name of the header that carries the key
     """
 
-    token: str | None = field(default=None, repr=False, validator=_check_credential)
+    token: str = field(default=None, converter=_key_or_empty, repr=False, validator=_check_credential)
     prefix: str = field(default="", validator=_check_prefix)
     auth_header_name: str = field(default="x-api-key", validator=_check_header_name)
     bearer_token: str | None = field(default=None, kw_only=True, repr=False, validator=_check_credential)
 
     def __attrs_post_init__(self) -> None:
-        if self.token is not None and self.bearer_token is not None:
+        if self.token and self.bearer_token is not None:
             raise ApiKeyError("both an API key (token=) and a bearer token (bearer_token=) were passed: pass one")
-        if self.token is None and self.bearer_token is None:
-            self.token, self.bearer_token = _credential_from_env()  # validated on assignment (attrs on_setattr)
+        if not self.token and self.bearer_token is None:
+            key, self.bearer_token = _credential_from_env()  # validated on assignment (attrs on_setattr)
+            self.token = key or ""
 
     def _auth(self) -> httpx.Auth | None:
         if self.bearer_token is not None:
             return ApiKeyAuth(BEARER_HEADER_NAME, f"{BEARER_PREFIX} {self.bearer_token}")
-        token = self.token or ""
-        return ApiKeyAuth(self.auth_header_name, f"{self.prefix} {token}" if self.prefix else token)
+        return ApiKeyAuth(self.auth_header_name, f"{self.prefix} {self.token}" if self.prefix else self.token)
 
     def _kind(self) -> str:
         return "bearer" if self.bearer_token is not None else "api_key"
@@ -1262,7 +1270,7 @@ class AuthenticatedClient(BaseClient):
             )
 
     def _secret_values(self) -> tuple[str, ...]:
-        return tuple(value for value in (self.token, self.bearer_token) if value is not None)
+        return tuple(value for value in (self.token, self.bearer_token) if value)
 
     def _credential_headers(self) -> tuple[str, ...]:
         return ("Authorization", self.auth_header_name)

@@ -102,7 +102,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     video_id: str,
     type_: VideoType | Unset = UNSET,
 ) -> Response[DeleteVideoResponse | ErrorResponse]:
@@ -142,7 +142,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     video_id: str,
     type_: VideoType | Unset = UNSET,
 ) -> DeleteVideoResponse | ErrorResponse | None:
@@ -180,7 +180,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     video_id: str,
     type_: VideoType | Unset = UNSET,
 ) -> Response[DeleteVideoResponse | ErrorResponse]:
@@ -220,7 +220,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     video_id: str,
     type_: VideoType | Unset = UNSET,
 ) -> DeleteVideoResponse | ErrorResponse | None:
