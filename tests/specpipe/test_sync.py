@@ -412,6 +412,7 @@ KILL_STEPS = [
 ]
 
 
+@pytest.mark.crash
 @pytest.mark.parametrize(("step", "recovery"), KILL_STEPS)
 def test_a_killed_sync_converges_on_rerun(project: Project, tmp_path: Path, step: Step, recovery: str | None) -> None:
     published, page = _published_page(project, tmp_path)
@@ -425,6 +426,7 @@ def test_a_killed_sync_converges_on_rerun(project: Project, tmp_path: Path, step
         assert f"specpipe: {recovery} the interrupted `specpipe sync {page} --report" in rerun.stderr
 
 
+@pytest.mark.crash
 def test_sync_killed_at_a_random_time_converges(project: Project, tmp_path: Path) -> None:
     published, page = _published_page(project, tmp_path)
     argv = ("sync", str(page), "--report", str(tmp_path / "report.md"))
@@ -433,6 +435,7 @@ def test_sync_killed_at_a_random_time_converges(project: Project, tmp_path: Path
     _assert_synced(project, published, tmp_path / "report.md")
 
 
+@pytest.mark.crash
 def test_sigterm_after_the_mark_finishes_the_sync(project: Project, tmp_path: Path) -> None:
     published, page = _published_page(project, tmp_path)
     argv = ("sync", str(page), "--report", str(tmp_path / "report.md"))
@@ -442,6 +445,7 @@ def test_sigterm_after_the_mark_finishes_the_sync(project: Project, tmp_path: Pa
     _assert_synced(project, published, tmp_path / "report.md")
 
 
+@pytest.mark.crash
 def test_sigterm_before_the_mark_changes_nothing(project: Project, tmp_path: Path) -> None:
     _, page = _published_page(project, tmp_path)
     before = fingerprint(project.root)
@@ -454,6 +458,7 @@ def test_sigterm_before_the_mark_changes_nothing(project: Project, tmp_path: Pat
     assert not (tmp_path / "report.md").exists()
 
 
+@pytest.mark.crash
 def test_check_with_a_pending_sync_exits_2_and_writes_nothing(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
