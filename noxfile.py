@@ -123,14 +123,15 @@ def install_test_environment(session: nox.Session) -> None:
     uv cannot be nox's virtual environment backend there.
     """
     session.install(UV)
+    # Bytecode at install, as pip does: under PYTHONDONTWRITEBYTECODE every interpreter the tests start
+    # would otherwise compile each module it imports.
+    uv_install = ("uv", "pip", "install", "--quiet", "--compile-bytecode")
     # The locked generator first: tests generate and compare with the committed client byte for byte.
-    session.run("uv", "pip", "install", "--quiet", "--require-hashes", "-r", LOCK)
+    session.run(*uv_install, "--require-hashes", "-r", LOCK)
     # lint extras too: a test runs mypy --strict on a client generated from a synthetic spec. uv skips a
     # local project it has already installed; the client's files are copied, so a regenerated client
     # must be reinstalled (pip always reinstalls a local folder).
-    session.run(
-        "uv", "pip", "install", "--quiet", "--reinstall-package", "heygen-api-client", "-e", ".[test,lint]", CLIENT
-    )
+    session.run(*uv_install, "--reinstall-package", "heygen-api-client", "-e", ".[test,lint]", CLIENT)
 
 
 # The developers' and CI's machines have 2 cores: one pytest worker each (-n auto would count the host's
