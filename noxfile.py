@@ -134,7 +134,7 @@ def install_test_environment(session: nox.Session) -> None:
     session.run(*uv_install, "--reinstall-package", "heygen-api-client", "-e", ".[test,lint]", CLIENT)
 
 
-# The developers' and CI's machines have 2 cores: one pytest worker each (-n auto would count the host's
+# The developers' and CI's machines have 2 cores: one pytest worker per core (-n auto could count a host's
 # cores in a container). worksteal: a few tests take seconds, most milliseconds. Later posargs win (-n 0).
 WORKERS = ["-n", "2", "--dist", "worksteal"]
 
