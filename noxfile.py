@@ -118,14 +118,48 @@ def specpipe(session: nox.Session) -> None:
     session.run("specpipe", *(session.posargs or ["--help"]))
 
 
+def install_test_environment(session: nox.Session) -> None:
+    """The locked generator, specpipe with its test and lint extras, and the client, installed by uv.
+
+    pip takes most of a minute over these (two isolated builds, a resolution, ~90 wheels); uv, pinned and
+    installed by pip into the session itself, a few seconds. The README's command installs only nox, so
+    uv cannot be nox's virtual environment backend there.
+    """
+    session.install(UV)
+    # Bytecode at install, as pip does: under PYTHONDONTWRITEBYTECODE every interpreter the tests start
+    # would otherwise compile each module it imports.
+    uv_install = ("uv", "pip", "install", "--quiet", "--compile-bytecode")
+    # The locked generator first: tests generate and compare with the committed client byte for byte.
+    session.run(*uv_install, "--require-hashes", "-r", LOCK)
+    # lint extras too: a test runs mypy --strict on a client generated from a synthetic spec. uv skips a
+    # local project it has already installed; the client's files are copied, so a regenerated client
+    # must be reinstalled (pip always reinstalls a local folder).
+    session.run(*uv_install, "--reinstall-package", "heygen-api-client", "-e", ".[test,lint]", CLIENT)
+
+
+# The developers' and CI's machines have 2 cores: one pytest worker per core (-n auto could count a host's
+# cores in a container). worksteal: a few tests take seconds, most milliseconds. Later posargs win (-n 0).
+WORKERS = ["-n", "2", "--dist", "worksteal"]
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Every test that needs only the repository: pipeline, contract tests, client fault injection."""
-    # The locked generator first: tests generate and compare with the committed client byte for byte.
-    session.install("--require-hashes", "-r", LOCK)
-    # lint extras too: a test runs mypy --strict on a client generated from a synthetic spec.
-    session.install("-e", ".[test,lint]", CLIENT)
-    session.run("pytest", *session.posargs)  # tests/conformance is not collected (pyproject norecursedirs)
+    """Every test that needs only the repository (pipeline, contract tests, client fault injection) but
+    the kill-and-re-run ones, which `crash` runs."""
+    install_test_environment(session)
+    # tests/conformance is not collected (pyproject norecursedirs).
+    session.run("pytest", *WORKERS, "-m", "not crash", *session.posargs)
+
+
+@nox.session
+def crash(session: nox.Session) -> None:
+    """The crash-safety tests (marker `crash`): each writing command killed at a step, then re-run.
+
+    Its own session because every case runs specpipe twice in a fresh interpreter (about a minute on two
+    cores); CI runs it after `tests`, so every test still runs on each submission.
+    """
+    install_test_environment(session)
+    session.run("pytest", *WORKERS, "-m", "crash", *session.posargs)
 
 
 @nox.session

@@ -73,3 +73,43 @@ def test_the_specpipe_session_installs_the_locked_generator_and_forwards_its_arg
 
 def test_generate_installs_the_same_locked_generator(noxfile: types.ModuleType) -> None:
     assert _run(noxfile.generate, []) == [*LOCKED, ("run", ("specpipe", "generate"))]
+
+
+TEST_ENVIRONMENT = [
+    ("install", ("uv==0.13.9",)),
+    ("run", ("uv", "pip", "install", "--quiet", "--compile-bytecode", "--require-hashes", "-r", "generator-lock.txt")),
+    (
+        "run",
+        (
+            "uv", "pip", "install", "--quiet", "--compile-bytecode", "--reinstall-package", "heygen-api-client",
+            "-e", ".[test,lint]", "generated/heygen-api-client",
+        ),
+    ),
+]  # fmt: skip
+
+
+def test_the_tests_session_runs_all_but_the_crash_tests_on_two_workers(noxfile: types.ModuleType) -> None:
+    """Negative control: running pytest without `-m "not crash"` makes the first assert fail."""
+    pytest_args = ("pytest", "-n", "2", "--dist", "worksteal", "-m", "not crash")
+    assert _run(noxfile.tests, []) == [*TEST_ENVIRONMENT, ("run", pytest_args)]
+    # Later options win in pytest: posargs can run one worker (-n 0) or name a file.
+    assert _run(noxfile.tests, ["-n", "0", "tests/test_noxfile.py"])[-1] == (
+        "run",
+        (*pytest_args, "-n", "0", "tests/test_noxfile.py"),
+    )
+
+
+def test_the_crash_session_runs_exactly_the_crash_tests(noxfile: types.ModuleType) -> None:
+    assert _run(noxfile.crash, ["-x"]) == [
+        *TEST_ENVIRONMENT,
+        ("run", ("pytest", "-n", "2", "--dist", "worksteal", "-m", "crash", "-x")),
+    ]
+
+
+def test_ci_runs_the_crash_session_too() -> None:
+    """What `nox -s tests` leaves out still runs on every submission. Negative control: deleting the
+    `nox -s crash` line of .ci/run fails this test."""
+    commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert ".venv/bin/python -m nox -s crash" in commands
+    tests = next(index for index, line in enumerate(commands) if line.endswith("-m nox -s tests"))
+    assert commands.index(".venv/bin/python -m nox -s crash") > tests  # after the command that makes .venv

@@ -208,6 +208,7 @@ def _assert_generated(project: Project) -> None:
     assert _leftovers_intact(project)
 
 
+@pytest.mark.crash
 @pytest.mark.parametrize(
     ("step", "recovery"),
     [
@@ -228,6 +229,7 @@ def test_a_killed_generate_converges_on_rerun(project: Project, step: Step, reco
     assert f"specpipe: {recovery} the interrupted `specpipe generate`" in rerun.stderr
 
 
+@pytest.mark.crash
 def test_generate_killed_at_a_random_time_converges(project: Project) -> None:
     _hand_edit(project)
     run_killed_after(project.root, random.Random(9).uniform(0.5, 2.0), "generate")
@@ -235,6 +237,7 @@ def test_generate_killed_at_a_random_time_converges(project: Project) -> None:
     _assert_generated(project)
 
 
+@pytest.mark.crash
 def test_sigint_before_the_mark_rolls_back(project: Project) -> None:
     _hand_edit(project)
     before = fingerprint(project.root)

@@ -417,6 +417,7 @@ RELEASE_KILL_STEPS = [
 ]
 
 
+@pytest.mark.crash
 @pytest.mark.parametrize(("step", "recovery"), RELEASE_KILL_STEPS)
 def test_a_killed_release_converges_on_rerun(project: Project, step: Step, recovery: str | None) -> None:
     """Negative control: the old release (ledger, then generate, then changelog, each on its own) killed

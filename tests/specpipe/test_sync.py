@@ -451,6 +451,7 @@ KILL_STEPS = [
 ]
 
 
+@pytest.mark.crash
 @pytest.mark.parametrize(("step", "recovery"), KILL_STEPS)
 def test_a_killed_sync_converges_on_rerun(project: Project, tmp_path: Path, step: Step, recovery: str | None) -> None:
     published, page = _published_page(project, tmp_path)
@@ -464,6 +465,7 @@ def test_a_killed_sync_converges_on_rerun(project: Project, tmp_path: Path, step
         assert f"specpipe: {recovery} the interrupted `specpipe sync {page} --for heygen-api --report" in rerun.stderr
 
 
+@pytest.mark.crash
 def test_sync_killed_at_a_random_time_converges(project: Project, tmp_path: Path) -> None:
     published, page = _published_page(project, tmp_path)
     argv = ("sync", str(page), "--for", V1, "--report", str(tmp_path / "report.md"))
@@ -472,6 +474,7 @@ def test_sync_killed_at_a_random_time_converges(project: Project, tmp_path: Path
     _assert_synced(project, published, tmp_path / "report.md")
 
 
+@pytest.mark.crash
 def test_sigterm_after_the_mark_finishes_the_sync(project: Project, tmp_path: Path) -> None:
     published, page = _published_page(project, tmp_path)
     argv = ("sync", str(page), "--for", V1, "--report", str(tmp_path / "report.md"))
@@ -481,6 +484,7 @@ def test_sigterm_after_the_mark_finishes_the_sync(project: Project, tmp_path: Pa
     _assert_synced(project, published, tmp_path / "report.md")
 
 
+@pytest.mark.crash
 def test_sigterm_before_the_mark_changes_nothing(project: Project, tmp_path: Path) -> None:
     _, page = _published_page(project, tmp_path)
     before = fingerprint(project.root)
@@ -493,6 +497,7 @@ def test_sigterm_before_the_mark_changes_nothing(project: Project, tmp_path: Pat
     assert not (tmp_path / "report.md").exists()
 
 
+@pytest.mark.crash
 def test_check_with_a_pending_sync_exits_2_and_writes_nothing(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
