@@ -219,6 +219,14 @@ def _optional_field_added(project: Project) -> dict[str, Any]:
     return document
 
 
+def _sync_for_the_workflow(project: Project, page: Path, github_output: Path) -> Path:
+    """``sync`` of the v1 page as the upstream-sync workflow runs it: outputs appended, verdict written."""
+    verdict = github_output.with_name("verdict.json")
+    argv = ["sync", str(page), "--for", V1, "--outputs", str(github_output), "--verdict", str(verdict)]
+    assert main([*argv, "--root", str(project.root)]) == EXIT_OK
+    return verdict
+
+
 @pytest.mark.parametrize(
     ("change", "spec_breaking", "outputs"),
     [
@@ -279,20 +287,7 @@ def test_outputs_label_breaking_when_either_diff_is(
     page.write_text(_page(change(project)), encoding="utf-8")
     github_output = tmp_path / "github-output"
     github_output.write_text("earlier=kept\n", encoding="utf-8")
-    verdict = tmp_path / "verdict.json"
-    argv = [
-        "sync",
-        str(page),
-        "--for",
-        V1,
-        "--outputs",
-        str(github_output),
-        "--verdict",
-        str(verdict),
-        "--root",
-        str(project.root),
-    ]
-    assert main(argv) == EXIT_OK
+    verdict = _sync_for_the_workflow(project, page, github_output)
     assert parse_github_output(github_output.read_text(encoding="utf-8")) == {"earlier": "kept", **outputs}
     as_json = json.loads(verdict.read_text(encoding="utf-8"))
     assert as_json == {
@@ -721,20 +716,8 @@ def test_a_hostile_info_version_cannot_forge_the_verdict(project: Project, tmp_p
     document["info"]["version"] = HOSTILE_VERSION
     page = tmp_path / "page.md"
     page.write_text(_page(document), encoding="utf-8")
-    github_output, verdict = tmp_path / "github-output", tmp_path / "verdict.json"
-    argv = [
-        "sync",
-        str(page),
-        "--for",
-        V1,
-        "--outputs",
-        str(github_output),
-        "--verdict",
-        str(verdict),
-        "--root",
-        str(project.root),
-    ]
-    assert main(argv) == EXIT_OK
+    github_output = tmp_path / "github-output"
+    verdict = _sync_for_the_workflow(project, page, github_output)
     outputs = parse_github_output(github_output.read_text(encoding="utf-8"))
     assert outputs["breaking"] == "true"
     assert HOSTILE_VERSION in outputs["api_version"]
