@@ -71,6 +71,9 @@ def run_client_tests(session: nox.Session, client: str, *pins: str) -> None:
     # The lint extras too: tests/client/test_docs.py type-checks the README's examples against the client.
     extras = [*specpipe["optional-dependencies"]["test"], *specpipe["optional-dependencies"]["lint"]]
     session.install(*upgrade, f"{client}[aiohttp]", *extras, generator, *pins)
+    # specpipe itself, without its dependencies: the resource contract tests ask template_facts where each
+    # operation sits on the resource client (client.<resource>.<method>), as the generator was told.
+    session.install("--no-deps", "-e", ".")
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
     session.run("python", "-c", INSTALLED_CHECK)
     # Only the repository root on sys.path (pyproject's pythonpath would put generated/ first): the
