@@ -315,11 +315,20 @@ def as_mapping(document: Any, source: str) -> dict[str, Any]:
     return document
 
 
+def _info(document: dict[str, Any], key: str) -> Any:
+    info = document.get("info")
+    return info.get(key) if isinstance(info, dict) else None
+
+
 def info_version(document: dict[str, Any]) -> str | None:
     """The document's ``info.version`` if it is a string (generate, sync and release each name it)."""
-    info = document.get("info")
-    version = info.get("version") if isinstance(info, dict) else None
+    version = _info(document, "version")
     return version if isinstance(version, str) else None
+
+
+def info_title(document: dict[str, Any]) -> Any:
+    """The document's ``info.title`` as published (any JSON value): what a source's manifest entry names."""
+    return _info(document, "title")
 
 
 def escape_pointer_token(token: str) -> str:

@@ -73,17 +73,13 @@ def load_vendored(project: Project, sources: list[Source] | None = None) -> dict
     }
 
 
-def _title(document: dict[str, Any]) -> Any:
-    info = document.get("info")
-    return info.get("title") if isinstance(info, dict) else None
-
-
 def sliced(project: Project, source: Source, document: dict[str, Any]) -> dict[str, Any]:
     """One source's published document, title-checked and sliced to its manifest's operations."""
     where = project.vendored(source.name)
-    if _title(document) != source.title:
+    if documents.info_title(document) != source.title:
         raise GenerateError(
-            "sources", f"{where}: carries info.title {_title(document)!r}, the manifest says {source.title!r}"
+            "sources",
+            f"{where}: carries info.title {documents.info_title(document)!r}, the manifest says {source.title!r}",
         )
     if source.operations is None:
         return document

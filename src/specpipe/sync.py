@@ -122,11 +122,6 @@ def _effective(
         raise SyncError(f"{source}: sync: stopped before writing anything: {exc}{note}") from exc
 
 
-def _title(document: dict[str, Any]) -> Any:
-    info = document.get("info")
-    return info.get("title") if isinstance(info, dict) else None
-
-
 def locations(
     sources: list[Source], location: str | None, for_source: str | None, pages: Mapping[str, str] | None = None
 ) -> dict[str, str]:
@@ -166,7 +161,7 @@ class _Read:
 def _read(source: Source, location: str, fetch_limits: FetchLimits | None) -> _Read:
     page = fetch(location, fetch_limits)
     extracted = extract_page(page, location)
-    title = _title(extracted.document)
+    title = documents.info_title(extracted.document)
     if title != source.title:
         raise SyncError(
             f"{location}: sync: source {source.name}: the page publishes {title!r}, not {source.title!r} "

@@ -250,19 +250,15 @@ def _accepted(document: Mapping[str, Any]) -> dict[tuple[str, str], tuple[str, .
     schemes = _mapping(_mapping(document.get("components")).get("securitySchemes"))
     default = document.get("security")
     found: dict[tuple[str, str], tuple[str, ...]] = {}
-    for path, item in _mapping(document.get("paths")).items():
-        for method in GENERATED_METHODS:
-            operation = _mapping(item).get(method)
-            if not isinstance(operation, Mapping):
-                continue
-            kinds: list[str] = []
-            for requirement in map(_mapping, _list(operation.get("security", default))):
-                kind = "none" if not requirement else None
-                if len(requirement) == 1:
-                    kind = _scheme_kind(_mapping(schemes.get(str(next(iter(requirement))))))
-                if kind is not None and kind not in kinds:
-                    kinds.append(kind)
-            found[(str(path), method)] = tuple(kinds)
+    for path, method, operation in _operations(document):
+        kinds: list[str] = []
+        for requirement in map(_mapping, _list(operation.get("security", default))):
+            kind = "none" if not requirement else None
+            if len(requirement) == 1:
+                kind = _scheme_kind(_mapping(schemes.get(str(next(iter(requirement))))))
+            if kind is not None and kind not in kinds:
+                kinds.append(kind)
+        found[(path, method)] = tuple(kinds)
     return found
 
 
@@ -292,17 +288,15 @@ def _parameter_descriptions(document: Mapping[str, Any]) -> dict[tuple[str, str,
 def _deprecations(document: Mapping[str, Any]) -> dict[tuple[str, str], str]:
     """``METHOD /path is deprecated, sunset D; use X instead`` from ``deprecated``, ``x-sunset`` and ``x-replaced-by``."""
     found: dict[tuple[str, str], str] = {}
-    for path, item in _mapping(document.get("paths")).items():
-        for method in GENERATED_METHODS:
-            operation = _mapping(_mapping(item).get(method))
-            if operation.get("deprecated") is not True:
-                continue
-            sunset, replaced_by = operation.get("x-sunset"), operation.get("x-replaced-by")
-            found[(str(path), method)] = (
-                f"{method.upper()} {path} is deprecated"
-                + (f", sunset {sunset}" if isinstance(sunset, str) else "")
-                + (f"; use {replaced_by} instead" if isinstance(replaced_by, str) else "")
-            )
+    for path, method, operation in _operations(document):
+        if operation.get("deprecated") is not True:
+            continue
+        sunset, replaced_by = operation.get("x-sunset"), operation.get("x-replaced-by")
+        found[(path, method)] = (
+            f"{method.upper()} {path} is deprecated"
+            + (f", sunset {sunset}" if isinstance(sunset, str) else "")
+            + (f"; use {replaced_by} instead" if isinstance(replaced_by, str) else "")
+        )
     return found
 
 
