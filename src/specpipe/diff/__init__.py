@@ -5,13 +5,14 @@ reuses oasdiff's check ids and default levels (see ``rules``) so its reports rea
 
     document_model   the plain model of one document (schemas, operations, ...) every detector compares
     normalize        a document → that model ($refs resolved once, cycles kept finite, nullability unified)
+    config           ``DiffConfig``: today's date and oasdiff's lifecycle thresholds, one per comparison
     detect_*         small detectors: model pair → findings (rule id, pointers, message facts)
     rule             the row type (``Rule``) and the level words ERR, WARN, INFO of every rules table
     rules_*          each family's rows, ids written out; registry lists the families (detect_X, rules_X)
     rules            the table: id → level and message template; ``placed`` finds a place's aspect row
     findings         levels, findings, changes and the report: the values the differ produces
     not_applicable   oasdiff's ids we do not report, with the reason; catalog lists both (--list-checks)
-    report           runs the detectors, turns findings into ordered changes → ``DiffReport``
+    report           builds the config, runs the detectors, turns findings into ordered changes → ``DiffReport``
     render           text, markdown or JSON
 """
 

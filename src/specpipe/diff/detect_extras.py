@@ -145,8 +145,8 @@ def _hook(hook: str, operation: Operation) -> str:
     return f"{hook} `{operation.path.partition(' ')[0]}` {operation.method.upper()}"
 
 
-def webhook_operation_changes(old: Document, new: Document) -> Iterator[DiffFinding]:
-    return _hook_changes("webhook", old.webhook_operations, new.webhook_operations, SchemaDiffer())
+def webhook_operation_changes(old: Document, new: Document, schemas: SchemaDiffer) -> Iterator[DiffFinding]:
+    return _hook_changes("webhook", old.webhook_operations, new.webhook_operations, schemas)
 
 
 def callback_changes(old: Operation, new: Operation, schemas: SchemaDiffer) -> Iterator[DiffFinding]:

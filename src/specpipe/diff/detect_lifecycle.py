@@ -1,13 +1,14 @@
 """oasdiff's lifecycle policy: deprecation with ``x-sunset`` dates, ``x-stability-level``, ``info.version``.
 
-The settings are oasdiff's defaults. Its deprecation days (``--deprecation-days-beta/stable``) are 0, so
-no grace period is enforced: a sunset date is optional, and one is "too small" only when it is already
-past. Its stability threshold (``--stability-level``) is beta: an endpoint marked ``draft`` or
-``alpha`` is exempt from every other check, an endpoint without a level counts as ``stable``.
+The settings (``DiffConfig``) are oasdiff's defaults. Its deprecation days
+(``--deprecation-days-beta/stable``) are 0, so no grace period is enforced: a sunset date is optional,
+and one is "too small" only when it is already past. Its stability threshold (``--stability-level``)
+is beta: an endpoint marked ``draft`` or ``alpha`` is exempt from every other check, an endpoint
+without a level counts as ``stable``.
 
-"Today" decides whether a sunset date has passed. It is set once per comparison (``today_is``, from
-``specpipe diff --today``) rather than passed to every detector, so the detectors keep one signature;
-reports and tests are deterministic because nothing here reads the clock.
+"Today" decides whether a sunset date has passed. It comes in the comparison's ``DiffConfig`` (from
+``specpipe diff --today``), an argument of every function here that needs it; reports and tests are
+deterministic because nothing here reads the clock.
 
 Hand-written: no library knows oasdiff's policy, and the date forms are two regular expressions.
 """
@@ -16,39 +17,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
+from specpipe.diff.config import STABILITY_LEVELS, DiffConfig
 from specpipe.diff.document_model import Document, Operation
 from specpipe.diff.findings import DiffFinding
-
-_TODAY: ContextVar[date] = ContextVar("today")
-
-# oasdiff's deprecation days for every stability level (its defaults): a sunset may be any date not past.
-MIN_SUNSET_DAYS = 0
-STABILITY_LEVELS = ("draft", "alpha", "beta", "stable")
-THRESHOLD = "beta"  # endpoints below it (draft, alpha) are exempt from every other check
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 _SEMVER = re.compile(r"v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
-
-
-@contextmanager
-def today_is(today: date) -> Iterator[None]:
-    """Compare with ``today`` as the date sunsets are measured against."""
-    token = _TODAY.set(today)
-    try:
-        yield
-    finally:
-        _TODAY.reset(token)
-
-
-def _today() -> date:
-    return _TODAY.get(None) or date.today()
 
 
 def sunset_date(value: Any) -> date:
@@ -89,7 +68,7 @@ PROPERTY_DEPRECATION = DeprecationIds(
 )
 
 
-def deprecation(ids: DeprecationIds, lifecycle: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+def deprecation(ids: DeprecationIds, lifecycle: Mapping[str, Any], config: DiffConfig) -> tuple[str, dict[str, str]]:
     """The id (and sunset facts) for becoming deprecated with the extensions in ``lifecycle``."""
     if "x-sunset" not in lifecycle:
         return ids.plain, {}
@@ -97,8 +76,8 @@ def deprecation(ids: DeprecationIds, lifecycle: Mapping[str, Any]) -> tuple[str,
         sunset = sunset_date(lifecycle["x-sunset"])
     except ValueError as exc:
         return ids.unparseable, {"cause": str(exc)}
-    if (sunset - _today()).days < MIN_SUNSET_DAYS:
-        return ids.too_small, {"sunset": sunset.isoformat(), "today": _today().isoformat()}
+    if (sunset - config.today).days < config.min_sunset_days:
+        return ids.too_small, {"sunset": sunset.isoformat(), "today": config.today.isoformat()}
     return ids.with_sunset, {"sunset": sunset.isoformat()}
 
 
@@ -113,7 +92,9 @@ class RemovalIds:
     before_sunset: str
 
 
-def removal(ids: RemovalIds, deprecated: bool, lifecycle: Mapping[str, Any]) -> tuple[str, dict[str, str]] | None:
+def removal(
+    ids: RemovalIds, deprecated: bool, lifecycle: Mapping[str, Any], config: DiffConfig
+) -> tuple[str, dict[str, str]] | None:
     """The id for a removal: unannounced, announced, before its sunset, or nothing once the sunset is past."""
     if not deprecated:
         return ids.without_deprecation, {}
@@ -123,7 +104,7 @@ def removal(ids: RemovalIds, deprecated: bool, lifecycle: Mapping[str, Any]) -> 
         sunset = sunset_date(lifecycle["x-sunset"])
     except ValueError as exc:
         return ids.unparseable, {"cause": str(exc)}
-    if _today() < sunset:
+    if config.today < sunset:
         return ids.before_sunset, {"sunset": sunset.isoformat()}
     return None
 
@@ -147,7 +128,7 @@ PARAMETER_SUNSET = SunsetIds(
 
 
 def sunset_change(
-    ids: SunsetIds, old: Mapping[str, Any], new: Mapping[str, Any], deprecated: bool
+    ids: SunsetIds, old: Mapping[str, Any], new: Mapping[str, Any], deprecated: bool, config: DiffConfig
 ) -> tuple[str, dict[str, str]] | None:
     """A sunset removed, or moved earlier to a date already past, while the thing stays deprecated."""
     if not deprecated or "x-sunset" not in old or old.get("x-sunset") == new.get("x-sunset"):
@@ -158,7 +139,7 @@ def sunset_change(
         before, after = sunset_date(old["x-sunset"]), sunset_date(new["x-sunset"])
     except ValueError as exc:
         return ids.unparseable, {"cause": str(exc)}
-    if before > after and (after - _today()).days < MIN_SUNSET_DAYS:
+    if before > after and (after - config.today).days < config.min_sunset_days:
         return ids.too_small, {"old": before.isoformat(), "new": after.isoformat()}
     return None
 
@@ -172,14 +153,14 @@ def stability(lifecycle: Mapping[str, Any]) -> str | None:
     return level if level in STABILITY_LEVELS else None
 
 
-def _included(level: str) -> bool:
-    return STABILITY_LEVELS.index(level) >= STABILITY_LEVELS.index(THRESHOLD)
+def _included(level: str, config: DiffConfig) -> bool:
+    return STABILITY_LEVELS.index(level) >= STABILITY_LEVELS.index(config.stability_threshold)
 
 
-def checked(operation: Operation) -> bool:
+def checked(operation: Operation, config: DiffConfig) -> bool:
     """Whether the threshold includes ``operation``; an invalid level is reported and then checked."""
     level = stability(operation.lifecycle)
-    return level is None or _included(level)
+    return level is None or _included(level, config)
 
 
 def invalid_stability(lifecycle: Mapping[str, Any]) -> dict[str, str] | None:
@@ -188,16 +169,25 @@ def invalid_stability(lifecycle: Mapping[str, Any]) -> dict[str, str] | None:
     return None
 
 
-def stability_change(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[str, dict[str, str]] | None:
+def stability_change(
+    old: Mapping[str, Any], new: Mapping[str, Any], config: DiffConfig
+) -> tuple[str, dict[str, str]] | None:
     """``decreased``/``increased`` between two valid levels, when the old one met the threshold."""
     before, after = stability(old), stability(new)
-    if before is None or after is None or before == after or not _included(before):
+    if before is None or after is None or before == after or not _included(before, config):
         return None
     direction = "decreased" if STABILITY_LEVELS.index(after) < STABILITY_LEVELS.index(before) else "increased"
     return direction, {"old": f"`{before}`", "new": f"`{after}`"}
 
 
-def stability_changes(old: Operation, new: Operation, _schemas: object) -> Iterator[DiffFinding]:
+class _Configured(Protocol):
+    """An operation detector's third argument (``detect_schema.SchemaDiffer``, which imports this module)."""
+
+    @property
+    def config(self) -> DiffConfig: ...
+
+
+def stability_changes(old: Operation, new: Operation, schemas: _Configured) -> Iterator[DiffFinding]:
     """An endpoint's level edited: to or from an invalid value, or moved (even when the endpoint is exempt).
 
     An invalid level left as it was is not reported again on every comparison.
@@ -208,7 +198,7 @@ def stability_changes(old: Operation, new: Operation, _schemas: object) -> Itera
         yield DiffFinding("api-invalid-stability-level", old.pointer, None, args)
     if args := invalid_stability(new.lifecycle):
         yield DiffFinding("api-invalid-stability-level", None, new.pointer, args)
-    if moved := stability_change(old.lifecycle, new.lifecycle):
+    if moved := stability_change(old.lifecycle, new.lifecycle, schemas.config):
         direction, args = moved
         yield DiffFinding(f"api-stability-{direction}", old.pointer, new.pointer, args)
 

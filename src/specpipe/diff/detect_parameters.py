@@ -46,7 +46,7 @@ def parameter_changes(old: Operation, new: Operation, schemas: SchemaDiffer) -> 
     renamed = set(renames.values())
     for key, parameter in old.parameters.items():
         gone = key not in new.parameters and key not in renamed
-        if gone and (found := lifecycle.removal(_REMOVAL, parameter.deprecated, parameter.lifecycle)):
+        if gone and (found := lifecycle.removal(_REMOVAL, parameter.deprecated, parameter.lifecycle, schemas.config)):
             yield DiffFinding(found[0], parameter.pointer, None, {**_subject(parameter), **found[1]})
     for key, parameter in new.parameters.items():
         before = old.parameters.get(renames.get(key, key))
@@ -73,12 +73,14 @@ def _parameter_changes(old: Parameter, new: Parameter, schemas: SchemaDiffer) ->
         yield DiffFinding(rule, old.pointer, new.pointer, subject)
     if old.deprecated != new.deprecated:
         rule, args = (
-            lifecycle.deprecation(lifecycle.PARAMETER_DEPRECATION, new.lifecycle)
+            lifecycle.deprecation(lifecycle.PARAMETER_DEPRECATION, new.lifecycle, schemas.config)
             if new.deprecated
             else ("request-parameter-reactivated", {})
         )
         yield DiffFinding(rule, old.pointer, new.pointer, {**subject, **args})
-    if edited := lifecycle.sunset_change(lifecycle.PARAMETER_SUNSET, old.lifecycle, new.lifecycle, new.deprecated):
+    if edited := lifecycle.sunset_change(
+        lifecycle.PARAMETER_SUNSET, old.lifecycle, new.lifecycle, new.deprecated, schemas.config
+    ):
         yield DiffFinding(edited[0], old.pointer, new.pointer, {**subject, **edited[1]})
     if old.description != new.description:
         yield DiffFinding("request-parameter-description-changed", old.pointer, new.pointer, subject)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from specpipe.diff import detect_lifecycle as lifecycle
+from specpipe.diff.config import DiffConfig
 from specpipe.diff.detect_schema import SchemaDiffer
 from specpipe.diff.document_model import Document, Operation
 from specpipe.diff.findings import DiffFinding
 
 
-def endpoint_changes(old: Document, new: Document) -> Iterator[tuple[str, DiffFinding]]:
+def endpoint_changes(old: Document, new: Document, config: DiffConfig) -> Iterator[tuple[str, DiffFinding]]:
     """Operations on one side only, each with its label; a removal says whether it was announced.
 
     A removed endpoint below the stability threshold (draft, alpha) is no change; one whose level is
@@ -23,7 +24,7 @@ def endpoint_changes(old: Document, new: Document) -> Iterator[tuple[str, DiffFi
         if invalid := lifecycle.invalid_stability(operation.lifecycle):
             yield operation.label, DiffFinding("api-invalid-stability-level", operation.pointer, None, invalid)
             continue
-        if not lifecycle.checked(operation):
+        if not lifecycle.checked(operation, config):
             continue
         ids = lifecycle.RemovalIds(
             f"{scope}-removed-without-deprecation",
@@ -31,22 +32,25 @@ def endpoint_changes(old: Document, new: Document) -> Iterator[tuple[str, DiffFi
             "api-path-sunset-parse",
             f"{scope}-removed-before-sunset",
         )
-        if found := lifecycle.removal(ids, operation.deprecated, operation.lifecycle):
+        if found := lifecycle.removal(ids, operation.deprecated, operation.lifecycle, config):
             yield operation.label, DiffFinding(found[0], operation.pointer, None, found[1])
     for key, operation in new.operations.items():
         if key not in old.operations:
             yield operation.label, DiffFinding("endpoint-added", None, operation.pointer)
 
 
-def operation_changes(old: Operation, new: Operation, _schemas: SchemaDiffer) -> Iterator[DiffFinding]:
+def operation_changes(old: Operation, new: Operation, schemas: SchemaDiffer) -> Iterator[DiffFinding]:
+    config = schemas.config
     if old.deprecated != new.deprecated:
         rule, args = (
-            lifecycle.deprecation(lifecycle.ENDPOINT_DEPRECATION, new.lifecycle)
+            lifecycle.deprecation(lifecycle.ENDPOINT_DEPRECATION, new.lifecycle, config)
             if new.deprecated
             else ("endpoint-reactivated", {})
         )
         yield DiffFinding(rule, old.pointer, new.pointer, args)
-    if edited := lifecycle.sunset_change(lifecycle.ENDPOINT_SUNSET, old.lifecycle, new.lifecycle, new.deprecated):
+    if edited := lifecycle.sunset_change(
+        lifecycle.ENDPOINT_SUNSET, old.lifecycle, new.lifecycle, new.deprecated, config
+    ):
         yield DiffFinding(edited[0], old.pointer, new.pointer, edited[1])
     if old.operation_id != new.operation_id:
         shown = {

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from operator import attrgetter
 
 from specpipe.diff import detect_lifecycle as lifecycle
+from specpipe.diff.config import DiffConfig
 from specpipe.diff.detect_constraints import constraint_changes
 from specpipe.diff.detect_properties import PropertyRules, hidden, property_changes
 from specpipe.diff.detect_structure import structure_changes, structure_children, without_restated
@@ -194,16 +195,16 @@ def _default(old: Schema, new: Schema) -> Aspects:
     yield aspect, {"old": f"`{old.default}`", "new": f"`{new.default}`"}
 
 
-def _deprecation(old: Schema, new: Schema) -> Aspects:
+def _deprecation(old: Schema, new: Schema, config: DiffConfig) -> Aspects:
     if old.deprecated != new.deprecated:
         yield (
-            lifecycle.deprecation(lifecycle.PROPERTY_DEPRECATION, new.lifecycle)
+            lifecycle.deprecation(lifecycle.PROPERTY_DEPRECATION, new.lifecycle, config)
             if new.deprecated
             else ("reactivated", {})
         )
 
 
-def _stability(old: Schema, new: Schema) -> Aspects:
+def _stability(old: Schema, new: Schema, config: DiffConfig) -> Aspects:
     """A property's own ``x-stability-level``: invalid, or moved from a level the threshold includes."""
     if old.lifecycle.get("x-stability-level") == new.lifecycle.get("x-stability-level"):
         return
@@ -211,7 +212,7 @@ def _stability(old: Schema, new: Schema) -> Aspects:
         if invalid := lifecycle.invalid_stability(side.lifecycle):
             yield "invalid-stability-level", invalid
             return
-    if moved := lifecycle.stability_change(old.lifecycle, new.lifecycle):
+    if moved := lifecycle.stability_change(old.lifecycle, new.lifecycle, config):
         yield f"stability-{moved[0]}", moved[1]
 
 
@@ -224,21 +225,22 @@ ASPECTS: tuple[Callable[[Schema, Schema], Aspects], ...] = (
     _nullability,
     _enum,
     _default,
-    _deprecation,
-    _stability,
     _description,
     constraint_changes,
 )
+# The ones measured against the comparison's settings (today's date, the stability threshold).
+LIFECYCLE_ASPECTS: tuple[Callable[[Schema, Schema, DiffConfig], Aspects], ...] = (_deprecation, _stability)
 # Everything the aspect detectors read: where all of it is equal, as in most pairs, none of them
 # finds anything, and one comparison replaces seven generators (tests/specpipe/diff/test_detect_schema.py
 # proves the list complete against running every detector).
 ASPECT_STATE = attrgetter("nullable", "enum", "default", "deprecated", "lifecycle", "description", "constraints")
 
 
-def _aspects(old: Schema, new: Schema) -> list[tuple[str, dict[str, str]]]:
+def _aspects(old: Schema, new: Schema, config: DiffConfig) -> list[tuple[str, dict[str, str]]]:
     if ASPECT_STATE(old) == ASPECT_STATE(new):
         return []
-    return [item for aspect in ASPECTS for item in aspect(old, new)]
+    found = [item for aspect in ASPECTS for item in aspect(old, new)]
+    return found + [item for aspect in LIFECYCLE_ASPECTS for item in aspect(old, new, config)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,14 +266,18 @@ _Reach = tuple[tuple[_Pair, tuple[str, ...]], ...]
 
 
 class SchemaDiffer:
-    """Compares schema pairs for one pair of documents, remembering every comparison and walk."""
+    """Compares schema pairs for one pair of documents, remembering every comparison and walk.
 
-    def __init__(self) -> None:
+    Every operation detector is handed it, so it also carries the comparison's ``config`` to them.
+    """
+
+    def __init__(self, config: DiffConfig) -> None:
+        self.config = config
         self._walkers: dict[Context, _Walker] = {}
 
     def findings(self, old: Slot, new: Slot, context: Context, subject: str) -> Iterator[DiffFinding]:
         """The changes from ``old`` to ``new``; ``subject`` names the root in messages ("request body")."""
-        walker = self._walkers.get(context) or self._walkers.setdefault(context, _Walker(context))
+        walker = self._walkers.get(context) or self._walkers.setdefault(context, _Walker(context, self.config))
         for item in walker.root(old.schema, new.schema):
             where = f"{subject} property `{'/'.join(item.path)}`" if item.path else subject
             yield DiffFinding(item.rule, item.old_pointer, item.new_pointer, {"subject": where, **item.args})
@@ -285,8 +291,9 @@ class _Walker:
     done once, not once per operation whose inline schema refers to it.
     """
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context, config: DiffConfig) -> None:
         self._context = context
+        self._config = config
         self._roots: dict[_Pair, tuple[_Found, ...]] = {}
         self._reach: dict[_Pair, _Reach] = {}
         self._compared: dict[tuple[Schema, Schema, str], _Compared] = {}
@@ -344,7 +351,7 @@ class _Walker:
         """The pair's own changes (its aspects, its properties coming and going) and the pairs below it."""
         key = (old, new, prefix)
         if key not in self._compared:
-            aspects = _aspects(old, new)
+            aspects = _aspects(old, new, self._config)
             if types_differ(old, new):
                 aspects += type_changes(old, new, self._context.typing(prefix))
             found = [

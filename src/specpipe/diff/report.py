@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from specpipe.diff import detect_lifecycle as lifecycle
+from specpipe.diff.config import DiffConfig
 from specpipe.diff.detect_document import default_server_changes, schema_removals, server_changes, webhook_changes
 from specpipe.diff.detect_extras import (
     callback_changes,
@@ -43,7 +44,6 @@ DOCUMENT_DETECTORS: tuple[DocumentDetector, ...] = (
     webhook_changes,
     schema_removals,
     oauth_changes,
-    webhook_operation_changes,
 )
 OPERATION_DETECTORS: tuple[OperationDetector, ...] = (
     operation_changes,
@@ -101,19 +101,21 @@ def compare_files(
 
 
 def _changes(before: Document, after: Document, today: date | None, exceptions: Exceptions | None) -> DiffReport:
-    schemas = SchemaDiffer()
-    with lifecycle.today_is(today or date.today()):
-        changes = [change(finding, None) for detect in DOCUMENT_DETECTORS for finding in detect(before, after)]
-        changes += (change(finding, label) for label, finding in endpoint_changes(before, after))
-        for key, operation in after.operations.items():
-            previous = before.operations.get(key)
-            if previous is not None:
-                detectors = OPERATION_DETECTORS if lifecycle.checked(operation) else EXEMPT_DETECTORS
-                changes += (
-                    change(finding, operation.label)
-                    for detect in detectors
-                    for finding in detect(previous, operation, schemas)
-                )
+    """The one place a comparison's settings are built: every detector that needs them is handed them."""
+    config = DiffConfig(today or date.today())
+    schemas = SchemaDiffer(config)
+    changes = [change(finding, None) for detect in DOCUMENT_DETECTORS for finding in detect(before, after)]
+    changes += (change(finding, None) for finding in webhook_operation_changes(before, after, schemas))
+    changes += (change(finding, label) for label, finding in endpoint_changes(before, after, config))
+    for key, operation in after.operations.items():
+        previous = before.operations.get(key)
+        if previous is not None:
+            detectors = OPERATION_DETECTORS if lifecycle.checked(operation, config) else EXEMPT_DETECTORS
+            changes += (
+                change(finding, operation.label)
+                for detect in detectors
+                for finding in detect(previous, operation, schemas)
+            )
     excused: list[Excused] = []
     unused: list[str] = []
     if exceptions is not None:
