@@ -511,9 +511,25 @@ class _Normalizer:
     def operations(self, paths: Mapping[str, Any], security: Security) -> dict[tuple[str, str], Operation]:
         operations = {}
         for path, value in paths.items():
-            for operation in self.path_item(path, value, f"/paths/{escape_pointer_token(path)}", security):
+            pointer = f"/paths/{escape_pointer_token(path)}"
+            found = self._reused_operations(self._reuse, value, pointer, security) if self._reuse else None
+            if found is None:
+                found = list(self.path_item(path, value, pointer, security))
+                if self._record is not None:
+                    self._record.paths[pointer] = (value, found, security)
+            for operation in found:
                 operations[(path_key(path), operation.method)] = operation
         return operations
+
+    def _reused_operations(
+        self, old: Unchanged, value: Any, pointer: str, security: Security
+    ) -> list[Operation] | None:
+        """The old document's operations of the path item at ``pointer`` if it is written exactly as it
+        was there and inherits the same security (what an operation takes from outside its path item)."""
+        entry = old.paths.get(pointer)
+        if entry is None or entry[2] != security or not same_tree(entry[0], value, self._schemas, self._claimed):
+            return None
+        return entry[1]
 
     def security_schemes(self, raw: Any) -> dict[str, SecurityScheme]:
         schemes = {}

@@ -114,7 +114,8 @@ def _changes(before: Document, after: Document, today: date | None, exceptions: 
         changes += (change(finding, label) for label, finding in endpoint_changes(before, after))
         for key, operation in after.operations.items():
             previous = before.operations.get(key)
-            if previous is not None:
+            # One object: the new document took it unchanged from the old (specpipe.diff.unchanged).
+            if previous is not None and previous is not operation:
                 detectors = OPERATION_DETECTORS if lifecycle.checked(operation) else EXEMPT_DETECTORS
                 changes += (
                     change(finding, operation.label)

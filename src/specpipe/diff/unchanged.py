@@ -5,6 +5,7 @@ written exactly the same at the same pointer, naming nothing outside itself (no 
 to the same model; so ``normalize`` records the old document's schema nodes by pointer, the new
 document's normalizer takes the old node where that holds, and the schema walk skips a pair that is
 one object (``detect_schema``). Both the modelling and the comparing of that subtree are skipped.
+A path item likewise, whole, with its operations, when the security they inherit is the same too.
 
 "Exactly the same" is stricter than ``==``: ``true == 1``, ``1 == 1.0`` and ``0.0 == -0.0`` in Python,
 but the differ prints them differently, and key order is document order (the walk's order); so types,
@@ -16,13 +17,14 @@ document again without reuse.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+import marshal
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
-from specpipe.diff.document_model import Schema
+from specpipe.diff.document_model import Operation, Schema, Security
 
-_SCALARS = frozenset({int, bool, type(None)})  # compared by `==` and their type (str and float apart)
+_CONTAINERS = frozenset({dict, list, tuple})
 
 
 class Aliased(Exception):
@@ -31,13 +33,16 @@ class Aliased(Exception):
 
 @dataclass(eq=False, slots=True)
 class Unchanged:
-    """The old document's schema nodes by pointer, with the raw schema each was built from.
+    """The old document's schema nodes and path items' operations by pointer, with the raw value
+    each was built from.
 
     ``usable`` turns false if the old document reached one node from two pointers (YAML aliases, two
     spellings of one ``$ref``): its nodes are then not a function of their pointer and text alone.
     """
 
     schemas: dict[str, tuple[Any, Schema]] = field(default_factory=dict)
+    # The operations of each path item of ``paths``, with the raw path item and the security they inherit.
+    paths: dict[str, tuple[Any, list[Operation], Security]] = field(default_factory=dict)
     usable: bool = True
 
 
@@ -47,46 +52,25 @@ def same_tree(old: Any, new: Any, built: Container[int], claimed: set[int]) -> b
     ``built`` holds the ids of the new document's objects already modelled, ``claimed`` those of
     reused subtrees: a subtree that holds one of them, or one object twice, is not reused. On success
     ``new``'s objects are added to ``claimed``. Hand-written: no library compares JSON values strictly.
-    Python's ``==`` (in C) rejects most candidates at once; the walk then checks what it cannot see.
+    Python's ``==`` rejects most candidates at once, marshal's bytes (format 2: no back-references)
+    tell types, key order and float bits apart, both in C; only the objects' ids need a Python walk.
     """
     try:
         if old != new:
             return False
-    except RecursionError:  # a caller's self-containing dicts: model them
+        data = marshal.dumps(new, 2)
+        if b"$ref" in data or data != marshal.dumps(old, 2):
+            return False  # a `$ref` (or a text that mentions one: modelled, to be safe) or another spelling
+    except (RecursionError, ValueError):  # a caller's self-containing dicts, a value JSON has no type for
         return False
     seen: set[int] = set()
-    stack = [(old, new)]
+    stack = [new]
     while stack:
-        before, after = stack.pop()
-        pairs = _pairs(before, after, (built, claimed, seen))
-        if pairs is None or not _alike(pairs, stack):
+        node = stack.pop()
+        identity = id(node)
+        if identity in built or identity in claimed or identity in seen:
             return False
+        seen.add(identity)
+        stack += [value for value in (node.values() if type(node) is dict else node) if type(value) in _CONTAINERS]
     claimed.update(seen)
-    return True
-
-
-def _pairs(before: Any, after: Any, taken: tuple[Container[int], Container[int], set[int]]) -> Iterable[Any] | None:
-    """The values of two equal containers side by side, or ``None`` if ``after`` holds a ``$ref``,
-    has its keys in another order, or is an object ``taken`` (built, claimed, seen) already."""
-    if type(after) is not dict:
-        return zip(before, after, strict=True)
-    identity = id(after)
-    if "$ref" in after or any(identity in ids for ids in taken) or list(before) != list(after):
-        return None
-    taken[2].add(identity)
-    return zip(before.values(), after.values(), strict=True)
-
-
-def _alike(pairs: Iterable[Any], stack: list[tuple[Any, Any]]) -> bool:
-    """Whether values already equal are of one type and spelling too; containers go on ``stack``."""
-    for was, value in pairs:
-        kind = type(value)
-        if kind is str:  # most values; `==` held, so `was` is the same text
-            continue
-        if type(was) is not kind:
-            return False
-        if kind is dict or kind is list:
-            stack.append((was, value))
-        elif repr(was) != repr(value) if kind is float else kind not in _SCALARS:
-            return False  # -0.0 against 0.0; a tuple, a Mapping that is no dict (not read here)
     return True

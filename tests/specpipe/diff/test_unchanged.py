@@ -1,11 +1,12 @@
 """specpipe.diff.unchanged: the new document takes the old one's schema nodes, and every report stays
 byte-identical to the one built with both documents modelled in full (the unoptimised path).
 
-Negative controls, each run by hand: with ``same_tree``'s type test removed (``true`` taken for ``1``),
-``test_strictly_equal_only`` and the hypothesis test fail; with ``raise Aliased`` removed from
+Negative controls, each run by hand: with ``same_tree``'s marshal comparison removed (``==`` alone:
+``true`` taken for ``1``), ``test_strictly_equal_only`` and the hypothesis test fail; with ``raise Aliased`` removed from
 ``normalize``, ``test_an_object_shared_with_a_reused_subtree_is_modelled`` fails (the pointer moves);
 with ``detect_schema``'s ``old is new`` test removed, ``test_the_bench_pair_reports_as_without_reuse``
-still passes (it only skips work) but ``test_a_reused_pair_is_not_compared`` fails.
+still passes (it only skips work) but ``test_a_reused_pair_is_not_compared`` fails; with the security
+test removed from ``_reused_operations``, ``test_an_unchanged_path_item_keeps_the_old_operations`` fails.
 """
 
 from __future__ import annotations
@@ -97,6 +98,18 @@ def test_the_bench_pair_reports_as_without_reuse(changed: int | None) -> None:
     assert reused  # and the new model did take nodes from the old one
 
 
+def test_an_unchanged_path_item_keeps_the_old_operations() -> None:
+    old, new = _bench_pair(3, 1)
+    before, after, _ = _models(old, new)
+    kept = [key for key, operation in after.operations.items() if operation is before.operations[key]]
+    assert len(kept) == 2  # the two copies the overlay did not change
+    changed = copy.deepcopy(old)
+    changed["security"] = [{"key": []}]  # what an operation without its own security inherits
+    _, after, _ = _models(old, changed)
+    assert not any(operation is before.operations[key] for key, operation in after.operations.items())
+    assert _rendered(compare(old, changed)) == _rendered(_reference(old, changed))
+
+
 def test_a_reused_pair_is_not_compared() -> None:
     _, after, olds = _models(*_bench_pair(1, 0))
     assert all(id(schema) in olds for schema in _root_schemas(after))
@@ -128,9 +141,9 @@ def test_a_subtree_with_a_ref_is_modelled() -> None:
     assert not same_tree({"items": {"$ref": "#/A"}}, {"items": {"$ref": "#/A"}}, set(), set())
 
 
-def test_a_container_of_another_type_is_modelled() -> None:
-    """The normalizer refuses a tuple where it reads an array: reusing would skip that error."""
-    assert not same_tree({"enum": (1,)}, {"enum": (1,)}, set(), set())
+def test_a_value_json_has_no_type_for_is_modelled() -> None:
+    """A caller's Mapping that is no dict, on both sides: not compared here, left to the normalizer."""
+    assert not same_tree({"items": MappingProxyType({})}, {"items": MappingProxyType({})}, set(), set())
 
 
 def test_an_object_twice_in_the_new_document_is_not_claimed_twice() -> None:
