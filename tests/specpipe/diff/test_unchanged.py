@@ -105,7 +105,7 @@ def test_an_unchanged_path_item_keeps_the_old_operations() -> None:
     assert len(kept) == 2  # the two copies the overlay did not change
     changed = copy.deepcopy(old)
     changed["security"] = [{"key": []}]  # what an operation without its own security inherits
-    _, after, _ = _models(old, changed)
+    before, after, _ = _models(old, changed)
     assert not any(operation is before.operations[key] for key, operation in after.operations.items())
     assert _rendered(compare(old, changed)) == _rendered(_reference(old, changed))
 
