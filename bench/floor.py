@@ -2,7 +2,8 @@
 
 The floor of a step is what Python needs just to read its inputs and write its output with the same
 JSON library the step uses (``specpipe.documents``): ``overlay`` reads the spec and the overlay and
-writes the overlaid spec; ``doctor`` reads one spec; ``diff`` reads two. Each step and each floor runs
+writes the overlaid spec; ``doctor`` reads one spec; ``diff`` and ``diff-few`` read two (``diff``:
+every operation changed; ``diff-few``: 1 % of them, the usual release). Each step and each floor runs
 in a fresh process (imports not counted: timed from after the imports), and reports its wall time and
 peak RSS (the median of three runs at 2,000 operations, one run at 20,000); the step's figures are
 ratios against its own floor, measured in the same run.
@@ -38,8 +39,15 @@ MEMORY_GOAL = 2.0
 GROWTH_GOAL = 12.0
 # Which inputs each step reads and whether it writes a document (the floor dumps the largest input
 # in its place: the overlaid spec is the spec plus a few keys).
-READS = {"overlay": ("spec", "overlay"), "doctor": ("overlaid",), "diff": ("spec", "overlaid")}
-WRITES = {"overlay": True, "doctor": False, "diff": False}
+# "diff-few": the spec against itself with 1 % of its operations overlaid, where the new document
+# takes most of its model from the old one's (specpipe.diff.unchanged); "diff" changes every operation.
+READS = {
+    "overlay": ("spec", "overlay"),
+    "doctor": ("overlaid",),
+    "diff": ("spec", "overlaid"),
+    "diff-few": ("spec", "few"),
+}
+WRITES = {"overlay": True, "doctor": False, "diff": False, "diff-few": False}
 
 
 def _floor(step: str, inputs: dict[str, Path], output: Path) -> None:
@@ -55,7 +63,7 @@ def _step(step: str, inputs: dict[str, Path], output: Path) -> None:
 
 def _worker(kind: str, step: str, folder: Path, operations: int) -> dict[str, float]:
     """In a fresh process: run the step or its floor once; seconds and peak RSS in MiB."""
-    inputs = {name: folder / f"{name}-{operations}.json" for name in ("spec", "overlay", "overlaid")}
+    inputs = {name: folder / f"{name}-{operations}.json" for name in ("spec", "overlay", "overlaid", "few")}
     output = folder / f"out-{kind}-{step}-{operations}.json"
     run = _step if kind == "step" else _floor
     start = time.perf_counter()

@@ -41,16 +41,18 @@ SECONDS_GOAL = 2.0
 
 
 def write_inputs(folder: Path, operations: int) -> dict[str, Path]:
-    """The raw spec, the overlay and the overlaid spec of ``operations`` operations, as files."""
+    """The raw spec, the overlay, the overlaid spec and the spec with 1 % of it overlaid ("few") of
+    ``operations`` operations, as files."""
     vendored = documents.load_mapping(ROOT / "openapi" / "heygen-api.json")
     overlay_path = ROOT / "overlay" / "heygen-api.overlay.yaml"  # the scaled document's own source's overlay
     spec = synthetic.scaled_spec(vendored, operations)
     overlay = synthetic.scaled_overlay(documents.load_mapping(overlay_path), vendored, operations)
-    paths = {name: folder / f"{name}-{operations}.json" for name in ("spec", "overlay", "overlaid")}
+    paths = {name: folder / f"{name}-{operations}.json" for name in ("spec", "overlay", "overlaid", "few")}
     paths["spec"].write_text(documents.dumps(spec))
     paths["overlay"].write_text(documents.dumps(overlay))
     overlaid = apply_overlays(spec, [parse_overlay(overlay, str(paths["overlay"]))]).document
     paths["overlaid"].write_text(documents.dumps(overlaid))
+    paths["few"].write_text(documents.dumps(synthetic.few_changed(spec, overlaid)))
     return paths
 
 
@@ -60,6 +62,7 @@ def command(step: str, inputs: dict[str, Path], output: Path) -> list[str]:
         "overlay": ["overlay", str(inputs["spec"]), str(inputs["overlay"]), "-o", str(output)],
         "doctor": ["doctor", str(inputs["overlaid"])],
         "diff": ["diff", str(inputs["spec"]), str(inputs["overlaid"]), "--fail-on", "never"],
+        "diff-few": ["diff", str(inputs["spec"]), str(inputs["few"]), "--fail-on", "never"],
     }[step]
 
 

@@ -68,3 +68,13 @@ def scaled_overlay(overlay: dict[str, Any], document: dict[str, Any], operations
             quoted = copy_path(match["path"], index).replace("\\", "\\\\").replace("'", "\\'")
             actions.append({**action, "target": f"$.paths['{quoted}']{rest}"})
     return {**overlay, "actions": actions}
+
+
+def few_changed(spec: dict[str, Any], changed: dict[str, Any], every: int = 100) -> dict[str, Any]:
+    """``spec`` with one path item in ``every`` taken from ``changed`` (the overlaid spec): a release
+    that changes a few operations, what ``specpipe diff`` mostly compares."""
+    paths = {
+        path: changed["paths"][path] if index % every == 0 else item
+        for index, (path, item) in enumerate(spec["paths"].items())
+    }
+    return {**spec, "paths": paths}

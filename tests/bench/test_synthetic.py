@@ -63,3 +63,14 @@ def test_a_count_that_is_not_a_multiple_is_refused() -> None:
     two = {**VENDORED, "paths": {**VENDORED["paths"], "/b": VENDORED["paths"]["/v1/video.delete"]}}
     with pytest.raises(ValueError, match="not a multiple"):
         synthetic.scaled_spec(two, 3)
+
+
+def test_few_changed_takes_one_path_item_in_every_hundred_from_the_overlaid_spec() -> None:
+    spec = synthetic.scaled_spec(VENDORED, 200)
+    overlaid = apply_overlays(
+        spec, [parse_overlay(synthetic.scaled_overlay(OVERLAY, VENDORED, 200), "overlay")]
+    ).document
+    few = synthetic.few_changed(spec, overlaid)
+    changed = [path for path, item in few["paths"].items() if item != spec["paths"][path]]
+    assert changed == [synthetic.copy_path("/v1/video.delete", index) for index in (0, 100)]
+    assert all(few["paths"][path] == overlaid["paths"][path] for path in changed)

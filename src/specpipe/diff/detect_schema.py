@@ -261,6 +261,7 @@ _Child = tuple[str, Schema, Schema]
 _Compared = tuple[tuple[_Found, ...], tuple[_Child, ...]]
 
 
+_UNCHANGED: _Compared = ((), ())
 _Pair = tuple[Schema, Schema]
 _Reach = tuple[tuple[_Pair, tuple[str, ...]], ...]
 
@@ -349,6 +350,8 @@ class _Walker:
 
     def _compare(self, old: Schema, new: Schema, prefix: str) -> _Compared:
         """The pair's own changes (its aspects, its properties coming and going) and the pairs below it."""
+        if old is new:  # a subtree the new document took unchanged from the old (specpipe.diff.unchanged)
+            return _UNCHANGED
         key = (old, new, prefix)
         if key not in self._compared:
             aspects = _aspects(old, new, self._config)

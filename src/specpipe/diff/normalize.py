@@ -41,6 +41,7 @@ from specpipe.diff.document_model import (
     Slot,
 )
 from specpipe.diff.structure import read_structure
+from specpipe.diff.unchanged import Aliased, Unchanged, same_tree
 from specpipe.documents import escape_pointer_token, load, unescape_pointer_token
 from specpipe.errors import DiffError, InputError
 from specpipe.openapi_model import METHODS
@@ -89,7 +90,15 @@ def canonical_json(value: Any) -> str:
 
 
 class _Normalizer:
-    def __init__(self, document: Mapping[str, Any], name: str, folder: Path | None) -> None:
+    def __init__(
+        self,
+        document: Mapping[str, Any],
+        name: str,
+        folder: Path | None,
+        *,
+        record: Unchanged | None = None,
+        reuse: Unchanged | None = None,
+    ) -> None:
         self._document = document
         self._name = name
         self._folder = folder.resolve() if folder is not None else None
@@ -100,6 +109,9 @@ class _Normalizer:
         # each frozenset costs 216 bytes however small.
         self._sets: dict[frozenset[str], frozenset[str]] = {}
         self._typings: dict[str | None, tuple[frozenset[str], bool, bool]] = {}  # see _declared_types
+        self._record = record  # the old document's side of specpipe.diff.unchanged
+        self._reuse = reuse  # the new document's side
+        self._claimed: set[int] = set()  # ids of the objects in reused subtrees
 
     def error(self, pointer: str, cause: str) -> DiffError:
         return DiffError(f"{self._name}: {cause} (at {pointer or '/'})")
@@ -206,10 +218,26 @@ class _Normalizer:
         raw = self.mapping(raw, pointer)
         node = self._schemas.get(id(raw))
         if node is None:
+            if id(raw) in self._claimed:
+                raise Aliased
+            if self._reuse is not None and (node := self._reused(self._reuse, raw, pointer)) is not None:
+                self._schemas[id(raw)] = node
+                return node
             # Registered before filling, so a schema that reaches itself finds this node: no endless loop.
             node = self._schemas[id(raw)] = Schema(pointer)
+            if self._record is not None:
+                self._record.schemas[pointer] = (raw, node)
             self._fill(node, raw, pointer)
+        elif self._record is not None and node.pointer != pointer:
+            self._record.usable = False  # one node for two pointers: not a function of its pointer
         return node
+
+    def _reused(self, old: Unchanged, raw: Mapping[str, Any], pointer: str) -> Schema | None:
+        """The old document's node at ``pointer`` if ``raw`` is written exactly as it was there."""
+        entry = old.schemas.get(pointer)
+        if entry is None or not same_tree(entry[0], raw, self._schemas, self._claimed):
+            return None
+        return entry[1]
 
     def _parts(self, raw: Mapping[str, Any], pointer: str) -> tuple[list[Schema], bool]:
         """What ``raw`` merges with (its ``$ref`` target, ``allOf``), and whether it has a null branch."""
@@ -483,9 +511,25 @@ class _Normalizer:
     def operations(self, paths: Mapping[str, Any], security: Security) -> dict[tuple[str, str], Operation]:
         operations = {}
         for path, value in paths.items():
-            for operation in self.path_item(path, value, f"/paths/{escape_pointer_token(path)}", security):
+            pointer = f"/paths/{escape_pointer_token(path)}"
+            found = self._reused_operations(self._reuse, value, pointer, security) if self._reuse else None
+            if found is None:
+                found = list(self.path_item(path, value, pointer, security))
+                if self._record is not None:
+                    self._record.paths[pointer] = (value, found, security)
+            for operation in found:
                 operations[(path_key(path), operation.method)] = operation
         return operations
+
+    def _reused_operations(
+        self, old: Unchanged, value: Any, pointer: str, security: Security
+    ) -> list[Operation] | None:
+        """The old document's operations of the path item at ``pointer`` if it is written exactly as it
+        was there and inherits the same security (what an operation takes from outside its path item)."""
+        entry = old.paths.get(pointer)
+        if entry is None or entry[2] != security or not same_tree(entry[0], value, self._schemas, self._claimed):
+            return None
+        return entry[1]
 
     def security_schemes(self, raw: Any) -> dict[str, SecurityScheme]:
         schemes = {}
@@ -588,9 +632,23 @@ def _version(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def normalize(document: Mapping[str, Any], name: str, folder: Path | None = None) -> Document:
+def normalize(
+    document: Mapping[str, Any],
+    name: str,
+    folder: Path | None = None,
+    *,
+    record: Unchanged | None = None,
+    reuse: Unchanged | None = None,
+) -> Document:
     """The model of ``document``; ``name`` (a file path, or "old document") prefixes every error.
 
-    ``folder`` (the document's folder) allows external ``$ref``\\ s to files inside it.
+    ``folder`` (the document's folder) allows external ``$ref``\\ s to files inside it. ``record``
+    collects this (old) document's schema nodes, which the new document's ``normalize`` then
+    ``reuse``\\ s where unchanged (``specpipe.diff.unchanged``); the model is the same either way.
     """
-    return _Normalizer(document, name, folder).document()
+    if reuse is not None and reuse.usable:
+        try:
+            return _Normalizer(document, name, folder, reuse=reuse).document()
+        except Aliased:
+            pass  # the document shares objects: model it all
+    return _Normalizer(document, name, folder, record=record).document()

@@ -28,6 +28,7 @@ from specpipe.diff.exceptions import Exceptions
 from specpipe.diff.findings import Change, DiffFinding, DiffReport, Excused, Level
 from specpipe.diff.normalize import normalize
 from specpipe.diff.rules import change
+from specpipe.diff.unchanged import Unchanged
 from specpipe.gc_pause import paused_gc
 from specpipe.limits import FetchLimits
 from specpipe.locations import folder, read_document
@@ -77,7 +78,9 @@ def compare(
     A folder allows external ``$ref``\\ s to files inside it; ``today`` (default: the current date)
     is what sunset dates are measured against; ``exceptions`` excuses the changes a person reviewed.
     """
-    return _changes(normalize(old, old_name, old_folder), normalize(new, new_name, new_folder), today, exceptions)
+    unchanged = Unchanged()
+    before = normalize(old, old_name, old_folder, record=unchanged)
+    return _changes(before, normalize(new, new_name, new_folder, reuse=unchanged), today, exceptions)
 
 
 @paused_gc()
@@ -90,13 +93,17 @@ def compare_files(
     fetch_limits: FetchLimits | None = None,
 ) -> DiffReport:
     """``compare`` of two documents, each a file or URL, raw or in a docs page (``specpipe.locations``);
-    external ``$ref``\\ s are allowed beside a file. Holds one parsed document at a time.
+    external ``$ref``\\ s are allowed beside a file.
 
-    Each document is dropped as soon as its model is built, so the peak is one parsed document plus
-    two models, not both documents plus both models; the collector stays paused while they load.
+    Each document is dropped as soon as its model is built; only the old one's schemas are kept
+    (``specpipe.diff.unchanged``) until the new one's model has taken what it can of them, so the peak
+    is the new document, the old one's schemas and two models (the new one smaller by what it took);
+    the collector stays paused while they load.
     """
-    before = normalize(read_document(old, "diff", fetch_limits), str(old), folder(old))
-    after = normalize(read_document(new, "diff", fetch_limits), str(new), folder(new))
+    unchanged = Unchanged()
+    before = normalize(read_document(old, "diff", fetch_limits), str(old), folder(old), record=unchanged)
+    after = normalize(read_document(new, "diff", fetch_limits), str(new), folder(new), reuse=unchanged)
+    del unchanged  # the old document's schemas it holds, before the comparing starts
     return _changes(before, after, today, exceptions)
 
 
@@ -109,7 +116,8 @@ def _changes(before: Document, after: Document, today: date | None, exceptions: 
     changes += (change(finding, label) for label, finding in endpoint_changes(before, after, config))
     for key, operation in after.operations.items():
         previous = before.operations.get(key)
-        if previous is not None:
+        # One object: the new document took it unchanged from the old (specpipe.diff.unchanged).
+        if previous is not None and previous is not operation:
             detectors = OPERATION_DETECTORS if lifecycle.checked(operation, config) else EXEMPT_DETECTORS
             changes += (
                 change(finding, operation.label)
