@@ -12,6 +12,7 @@ test removed from ``_reused_operations``, ``test_an_unchanged_path_item_keeps_th
 from __future__ import annotations
 
 import copy
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 from bench.synthetic import scaled_spec
 from specpipe import documents
 from specpipe.diff import FORMATS, DiffReport, compare, render, report
+from specpipe.diff.config import DiffConfig
 from specpipe.diff.detect_schema import RESPONSE_BODY, SchemaDiffer
 from specpipe.diff.document_model import Document, Schema, Slot
 from specpipe.diff.normalize import normalize
@@ -113,7 +115,7 @@ def test_an_unchanged_path_item_keeps_the_old_operations() -> None:
 def test_a_reused_pair_is_not_compared() -> None:
     _, after, olds = _models(*_bench_pair(1, 0))
     assert all(id(schema) in olds for schema in _root_schemas(after))
-    differ = SchemaDiffer()
+    differ = SchemaDiffer(DiffConfig(date(2026, 1, 1)))
     schema = _root_schemas(after)[-1]
     assert list(differ.findings(Slot(schema.pointer, schema), Slot(schema.pointer, schema), RESPONSE_BODY, "x")) == []
     assert not any(walker._compared for walker in differ._walkers.values())  # the skip itself
