@@ -9,6 +9,7 @@ import httpx
 from ._deadlines import _deadline_passed, _Watch
 from .errors import ResponseTooLargeError, describe_request
 
+# Content codings decompressed here, in steps, instead of by httpx: its decoders inflate each network
 # read whole, and a 64 KB read of a gzip bomb is 60 MB before any limit can be checked.
 _WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 _STEP = 1024 * 1024

@@ -116,6 +116,3 @@ _HEADER_NAME_CHARS = frozenset("!#$%&'*+-.^_`|~" + string.ascii_letters + string
 def _check_header_name(_instance: object, _attribute: object, value: str) -> None:
     if not value or not _HEADER_NAME_CHARS.issuperset(value):
         raise ApiKeyError("auth_header_name is not a valid HTTP header name (RFC 9110 token characters only)")
-
-
-# Content codings decompressed here, in steps, instead of by httpx: its decoders inflate each network
