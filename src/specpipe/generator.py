@@ -88,7 +88,7 @@ def runtime_files(templates: Path) -> list[Path]:
         return []
     files: list[Path] = []
     for path in sorted(folder.iterdir()):
-        if path.name == "__init__.py" or path.name == "__pycache__":
+        if path.name in {"__init__.py", "__pycache__"}:
             continue
         if path.is_symlink() or not path.is_file() or path.suffix != ".py" or not path.stem.isidentifier():
             raise GenerateError("runtime", f"{path}: not a runtime module (a plain .py file named as a module)")
