@@ -35,27 +35,57 @@ from attrs import define, field
 
 from . import _logging
 from ._base_client import BaseClient as _RuntimeBaseClient
-from ._constants import DEFAULT_MAX_RESPONSE_BYTES as DEFAULT_MAX_RESPONSE_BYTES
-from ._constants import DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES
-from ._constants import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
-from ._constants import LOGGED_CHARS as LOGGED_CHARS
-from ._constants import RETRY_EXCEPTIONS as RETRY_EXCEPTIONS
-from ._constants import RETRY_STATUSES as RETRY_STATUSES
+from ._constants import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    LOGGED_CHARS,
+    RETRY_EXCEPTIONS,
+    RETRY_STATUSES,
+)
 from ._credentials import (
     _CREDENTIAL_NAMES,
+    ApiKeyAuth,
+    CredentialGuard,
     _check_credential,
     _check_header_name,
     _check_prefix,
     _credential_from_env,
     _key_or_empty,
 )
-from ._credentials import ApiKeyAuth as ApiKeyAuth
-from ._credentials import CredentialGuard as CredentialGuard
-from ._logging import _escaped as _escaped
-from ._logging import logger as logger
-from ._retries import RetryPolicy as RetryPolicy
-from ._retries import retry_policy as retry_policy
+from ._logging import _escaped as _escaped  # the module's name for it before the runtime split
+from ._logging import logger
+from ._retries import RetryPolicy, retry_policy
 from .errors import ApiKeyError, MissingExtraError
+
+# The client's public names, those of the runtime included: ``from heygen_api_client.client import X`` as
+# before the runtime moved out, and what the API reference (mkdocstrings) documents here.
+__all__ = [
+    "API_KEY_ENV",
+    "BASE_URL_ENV",
+    "BEARER_HEADER_NAME",
+    "BEARER_PREFIX",
+    "BEARER_TOKEN_ENV",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "LOGGED_CHARS",
+    "LOG_ENV",
+    "MAX_RETRIES_ENV",
+    "RETRY_EXCEPTIONS",
+    "RETRY_STATUSES",
+    "USER_AGENT",
+    "ApiKeyAuth",
+    "AuthenticatedClient",
+    "BaseClient",
+    "Client",
+    "CredentialGuard",
+    "RetryPolicy",
+    "aiohttp_transport",
+    "logger",
+    "retry_policy",
+]
 
 DEFAULT_BASE_URL = "https://api.heygen.com"
 """The API document's first server."""
