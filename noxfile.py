@@ -19,7 +19,8 @@ nox.options.reuse_venv = "yes"
 nox.options.sessions = ["tests", "lint", "typecheck", "check"]
 
 CLIENT = "generated/heygen-api-client"
-CODE = ["src", "tests", "bench", "noxfile.py", "docs_hooks.py"]
+# templates/runtime: the client's runtime, real Python that generate copies into the client verbatim.
+CODE = ["src", "tests", "bench", "noxfile.py", "docs_hooks.py", "templates/runtime"]
 # The generator's whole dependency set, resolved from pyproject.toml, with hashes (`nox -s lock` writes it).
 LOCK = "generator-lock.txt"
 UV = "uv==0.13.9"
@@ -189,7 +190,7 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on the pipeline, its tests and the generated package teams import."""
     # docs too: tests/docs drives the browser with playwright, and docs_hooks.py is checked with the rest.
     session.install("-e", ".[test,lint,docs]", CLIENT)
-    session.run("mypy", "--strict", "src", "tests", "docs_hooks.py")
+    session.run("mypy", "--strict", "src", "tests", "docs_hooks.py", "templates/runtime")
     session.run("mypy", "--strict", f"{CLIENT}/heygen_api_client")
 
 

@@ -72,11 +72,44 @@ def _template_location(error: jinja2.TemplateError) -> str:
 EXTRA_TEMPLATES = {"resources.py.jinja": "resources.py"}
 
 
+# The client's runtime: real Python modules (linted, typed and unit-tested where they are), copied byte for
+# byte into the package beside what the templates render. Not copied: the folder's ``__init__.py``, which
+# only makes it importable for those tests.
+RUNTIME_FOLDER = "runtime"
+# The generator's own modules the runtime replaces; any other name it writes is refused (a runtime
+# ``client.py`` would silently replace the rendered one).
+RUNTIME_REPLACES = frozenset({"errors.py", "types.py"})
+
+
+def runtime_files(templates: Path) -> list[Path]:
+    """The runtime modules to copy, sorted; a link or a name that is not a module is an input error."""
+    folder = templates / RUNTIME_FOLDER
+    if not folder.is_dir():
+        return []
+    files: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if path.name in {"__init__.py", "__pycache__"}:
+            continue
+        if path.is_symlink() or not path.is_file() or path.suffix != ".py" or not path.stem.isidentifier():
+            raise GenerateError("runtime", f"{path}: not a runtime module (a plain .py file named as a module)")
+        files.append(path)
+    return files
+
+
 class _Project(GeneratorProject):
-    """The generator's project, also rendering ``EXTRA_TEMPLATES`` when it writes the API modules."""
+    """The generator's project, also rendering ``EXTRA_TEMPLATES`` and copying the runtime modules when it
+    writes the API modules."""
+
+    def __init__(self, *args: Any, runtime: list[Path], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.runtime = runtime
 
     def _build_api(self) -> None:
         super()._build_api()
+        self._render_extra_templates()
+        self._copy_runtime()  # last: it sees every module written before it
+
+    def _render_extra_templates(self) -> None:
         if not EXTRA_TEMPLATES.keys() <= set(self.env.list_templates()):
             return  # the generator's own templates only (no custom folder with ours)
         # Where each operation's function module is, as the generator names it (``_build_api``).
@@ -96,13 +129,21 @@ class _Project(GeneratorProject):
             )
             (self.package_dir / module).write_text(text, encoding=self.config.file_encoding)
 
+    def _copy_runtime(self) -> None:
+        for source in self.runtime:
+            target = self.package_dir / source.name
+            if target.exists() and source.name not in RUNTIME_REPLACES:
+                raise GenerateError("runtime", f"{source}: would replace the generated module {source.name}")
+            target.write_bytes(source.read_bytes())
+
 
 def _generate(config: Config, templates: Path | None, document: dict[str, Any]) -> Sequence[GeneratorError]:
     """``openapi_python_client.generate`` for a document already read, with our globals: ``spec``, ``property_docstring``."""
     openapi = GeneratorData.from_dict(document, config=config)
     if isinstance(openapi, GeneratorError):
         return [openapi]
-    project = _Project(openapi=openapi, config=config, custom_template_path=templates)
+    runtime = runtime_files(templates) if templates is not None else []
+    project = _Project(openapi=openapi, config=config, custom_template_path=templates, runtime=runtime)
     project.env.globals["spec"] = template_facts.facts(document, project.project_name)
     project.env.globals["property_docstring"] = template_facts.property_docstring
     return project.build()

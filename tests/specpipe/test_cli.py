@@ -91,12 +91,12 @@ def test_a_template_error_names_the_template(
     project: Project, capsys: pytest.CaptureFixture[str], edit: str, kind: str
 ) -> None:
     assert project.templates is not None
-    template = project.templates / "errors.py.jinja"
+    template = project.templates / "client.py.jinja"
     template.write_text(template.read_text(encoding="utf-8") + edit + "\n", encoding="utf-8")
     before = fingerprint(project.generated)
     line = _generate(project, capsys)
     assert "step 'templates'" in line
-    assert "errors.py.jinja:" in line
+    assert "client.py.jinja:" in line
     assert kind in line
     assert fingerprint(project.generated) == before
 

@@ -126,7 +126,7 @@ def _check_of(expected: Any) -> Check:
     return check
 
 
-def _build_check(expected: Any) -> Check:
+def _build_check(expected: Any) -> Check:  # noqa: PLR0911 (one return per kind of type)
     origin = get_origin(expected)
     if expected is Any:
         return lambda value: None

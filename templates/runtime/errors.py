@@ -310,8 +310,7 @@ class InvalidResponse(ApiError):
         self.field = problem.where if isinstance(problem, ResponseShapeError) else None
         """The offending field as Model.json_key ("response body" for the body as a whole), if known."""
         super().__init__(
-            f"{request} returned HTTP {_reason(status_code)} with a body that breaks the API document:"
-            f" {problem}",
+            f"{request} returned HTTP {_reason(status_code)} with a body that breaks the API document: {problem}",
             status_code=status_code,
             content=content,
             headers=headers,

@@ -1,4 +1,4 @@
-""" Contains some shared types for properties """
+"""Contains some shared types for properties"""
 
 import json
 import types
@@ -34,16 +34,17 @@ FileTypes = (
 )
 RequestFiles = list[tuple[str, FileTypes]]
 
+
 @define
 class File:
-    """ Contains information for file uploads """
+    """Contains information for file uploads"""
 
     payload: BinaryIO
     file_name: str | None = None
     mime_type: str | None = None
 
     def to_tuple(self) -> FileTypes:
-        """ Return a tuple representation that httpx will accept for multipart/form-data """
+        """Return a tuple representation that httpx will accept for multipart/form-data"""
         return self.file_name, self.payload, self.mime_type
 
 
@@ -52,7 +53,7 @@ T = TypeVar("T")
 
 @define
 class Response(Generic[T]):
-    """ A response from an endpoint """
+    """A response from an endpoint"""
 
     status_code: HTTPStatus | int
     """An ``HTTPStatus``, or the plain number of a status it does not know (Cloudflare's 520, ...)."""
@@ -125,7 +126,7 @@ def _check_of(expected: Any) -> Check:
     return check
 
 
-def _build_check(expected: Any) -> Check:
+def _build_check(expected: Any) -> Check:  # noqa: PLR0911 (one return per kind of type)
     origin = get_origin(expected)
     if expected is Any:
         return lambda value: None
@@ -141,12 +142,15 @@ def _build_check(expected: Any) -> Check:
         return lambda value: None if isinstance(value, dict) else _json_name(value)
     if expected is float:
         # JSON has one number type: an integer is a valid number, but a boolean is neither.
-        return lambda value: None if isinstance(value, int | float) and not isinstance(value, bool) else _json_name(value)
+        return lambda value: (
+            None if isinstance(value, int | float) and not isinstance(value, bool) else _json_name(value)
+        )
     if expected is int:
         # JSON Schema counts a number with a zero fractional part (1.0) as an integer.
         return lambda value: (
             None
-            if (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and value.is_integer())
+            if (isinstance(value, int) and not isinstance(value, bool))
+            or (isinstance(value, float) and value.is_integer())
             else _json_name(value)
         )
     if isinstance(expected, type):
