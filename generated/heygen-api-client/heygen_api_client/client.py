@@ -57,6 +57,7 @@ from .errors import (
     redact,
     transport_error,
 )
+from .pool import DEFAULT_LIMITS, use_fair_pool
 from .types import UNSET, Unset
 
 DEFAULT_BASE_URL = "https://api.heygen.com"
@@ -861,6 +862,7 @@ class BaseClient:
             "timeout": self._timeout,
             "verify": self._verify_ssl,
             "follow_redirects": self._follow_redirects,
+            "limits": DEFAULT_LIMITS,
             **self._httpx_args,
         }
         auth = self._auth()
@@ -970,6 +972,8 @@ class BaseClient:
             return self._root.get_httpx_client()
         if self._client is None:
             self._client = _built(httpx.Client, self._httpx_kwargs())
+            if "transport" not in self._httpx_args:  # a caller's transport keeps its pool
+                use_fair_pool(self._client)
             self._guard(self._client)
         return self._client
 
@@ -1065,6 +1069,8 @@ class BaseClient:
             if self._async_transport is not None:
                 kwargs["transport"] = self._async_transport
             self._async_client = _built(httpx.AsyncClient, kwargs)
+            if "transport" not in kwargs:  # a caller's transport keeps its pool
+                use_fair_pool(self._async_client)
             self._guard(self._async_client)
         return self._async_client
 
