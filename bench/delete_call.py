@@ -24,9 +24,9 @@ KEY = "bench-not-a-real-key"
 KEY_HEADER = "x-api-key"
 
 
-def documented_body(spec: Path = EFFECTIVE_SPEC) -> bytes:
-    """The documented 200 example of ``DELETE /v1/video.delete``, as the bytes a server would send."""
-    operation = json.loads(spec.read_text(encoding="utf-8"))["paths"][PATH]["delete"]
+def documented_body(spec: Path = EFFECTIVE_SPEC, path: str = PATH) -> bytes:
+    """The documented 200 example of ``DELETE path`` (``/v1/video.delete``), as the bytes a server would send."""
+    operation = json.loads(spec.read_text(encoding="utf-8"))["paths"][path]["delete"]
     media_type = operation["responses"]["200"]["content"]["application/json"]
     example = media_type["example"] if "example" in media_type else next(iter(media_type["examples"].values()))["value"]
     return json.dumps(example).encode()
