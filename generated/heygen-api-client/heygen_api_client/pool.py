@@ -32,16 +32,27 @@ with more than 20 calls in flight opened a connection per call); an idle one clo
 def _assign_requests_to_connections(pool: Any) -> list[Any]:
     """One pass: drop closed connections, close expired and surplus idle ones, then give each queued
     request, in order, an idle connection to its origin no other request holds, else a new one (closing
-    an idle one to make room at ``max_connections``). Returns the connections to close, as httpcore's."""
+    an idle one to make room at ``max_connections``). Returns the connections to close, as httpcore's.
+
+    A connection a request holds is busy (or about to be) and is passed over without a look: with every
+    connection in use, which is most passes under load, a pass costs a set lookup per connection."""
+    held: set[Any] = set()
+    queued: list[Any] = []
+    for request in pool._requests:
+        if request.connection is None:  # PoolRequest.is_queued()
+            queued.append(request)
+        else:
+            held.add(request.connection)
     closing: list[Any] = []
-    held = {request.connection for request in pool._requests if request.connection is not None}
     kept: list[Any] = []
     idle: list[Any] = []
     for connection in pool._connections:
-        if connection.is_closed():
+        if connection in held:
+            kept.append(connection)  # busy, or handed to a request that has not started on it yet
+        elif connection.is_closed():
             continue
-        if connection in held or not connection.is_idle():
-            kept.append(connection)  # busy, connecting, or handed to a request that has not started yet
+        elif not connection.is_idle():
+            kept.append(connection)  # connecting
         elif connection.has_expired():
             closing.append(connection)
         else:
@@ -54,9 +65,7 @@ def _assign_requests_to_connections(pool: Any) -> list[Any]:
             closing.append(connection)
         del idle[:surplus]
     pool._connections = kept
-    for request in pool._requests:
-        if not request.is_queued():
-            continue
+    for request in queued:
         origin = request.request.url.origin
         reused = next((c for c in idle if c.can_handle_request(origin) and c.is_available()), None)
         if reused is not None:
