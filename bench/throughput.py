@@ -5,11 +5,10 @@ The ideal is latency x calls / concurrency (every connection always waiting on t
 costing nothing); the figure is the wall time against it. Goal: within 1.3x of ideal at concurrency 50.
 
 Three configurations of the caller's side (see bench/RESULTS.md for what they show):
-- ``default limits``: one client; httpx keeps at most 20 idle connections (``max_keepalive_connections``),
-  so above 20 concurrent calls the others open and close a connection per call;
+- ``default limits``: one client with its defaults: up to 100 connections, all kept alive, on
+  httpcore's pool with the client's own request assignment (heygen_api_client/pool.py);
 - ``limits = concurrency``: one client with ``httpx_args={"limits": httpx.Limits(max_connections=n,
-  max_keepalive_connections=n)}``; httpcore's async pool scans every pooled connection for every
-  queued request (encode/httpx#3215), so more pooled connections cost more CPU per call;
+  max_keepalive_connections=n)}``;
 - ``10 clients``: ten clients of n/10 connections each, callers spread over them round-robin, which
   keeps each pool small;
 - ``aiohttp transport``: one client with ``async_transport=aiohttp_transport()`` (the client's
