@@ -9,6 +9,8 @@ Three configurations of the caller's side (see bench/RESULTS.md for what they sh
   httpcore's pool with the client's own request assignment (heygen_api_client/pool.py);
 - ``limits = concurrency``: one client with ``httpx_args={"limits": httpx.Limits(max_connections=n,
   max_keepalive_connections=n)}``;
+- ``httpx's pool as before``: ``httpx_args={"transport": httpx.AsyncHTTPTransport()}``, httpx's
+  default limits on httpcore's own pool, which were the client's defaults before;
 - ``10 clients``: ten clients of n/10 connections each, callers spread over them round-robin, which
   keeps each pool small;
 - ``aiohttp transport``: one client with ``async_transport=aiohttp_transport()`` (the client's
@@ -147,6 +149,8 @@ def _configurations(concurrency: int) -> list[tuple[str, int, bool, dict[str, An
     if concurrency > 1:
         configurations.append(("aiohttp transport", 1, True, {}))
     if concurrency > 20:
+        # the client's defaults before: httpx's Limits (20 kept alive of 100) on httpcore's own assignment
+        configurations.append(("httpx's pool as before", 1, False, {"transport": httpx.AsyncHTTPTransport()}))
         for name, clients in (("limits = concurrency", 1), (f"{SHARDS} clients", SHARDS)):
             size = concurrency // clients
             limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
