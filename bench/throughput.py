@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import tempfile
 import time
 from collections.abc import Callable
@@ -158,7 +159,20 @@ def _configurations(concurrency: int) -> list[tuple[str, int, bool, dict[str, An
     return configurations
 
 
-def _row(concurrency: int, name: str, seconds: float, goal: float | None) -> Row:
+def _measured(server: LoopbackServer, case: Callable[[], float]) -> tuple[float, str]:
+    """Seconds ``case`` takes, and the share of that wall time the client process and the server spent
+    on a CPU (above 100 % the client used both cores: sync threads and the GIL's hand-offs)."""
+    client_before, server_before = time.process_time(), server.cpu_seconds()
+    seconds = case()
+    client, server_after = time.process_time() - client_before, server.cpu_seconds()
+    share = f"client CPU {client / seconds:.0%}"
+    if server_before is not None and server_after is not None:
+        share += f", server CPU {(server_after - server_before) / seconds:.0%}"
+    return seconds, share
+
+
+def _row(concurrency: int, name: str, measured: tuple[float, str], goal: float | None) -> Row:
+    seconds, share = measured
     return Row(
         "throughput",
         f"concurrency {concurrency}, {name}",
@@ -167,7 +181,7 @@ def _row(concurrency: int, name: str, seconds: float, goal: float | None) -> Row
         "s",
         "ideal: 20 ms x 2,000 / concurrency",
         goal,
-        note=f"{CALLS / seconds:,.0f} calls/s",
+        note=f"{CALLS / seconds:,.0f} calls/s; {share}",
     )
 
 
@@ -180,15 +194,19 @@ def run() -> list[Row]:
         with LoopbackServer(body_file, delay=LATENCY) as server, LoopbackServer(v3_body_file, delay=LATENCY) as v3:
             for concurrency in CONCURRENCY:
                 if concurrency in DELETE_MANY_GOAL:
-                    rows.append(
-                        _row(concurrency, "raw sockets", asyncio.run(raw_calls(server.url, CALLS, concurrency)), None)
-                    )
+                    raw = _measured(server, functools.partial(asyncio.run, raw_calls(server.url, CALLS, concurrency)))
+                    rows.append(_row(concurrency, "raw sockets", raw, None))
                 for name, clients, aiohttp, httpx_args in _configurations(concurrency):
-                    seconds = asyncio.run(run_calls(server.url, CALLS, concurrency, clients, aiohttp, **httpx_args))
-                    rows.append(_row(concurrency, name, seconds, GOAL.get(concurrency)))
+                    measured = _measured(
+                        server,
+                        functools.partial(
+                            asyncio.run, run_calls(server.url, CALLS, concurrency, clients, aiohttp, **httpx_args)
+                        ),
+                    )
+                    rows.append(_row(concurrency, name, measured, GOAL.get(concurrency)))
                 if concurrency in DELETE_MANY_GOAL:
                     for name, case in _delete_many_cases(v3.url, concurrency):
-                        rows.append(_row(concurrency, name, case(), DELETE_MANY_GOAL[concurrency]))
+                        rows.append(_row(concurrency, name, _measured(v3, case), DELETE_MANY_GOAL[concurrency]))
     return rows
 
 
