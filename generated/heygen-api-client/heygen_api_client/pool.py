@@ -6,7 +6,7 @@ the httpx2 fork, pydantic/httpx2#974 and #1075, which no httpcore release has):
 
 - it hands one idle HTTP/1.1 connection to every queued request; all but one wake, fail with
   ``ConnectionNotAvailable`` and queue again, each retry rescanning every connection (50 concurrent
-  calls: 14 passes per request, 11x the ideal time in bench/throughput.py);
+  calls: about six passes per request);
 - it counts all connections, not the idle ones, against ``max_keepalive_connections``: above that
   many, each connection is closed as soon as it is idle, a new TCP connection per call;
 - it may close a connection already handed to a queued request: the sync pool's request then waits
