@@ -69,7 +69,11 @@ def _template_location(error: jinja2.TemplateError) -> str:
 
 # Templates of ours the generator does not know (it renders only its own list), and the package module each
 # becomes. Rendered with the generator's environment and globals, before its post hooks format the package.
-EXTRA_TEMPLATES = {"resources.py.jinja": "resources.py", "pool.py.jinja": "pool.py"}
+EXTRA_TEMPLATES = {
+    "resources.py.jinja": "resources.py",
+    "pool.py.jinja": "pool.py",
+    "aiohttp_pool.py.jinja": "aiohttp_pool.py",
+}
 
 
 class _Project(GeneratorProject):

@@ -7,8 +7,10 @@ own, which fails it (skipped where httpcore is a release the module leaves alone
 
 from __future__ import annotations
 
+import ssl
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import heygen_api_client.pool as pool_module
 import httpcore
@@ -116,12 +118,14 @@ def test_new_connections_up_to_the_limit_then_queue() -> None:
     assert len(pool._connections) == 2
 
 
-def _client(**httpx_args: Any) -> AuthenticatedClient:
-    return AuthenticatedClient(base_url="http://127.0.0.1:9", token="not-a-key", httpx_args=httpx_args)
+def _client(async_pool: Literal["auto", "httpx"] = "auto", **httpx_args: Any) -> AuthenticatedClient:
+    return AuthenticatedClient(
+        base_url="http://127.0.0.1:9", token="not-a-key", httpx_args=httpx_args, async_pool=async_pool
+    )
 
 
 def test_the_client_defaults_keep_every_connection_and_use_the_pool() -> None:
-    client = _client()
+    client = _client(async_pool="httpx")
     httpx_clients: list[Any] = [client.get_httpx_client(), client.get_async_httpx_client()]
     for httpx_client in httpx_clients:
         pool = httpx_client._transport._pool
@@ -146,3 +150,54 @@ def test_a_callers_transport_and_limits_are_theirs() -> None:
 )
 def test_only_known_httpcore_releases_are_replaced(version: str, replaceable: bool) -> None:
     assert pool_module._replaceable(version) is replaceable
+
+
+def _async_transport(client: AuthenticatedClient) -> Any:
+    return client.get_async_httpx_client()._transport
+
+
+def test_the_async_default_is_aiohttps_pool_where_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control: ``default_async_transport`` returning None fails the first assertion; blocking
+    httpx_aiohttp (None in sys.modules) must fall back to httpx's pool with the client's limits."""
+    aiohttp_pool = pytest.importorskip("heygen_api_client.aiohttp_pool")
+
+    for name in ("ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    transport = _async_transport(_client())
+    assert isinstance(transport, aiohttp_pool.AiohttpPool)
+    assert transport.limits == pool_module.DEFAULT_LIMITS
+    assert transport.ssl_context.verify_mode == ssl.CERT_REQUIRED
+    assert _async_transport(_client(verify=False)).ssl_context.verify_mode == ssl.CERT_NONE
+    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)
+    monkeypatch.delitem(sys.modules, "heygen_api_client.aiohttp_pool", raising=False)
+    assert type(_async_transport(_client())._pool) is pool_module._AsyncConnectionPool
+
+
+@pytest.mark.parametrize(
+    ("httpx_args", "proxy_env"),
+    [
+        ({"http2": True}, None),
+        ({"proxy": "http://127.0.0.1:3128"}, None),
+        ({"mounts": {}}, None),
+        ({"transport": httpx.AsyncHTTPTransport()}, None),
+        ({}, "http://127.0.0.1:3128"),
+    ],
+)
+def test_httpx_pool_where_only_it_serves(
+    monkeypatch: pytest.MonkeyPatch, httpx_args: dict[str, Any], proxy_env: str | None
+) -> None:
+    """Negative control: ``default_async_transport`` without its checks (always aiohttp) fails each case."""
+    for name in ("ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    if proxy_env is not None:
+        monkeypatch.setenv("HTTPS_PROXY", proxy_env)
+    assert pool_module.default_async_transport(httpx_args) is None
+
+
+def test_async_pool_httpx_is_httpxs_pool() -> None:
+    assert type(_async_transport(_client("httpx"))._pool) is pool_module._AsyncConnectionPool
+
+
+def test_async_pool_is_checked() -> None:
+    with pytest.raises(ValueError, match="async_pool must be"):
+        _client("aiohttp")  # type: ignore[arg-type]

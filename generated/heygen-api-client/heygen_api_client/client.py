@@ -42,7 +42,7 @@ import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator, Mapping
 from email.utils import parsedate_to_datetime
 from types import FrameType
-from typing import Any, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 import httpx
 from attrs import Factory, define, evolve, field
@@ -57,7 +57,7 @@ from .errors import (
     redact,
     transport_error,
 )
-from .pool import DEFAULT_LIMITS, use_fair_pool
+from .pool import DEFAULT_LIMITS, default_async_transport, use_fair_pool
 from .types import UNSET, Unset
 
 DEFAULT_BASE_URL = "https://api.heygen.com"
@@ -219,22 +219,21 @@ def _default_retry(client: "BaseClient") -> Retry | None:
 
 
 def aiohttp_transport(**kwargs: Any) -> httpx.AsyncBaseTransport:
-    """An aiohttp connection pool for the async client: ``async_transport=aiohttp_transport()``.
+    """An aiohttp connection pool for the async client: ``async_transport=aiohttp_transport(...)``.
 
-    httpcore's async pool costs more CPU per call the more calls wait on it (encode/httpx#3215); above
-    about 20 concurrent calls aiohttp's pool keeps up where it does not (bench/RESULTS.md in the
-    specpipe repository). Needs the ``aiohttp`` extra: ``pip install "heygen-api-client[aiohttp]"``.
-    Keyword arguments (``verify``, ``limits``, ...) go to ``httpx_aiohttp.AiohttpTransport``, since the
-    client's own ``verify_ssl`` does not reach a transport passed in.
+    With the ``aiohttp`` extra installed (``pip install "heygen-api-client[aiohttp]"``) the async client
+    uses one by default (``async_pool``); this builds one with arguments of your own (``verify``,
+    ``limits``, ...: ``httpx_aiohttp.AiohttpTransport``'s), since the client's own ``verify_ssl`` does not
+    reach a transport passed in. Its failures are the httpx exceptions httpx's own pool raises.
     """
     try:
-        from httpx_aiohttp import AiohttpTransport  # noqa: PLC0415 (an optional extra, imported when asked)
+        from .aiohttp_pool import AiohttpPool  # noqa: PLC0415 (an optional extra, imported when asked)
     except ImportError as exc:
         raise MissingExtraError(
             'aiohttp_transport() needs the aiohttp extra: pip install "heygen-api-client[aiohttp]"',
             extra="heygen-api-client[aiohttp]",
         ) from exc
-    return AiohttpTransport(**kwargs)
+    return AiohttpPool(**kwargs)
 
 
 class ApiKeyAuth(httpx.Auth):
@@ -758,6 +757,11 @@ _EXTRAS = {
 """The extras whose absence httpx reports with an ImportError while building a client, and what needs them."""
 
 
+def _check_async_pool(_instance: object, _attribute: object, value: str) -> None:
+    if value not in ("auto", "httpx"):
+        raise ValueError(f"async_pool must be 'auto' or 'httpx' (got {value!r})")
+
+
 def _built(factory: Callable[..., _HttpxClient], kwargs: dict[str, Any]) -> _HttpxClient:
     """httpx builds its transports, proxies included, with the client, and raises a bare ImportError when
     one needs a package not installed; that becomes a MissingExtraError naming the extra."""
@@ -806,7 +810,11 @@ class BaseClient:
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
         ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
-        e.g. ``aiohttp_transport()`` for many concurrent async calls.
+        e.g. ``aiohttp_transport()`` with arguments of your own.
+
+        ``async_pool``: ``"auto"`` (default): the async client uses aiohttp's connection pool when the
+        ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2 is asked for, else
+        httpx's; ``"httpx"``: always httpx's.
 
 
     Attributes:
@@ -833,6 +841,9 @@ class BaseClient:
     _client: httpx.Client | None = field(default=None, init=False)
     _async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, alias="async_transport")
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _async_pool: Literal["auto", "httpx"] = field(
+        default="auto", kw_only=True, alias="async_pool", validator=_check_async_pool
+    )
     _max_response_bytes: int | None = field(
         default=DEFAULT_MAX_RESPONSE_BYTES, kw_only=True, alias="max_response_bytes"
     )
@@ -1066,8 +1077,11 @@ class BaseClient:
             return self._root.get_async_httpx_client()
         if self._async_client is None:
             kwargs = self._httpx_kwargs()
-            if self._async_transport is not None:
-                kwargs["transport"] = self._async_transport
+            transport = self._async_transport
+            if transport is None and self._async_pool == "auto":
+                transport = default_async_transport(kwargs)
+            if transport is not None:
+                kwargs["transport"] = transport
             self._async_client = _built(httpx.AsyncClient, kwargs)
             if "transport" not in kwargs:  # a caller's transport keeps its pool
                 use_fair_pool(self._async_client)
@@ -1188,7 +1202,11 @@ class Client(BaseClient):
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
         ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
-        e.g. ``aiohttp_transport()`` for many concurrent async calls.
+        e.g. ``aiohttp_transport()`` with arguments of your own.
+
+        ``async_pool``: ``"auto"`` (default): the async client uses aiohttp's connection pool when the
+        ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2 is asked for, else
+        httpx's; ``"httpx"``: always httpx's.
 
     """
 
@@ -1233,7 +1251,11 @@ class AuthenticatedClient(BaseClient):
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
         ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
-        e.g. ``aiohttp_transport()`` for many concurrent async calls.
+        e.g. ``aiohttp_transport()`` with arguments of your own.
+
+        ``async_pool``: ``"auto"`` (default): the async client uses aiohttp's connection pool when the
+        ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2 is asked for, else
+        httpx's; ``"httpx"``: always httpx's.
 
 
     Attributes:

@@ -1,5 +1,6 @@
-"""The client's default connection pool: httpcore's, with its assignment of queued requests to
-connections replaced, and limits that keep every connection it opens.
+"""The client's default connection pools: for async calls aiohttp's when the ``aiohttp`` extra is
+installed (``default_async_transport``), else, and for sync calls, httpcore's, with its assignment of
+queued requests to connections replaced, and limits that keep every connection it opens.
 
 httpcore 1.0.9's ``_assign_requests_to_connections`` (encode/httpcore#1035 and #1110, open; fixed in
 the httpx2 fork, pydantic/httpx2#974 and #1075, which no httpcore release has):
@@ -19,6 +20,8 @@ which this assignment does not model), and the pool keeps httpcore's own request
 
 from __future__ import annotations
 
+import urllib.request
+from collections.abc import Mapping
 from typing import Any
 
 import httpcore
@@ -27,6 +30,36 @@ import httpx
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=5.0)
 """Up to 100 connections, every one kept alive between calls (httpx keeps 20 of its 100, so a caller
 with more than 20 calls in flight opened a connection per call); an idle one closes after 5 s."""
+
+
+_TRANSPORT_ARGS = ("transport", "mounts", "proxy", "uds")
+"""httpx client arguments that choose a transport, or that only httpx's own pool honours."""
+
+
+def default_async_transport(kwargs: Mapping[str, Any]) -> httpx.AsyncBaseTransport | None:
+    """aiohttp's pool (httpx-aiohttp) for an async client built with ``kwargs``, with its ``verify``,
+    ``cert``, ``trust_env`` and ``limits``; None (httpx builds its own pool) when the extra is not
+    installed, or when ``kwargs`` ask for what only httpx's pool does: a transport or mounts of their own,
+    a proxy (passed, or in the environment, which httpx reads only for a client without a transport),
+    HTTP/2 or a Unix socket.
+
+    aiohttp is the default where installed because httpx's pool costs about twice its CPU per call
+    (bench/RESULTS.md in the specpipe repository): past about 20 calls in flight the client is CPU-bound."""
+    if any(name in kwargs for name in _TRANSPORT_ARGS) or kwargs.get("http2"):
+        return None
+    trust_env = kwargs.get("trust_env", True)
+    if trust_env and any(scheme in urllib.request.getproxies() for scheme in ("http", "https", "all")):
+        return None
+    try:
+        from .aiohttp_pool import AiohttpPool  # noqa: PLC0415 (an optional extra)
+    except ImportError:
+        return None
+    return AiohttpPool(
+        verify=kwargs.get("verify", True),
+        cert=kwargs.get("cert"),
+        trust_env=trust_env,
+        limits=kwargs.get("limits", DEFAULT_LIMITS),
+    )
 
 
 def _assign_requests_to_connections(pool: Any) -> list[Any]:
