@@ -73,6 +73,7 @@ EXTRA_TEMPLATES = {
     "resources.py.jinja": "resources.py",
     "pool.py.jinja": "pool.py",
     "aiohttp_pool.py.jinja": "aiohttp_pool.py",
+    "cookies.py.jinja": "cookies.py",
 }
 
 

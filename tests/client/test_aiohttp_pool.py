@@ -16,8 +16,8 @@ import pytest
 
 from tests.client.support import Behaviour, ScriptedServer, read_request_head, reset_mid_body, unused_loopback_url
 
-aiohttp_pool = pytest.importorskip("heygen_api_client.aiohttp_pool")
-httpx_aiohttp = pytest.importorskip("httpx_aiohttp")
+aiohttp_pool = pytest.importorskip("heygen_api_client.aiohttp_pool", exc_type=ImportError)
+httpx_aiohttp = pytest.importorskip("httpx_aiohttp", exc_type=ImportError)
 
 
 def _hang_up(connection: socket.socket) -> None:

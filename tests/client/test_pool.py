@@ -159,7 +159,7 @@ def _async_transport(client: AuthenticatedClient) -> Any:
 def test_the_async_default_is_aiohttps_pool_where_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Negative control: ``default_async_transport`` returning None fails the first assertion; blocking
     httpx_aiohttp (None in sys.modules) must fall back to httpx's pool with the client's limits."""
-    aiohttp_pool = pytest.importorskip("heygen_api_client.aiohttp_pool")
+    aiohttp_pool = pytest.importorskip("heygen_api_client.aiohttp_pool", exc_type=ImportError)
 
     for name in ("ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
         monkeypatch.delenv(name, raising=False)

@@ -48,6 +48,7 @@ import httpx
 from attrs import Factory, define, evolve, field
 from httpx_retries import Retry
 
+from .cookies import use_lazy_cookies
 from .errors import (
     REQUEST_ID_HEADERS,
     ApiKeyError,
@@ -384,10 +385,9 @@ class _Inflater:
         return self._decompressor.flush()
 
 
-def _inflater(response: httpx.Response) -> _Inflater | None:
+def _content_encoding(response: httpx.Response) -> str:
     # get_list: get() raises and catches a KeyError for a missing header, as on most responses (bench).
-    encoding = ", ".join(response.headers.get_list("content-encoding")).strip().lower()
-    return _Inflater(encoding) if encoding in _WBITS else None
+    return ", ".join(response.headers.get_list("content-encoding")).strip().lower()
 
 
 def _inflated(inflater: _Inflater, raw: Iterator[bytes]) -> Iterator[bytes]:
@@ -408,8 +408,11 @@ def _body_chunks(response: httpx.Response) -> Iterator[bytes]:
     transport read already (httpx.MockTransport's, decoded by httpx, its encoded stream gone) as it is."""
     if response.is_stream_consumed:
         return iter((response.content,))
-    inflater = _inflater(response)
-    return response.iter_bytes() if inflater is None else _inflated(inflater, response.iter_raw())
+    encoding = _content_encoding(response)
+    if encoding in _WBITS:
+        return _inflated(_Inflater(encoding), response.iter_raw())
+    # no coding: the raw bytes are the body, without httpx's decoder and chunker around them (bench)
+    return response.iter_bytes() if encoding else response.iter_raw()
 
 
 async def _in_memory(content: bytes) -> AsyncIterator[bytes]:
@@ -419,8 +422,10 @@ async def _in_memory(content: bytes) -> AsyncIterator[bytes]:
 def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
     if response.is_stream_consumed:
         return _in_memory(response.content)
-    inflater = _inflater(response)
-    return response.aiter_bytes() if inflater is None else _ainflated(inflater, response.aiter_raw())
+    encoding = _content_encoding(response)
+    if encoding in _WBITS:
+        return _ainflated(_Inflater(encoding), response.aiter_raw())
+    return response.aiter_bytes() if encoding else response.aiter_raw()
 
 
 def _deadline_passed(request: httpx.Request) -> httpx.ReadTimeout:
@@ -983,6 +988,7 @@ class BaseClient:
             return self._root.get_httpx_client()
         if self._client is None:
             self._client = _built(httpx.Client, self._httpx_kwargs())
+            use_lazy_cookies(self._client)
             if "transport" not in self._httpx_args:  # a caller's transport keeps its pool
                 use_fair_pool(self._client)
             self._guard(self._client)
@@ -1083,6 +1089,7 @@ class BaseClient:
             if transport is not None:
                 kwargs["transport"] = transport
             self._async_client = _built(httpx.AsyncClient, kwargs)
+            use_lazy_cookies(self._async_client)
             if "transport" not in kwargs:  # a caller's transport keeps its pool
                 use_fair_pool(self._async_client)
             self._guard(self._async_client)
