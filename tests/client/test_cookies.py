@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import http.cookiejar
+from typing import Any
 
 import httpx
 import pytest
@@ -33,9 +34,12 @@ def _client(transport: httpx.MockTransport) -> AuthenticatedClient:
 def test_a_response_without_set_cookie_skips_the_jar(monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
     reads: list[object] = []
     original = http.cookiejar.CookieJar.extract_cookies
-    monkeypatch.setattr(
-        http.cookiejar.CookieJar, "extract_cookies", lambda jar, *args: reads.append(args) or original(jar, *args)
-    )
+
+    def counted(jar: http.cookiejar.CookieJar, *args: Any) -> None:
+        reads.append(args)
+        original(jar, *args)
+
+    monkeypatch.setattr(http.cookiejar.CookieJar, "extract_cookies", counted)
     client = _client(_answers([], set_cookie=False))
     if mode == "sync":
         assert isinstance(client.get_httpx_client().cookies, LazyCookies)
