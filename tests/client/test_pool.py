@@ -153,12 +153,14 @@ def test_only_known_httpcore_releases_are_replaced(version: str, replaceable: bo
 
 
 def _async_transport(client: AuthenticatedClient) -> Any:
-    return client.get_async_httpx_client()._transport
+    """The transport of ``client``'s async client as ``async with`` builds it (entering it opens nothing)."""
+    return client._async_httpx_client(closed_on_exit=True)._transport
 
 
 def test_the_async_default_is_aiohttps_pool_where_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Negative control: ``default_async_transport`` returning None fails the first assertion; blocking
-    httpx_aiohttp (None in sys.modules) must fall back to httpx's pool with the client's limits."""
+    """For a client entered with ``async with``. Negative control: ``default_async_transport`` returning
+    None fails the first assertion; blocking httpx_aiohttp (None in sys.modules) must fall back to httpx's
+    pool with the client's limits."""
     aiohttp_pool = pytest.importorskip("heygen_api_client.aiohttp_pool", exc_type=ImportError)
 
     for name in ("ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
@@ -168,6 +170,8 @@ def test_the_async_default_is_aiohttps_pool_where_installed(monkeypatch: pytest.
     assert transport.limits == pool_module.DEFAULT_LIMITS
     assert transport.ssl_context.verify_mode == ssl.CERT_REQUIRED
     assert _async_transport(_client(verify=False)).ssl_context.verify_mode == ssl.CERT_NONE
+    # a client not entered may never be closed: it keeps httpx's pool, which is silent when collected
+    assert type(_client().get_async_httpx_client()._transport._pool) is pool_module._AsyncConnectionPool
     monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)
     monkeypatch.delitem(sys.modules, "heygen_api_client.aiohttp_pool", raising=False)
     assert type(_async_transport(_client())._pool) is pool_module._AsyncConnectionPool

@@ -817,9 +817,9 @@ class BaseClient:
         ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
         e.g. ``aiohttp_transport()`` with arguments of your own.
 
-        ``async_pool``: ``"auto"`` (default): the async client uses aiohttp's connection pool when the
-        ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2 is asked for, else
-        httpx's; ``"httpx"``: always httpx's.
+        ``async_pool``: ``"auto"`` (default): a client entered with ``async with`` uses aiohttp's
+        connection pool when the ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2
+        is asked for, else httpx's; ``"httpx"``: always httpx's.
 
 
     Attributes:
@@ -1079,12 +1079,17 @@ class BaseClient:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
+        return self._async_httpx_client(closed_on_exit=False)
+
+    def _async_httpx_client(self, closed_on_exit: bool) -> httpx.AsyncClient:
+        """The async client, built on aiohttp's pool by default only for ``async with`` (``closed_on_exit``):
+        an aiohttp session left open complains on stderr when collected, httpx's pool does not."""
         if self._root is not None:
             return self._root.get_async_httpx_client()
         if self._async_client is None:
             kwargs = self._httpx_kwargs()
             transport = self._async_transport
-            if transport is None and self._async_pool == "auto":
+            if transport is None and closed_on_exit and self._async_pool == "auto":
                 transport = default_async_transport(kwargs)
             if transport is not None:
                 kwargs["transport"] = transport
@@ -1166,7 +1171,7 @@ class BaseClient:
     async def __aenter__(self) -> Self:
         """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
         if self._root is None:
-            await self.get_async_httpx_client().__aenter__()
+            await self._async_httpx_client(closed_on_exit=True).__aenter__()
         return self
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
@@ -1211,9 +1216,9 @@ class Client(BaseClient):
         ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
         e.g. ``aiohttp_transport()`` with arguments of your own.
 
-        ``async_pool``: ``"auto"`` (default): the async client uses aiohttp's connection pool when the
-        ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2 is asked for, else
-        httpx's; ``"httpx"``: always httpx's.
+        ``async_pool``: ``"auto"`` (default): a client entered with ``async with`` uses aiohttp's
+        connection pool when the ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2
+        is asked for, else httpx's; ``"httpx"``: always httpx's.
 
     """
 
@@ -1260,9 +1265,9 @@ class AuthenticatedClient(BaseClient):
         ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
         e.g. ``aiohttp_transport()`` with arguments of your own.
 
-        ``async_pool``: ``"auto"`` (default): the async client uses aiohttp's connection pool when the
-        ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2 is asked for, else
-        httpx's; ``"httpx"``: always httpx's.
+        ``async_pool``: ``"auto"`` (default): a client entered with ``async with`` uses aiohttp's
+        connection pool when the ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2
+        is asked for, else httpx's; ``"httpx"``: always httpx's.
 
 
     Attributes:

@@ -37,7 +37,7 @@ _TRANSPORT_ARGS = ("transport", "mounts", "proxy", "uds")
 
 
 def default_async_transport(kwargs: Mapping[str, Any]) -> httpx.AsyncBaseTransport | None:
-    """aiohttp's pool (httpx-aiohttp) for an async client built with ``kwargs``, with its ``verify``,
+    """aiohttp's pool (httpx-aiohttp) for an async client entered with ``async with`` and built with ``kwargs``, with its ``verify``,
     ``cert``, ``trust_env`` and ``limits``; None (httpx builds its own pool) when the extra is not
     installed, or when ``kwargs`` ask for what only httpx's pool does: a transport or mounts of their own,
     a proxy (passed, or in the environment, which httpx reads only for a client without a transport),
