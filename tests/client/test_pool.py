@@ -171,7 +171,7 @@ def test_the_async_default_is_aiohttps_pool_where_installed(monkeypatch: pytest.
     assert transport.ssl_context.verify_mode == ssl.CERT_REQUIRED
     assert _async_transport(_client(verify=False)).ssl_context.verify_mode == ssl.CERT_NONE
     # a client not entered may never be closed: it keeps httpx's pool, which is silent when collected
-    assert type(_client().get_async_httpx_client()._transport._pool) is pool_module._AsyncConnectionPool
+    assert type(_client().get_async_httpx_client()._transport._pool) is pool_module._AsyncConnectionPool  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)
     monkeypatch.delitem(sys.modules, "heygen_api_client.aiohttp_pool", raising=False)
     assert type(_async_transport(_client())._pool) is pool_module._AsyncConnectionPool
