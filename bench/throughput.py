@@ -218,7 +218,11 @@ def run() -> list[Row]:
         body_file, v3_body_file = Path(folder) / "body.json", Path(folder) / "v3.json"
         body_file.write_bytes(delete_call.documented_body())
         v3_body_file.write_bytes(delete_call.documented_body(path=V3_PATH))
-        with LoopbackServer(body_file, delay=LATENCY) as server, LoopbackServer(v3_body_file, delay=LATENCY) as v3:
+        # an hour's lifetime: under load the whole run outlasted the servers' default ten minutes
+        with (
+            LoopbackServer(body_file, delay=LATENCY, lifetime=3600) as server,
+            LoopbackServer(v3_body_file, delay=LATENCY, lifetime=3600) as v3,
+        ):
             for concurrency in CONCURRENCY:
                 if concurrency in DELETE_MANY_GOAL:
                     raw = _measured(server, functools.partial(asyncio.run, raw_calls(server.url, CALLS, concurrency)))
