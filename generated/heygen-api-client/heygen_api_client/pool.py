@@ -32,19 +32,20 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100
 with more than 20 calls in flight opened a connection per call); an idle one closes after 5 s."""
 
 
-_TRANSPORT_ARGS = ("transport", "mounts", "proxy", "uds")
+_TRANSPORT_ARGS = ("transport", "mounts", "proxy")
 """httpx client arguments that choose a transport, or that only httpx's own pool honours."""
 
 
 def default_async_transport(kwargs: Mapping[str, Any]) -> httpx.AsyncBaseTransport | None:
-    """aiohttp's pool (httpx-aiohttp) for an async client entered with ``async with`` and built with ``kwargs``, with its ``verify``,
-    ``cert``, ``trust_env`` and ``limits``; None (httpx builds its own pool) when the extra is not
-    installed, or when ``kwargs`` ask for what only httpx's pool does: a transport or mounts of their own,
-    a proxy (passed, or in the environment, which httpx reads only for a client without a transport),
-    HTTP/2 or a Unix socket.
+    """aiohttp's pool (httpx-aiohttp) for an async client built with ``kwargs`` (the client asks only
+    when entered with ``async with``, which closes it), with their ``verify``, ``cert``, ``trust_env``
+    and ``limits``; None (httpx builds its own pool) when the extra is not installed, or when ``kwargs``
+    ask for what only httpx's pool does: a transport or mounts of their own, a proxy (passed, or in the
+    environment, which httpx reads only for a client without a transport) or HTTP/2.
 
-    aiohttp is the default where installed because httpx's pool costs about twice its CPU per call
-    (bench/RESULTS.md in the specpipe repository): past about 20 calls in flight the client is CPU-bound."""
+    aiohttp is the default where installed because it costs less CPU per call than httpx's pool
+    (bench/throughput.py in the specpipe repository), and past about 20 calls in flight the client is
+    CPU-bound."""
     if any(name in kwargs for name in _TRANSPORT_ARGS) or kwargs.get("http2"):
         return None
     trust_env = kwargs.get("trust_env", True)
