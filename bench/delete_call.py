@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 from heygen_api_client import AuthenticatedClient
@@ -24,9 +24,9 @@ KEY = "bench-not-a-real-key"
 KEY_HEADER = "x-api-key"
 
 
-def documented_body(spec: Path = EFFECTIVE_SPEC) -> bytes:
-    """The documented 200 example of ``DELETE /v1/video.delete``, as the bytes a server would send."""
-    operation = json.loads(spec.read_text(encoding="utf-8"))["paths"][PATH]["delete"]
+def documented_body(spec: Path = EFFECTIVE_SPEC, path: str = PATH) -> bytes:
+    """The documented 200 example of ``DELETE path`` (``/v1/video.delete``), as the bytes a server would send."""
+    operation = json.loads(spec.read_text(encoding="utf-8"))["paths"][path]["delete"]
     media_type = operation["responses"]["200"]["content"]["application/json"]
     example = media_type["example"] if "example" in media_type else next(iter(media_type["examples"].values()))["value"]
     return json.dumps(example).encode()
@@ -55,11 +55,17 @@ async def bare_delete_async(client: httpx.AsyncClient) -> Any:
 
 
 def generated_client(
-    base_url: str, async_transport: httpx.AsyncBaseTransport | None = None, **httpx_args: Any
+    base_url: str,
+    async_transport: httpx.AsyncBaseTransport | None = None,
+    async_pool: Literal["auto", "httpx"] = "auto",
+    **httpx_args: Any,
 ) -> AuthenticatedClient:
     """The generated client as a caller builds it, with its defaults (retries included); ``httpx_args``
-    go to its public ``httpx_args`` (a transport, pool limits), ``async_transport`` to the async client."""
-    return AuthenticatedClient(base_url=base_url, token=KEY, httpx_args=httpx_args, async_transport=async_transport)
+    go to its public ``httpx_args`` (a transport, pool limits), ``async_transport`` and ``async_pool``
+    to the async client."""
+    return AuthenticatedClient(
+        base_url=base_url, token=KEY, httpx_args=httpx_args, async_transport=async_transport, async_pool=async_pool
+    )
 
 
 def generated_delete(client: AuthenticatedClient) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import subprocess
 import sys
 import threading
@@ -112,6 +113,16 @@ class LoopbackServer:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
+
+    def cpu_seconds(self) -> float | None:
+        """The server process's CPU time so far (user + system), where /proc tells it (Linux)."""
+        if self._process is None:
+            return None
+        try:
+            fields = Path(f"/proc/{self._process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     @property
     def returncode(self) -> int | None:

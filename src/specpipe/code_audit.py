@@ -46,7 +46,7 @@ _DENIED_NAMES = frozenset(
 )  # fmt: skip
 _DUNDERS = frozenset(
     {
-        "__aenter__", "__aexit__", "__all__", "__await__", "__class__", "__dict__", "__doc__", "__enter__", "__exit__",
+        "__aenter__", "__aexit__", "__all__", "__await__", "__cause__", "__class__", "__dict__", "__doc__", "__enter__", "__exit__",
         "__init__", "__module__", "__name__", "__new__", "__qualname__", "__version__",
     }
 )  # fmt: skip

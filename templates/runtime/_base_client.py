@@ -10,7 +10,7 @@ import os
 import ssl
 import time
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
 import httpx
 from attrs import Factory, define, evolve, field
@@ -18,9 +18,11 @@ from httpx_retries import Retry
 
 from ._bounded import _aread_bounded, _read_bounded
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT
+from ._cookies import use_lazy_cookies
 from ._credentials import ApiKeyAuth, CredentialGuard, _redacted
 from ._deadlines import _WATCHDOG, _deadline_passed, _loop_deadlines, _within_anyio
 from ._logging import _log_attempt, _log_retry
+from ._pool import DEFAULT_LIMITS, default_async_transport, use_fair_pool
 from ._retries import _check_max_retries, _max_retries_from_env, retry_policy
 from .errors import ApiKeyError, MissingExtraError, redact, transport_error
 from .types import UNSET, Unset
@@ -60,6 +62,11 @@ _EXTRAS = {
     "httpx[http2]": "HTTP/2 (http2=True in httpx_args)",
 }
 """The extras whose absence httpx reports with an ImportError while building a client, and what needs them."""
+
+
+def _check_async_pool(_instance: object, _attribute: object, value: str) -> None:
+    if value not in ("auto", "httpx"):
+        raise ValueError(f"async_pool must be 'auto' or 'httpx' (got {value!r})")
 
 
 def _built(factory: Callable[..., _HttpxClient], kwargs: dict[str, Any]) -> _HttpxClient:
@@ -105,6 +112,9 @@ class BaseClient:
     _client: httpx.Client | None = field(default=None, init=False)
     _async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, alias="async_transport")
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _async_pool: Literal["auto", "httpx"] = field(
+        default="auto", kw_only=True, alias="async_pool", validator=_check_async_pool
+    )
     _max_response_bytes: int | None = field(
         default=DEFAULT_MAX_RESPONSE_BYTES, kw_only=True, alias="max_response_bytes"
     )
@@ -134,6 +144,7 @@ class BaseClient:
             "timeout": self._timeout,
             "verify": self._verify_ssl,
             "follow_redirects": self._follow_redirects,
+            "limits": DEFAULT_LIMITS,
             **self._httpx_args,
         }
         auth = self._auth()
@@ -243,6 +254,9 @@ class BaseClient:
             return self._root.get_httpx_client()
         if self._client is None:
             self._client = _built(httpx.Client, self._httpx_kwargs())
+            use_lazy_cookies(self._client)
+            if "transport" not in self._httpx_args:  # a caller's transport keeps its pool
+                use_fair_pool(self._client)
             self._guard(self._client)
         return self._client
 
@@ -331,13 +345,24 @@ class BaseClient:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
+        return self._async_httpx_client(closed_on_exit=False)
+
+    def _async_httpx_client(self, closed_on_exit: bool) -> httpx.AsyncClient:
+        """The async client, built on aiohttp's pool by default only for ``async with`` (``closed_on_exit``):
+        an aiohttp session left open complains on stderr when collected, httpx's pool does not."""
         if self._root is not None:
             return self._root.get_async_httpx_client()
         if self._async_client is None:
             kwargs = self._httpx_kwargs()
-            if self._async_transport is not None:
-                kwargs["transport"] = self._async_transport
+            transport = self._async_transport
+            if transport is None and closed_on_exit and self._async_pool == "auto":
+                transport = default_async_transport(kwargs)
+            if transport is not None:
+                kwargs["transport"] = transport
             self._async_client = _built(httpx.AsyncClient, kwargs)
+            use_lazy_cookies(self._async_client)
+            if "transport" not in kwargs:  # a caller's transport keeps its pool
+                use_fair_pool(self._async_client)
             self._guard(self._async_client)
         return self._async_client
 
@@ -412,7 +437,7 @@ class BaseClient:
     async def __aenter__(self) -> Self:
         """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
         if self._root is None:
-            await self.get_async_httpx_client().__aenter__()
+            await self._async_httpx_client(closed_on_exit=True).__aenter__()
         return self
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:

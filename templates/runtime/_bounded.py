@@ -43,10 +43,9 @@ class _Inflater:
         return self._decompressor.flush()
 
 
-def _inflater(response: httpx.Response) -> _Inflater | None:
+def _content_encoding(response: httpx.Response) -> str:
     # get_list: get() raises and catches a KeyError for a missing header, as on most responses (bench).
-    encoding = ", ".join(response.headers.get_list("content-encoding")).strip().lower()
-    return _Inflater(encoding) if encoding in _WBITS else None
+    return ", ".join(response.headers.get_list("content-encoding")).strip().lower()
 
 
 def _inflated(inflater: _Inflater, raw: Iterator[bytes]) -> Iterator[bytes]:
@@ -67,8 +66,11 @@ def _body_chunks(response: httpx.Response) -> Iterator[bytes]:
     transport read already (httpx.MockTransport's, decoded by httpx, its encoded stream gone) as it is."""
     if response.is_stream_consumed:
         return iter((response.content,))
-    inflater = _inflater(response)
-    return response.iter_bytes() if inflater is None else _inflated(inflater, response.iter_raw())
+    encoding = _content_encoding(response)
+    if encoding in _WBITS:
+        return _inflated(_Inflater(encoding), response.iter_raw())
+    # no coding: the raw bytes are the body, without httpx's decoder and chunker around them (bench)
+    return response.iter_bytes() if encoding else response.iter_raw()
 
 
 async def _in_memory(content: bytes) -> AsyncIterator[bytes]:
@@ -78,8 +80,10 @@ async def _in_memory(content: bytes) -> AsyncIterator[bytes]:
 def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
     if response.is_stream_consumed:
         return _in_memory(response.content)
-    inflater = _inflater(response)
-    return response.aiter_bytes() if inflater is None else _ainflated(inflater, response.aiter_raw())
+    encoding = _content_encoding(response)
+    if encoding in _WBITS:
+        return _ainflated(_Inflater(encoding), response.aiter_raw())
+    return response.aiter_bytes() if encoding else response.aiter_raw()
 
 
 def _read_bounded(response: httpx.Response, limit: int | None, watch: _Watch | None, secrets: tuple[str, ...]) -> None:

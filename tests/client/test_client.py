@@ -235,5 +235,6 @@ def test_async_transport_leaves_the_sync_client_on_httpx(server: HTTPServer, mak
 
 def test_aiohttp_transport_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # what an absent package looks like to import
+    monkeypatch.delitem(sys.modules, "heygen_api_client._aiohttp_pool", raising=False)  # imported already
     with pytest.raises(ImportError, match=re.escape('pip install "heygen-api-client[aiohttp]"')):
         aiohttp_transport()

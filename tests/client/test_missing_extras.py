@@ -51,6 +51,7 @@ def test_http2_without_h2(monkeypatch: pytest.MonkeyPatch, api_key: str, mode: M
 
 def test_aiohttp_transport_without_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)
+    monkeypatch.delitem(sys.modules, "heygen_api_client._aiohttp_pool", raising=False)  # imported already
     with pytest.raises(MissingExtraError) as caught:
         aiohttp_transport()
     assert caught.value.extra.endswith("[aiohttp]")

@@ -110,10 +110,12 @@ def test_dependencies_are_exactly_what_the_package_imports(dist: Path) -> None:
     requirements = _requirements(dist)
     declared = {canonicalize_name(requirement.name) for requirement in requirements}
     assert (
-        imported | NOT_IMPORTED == declared == {"httpx", "attrs", "httpx-retries", "anyio", "sniffio", "httpx-aiohttp"}
+        imported | NOT_IMPORTED
+        == declared
+        == {"httpx", "httpcore", "attrs", "httpx-retries", "anyio", "sniffio", "httpx-aiohttp", "aiohttp"}
     )
     extras = {canonicalize_name(r.name): str(r.marker) for r in requirements if r.marker is not None}
-    assert extras == {"httpx-aiohttp": 'extra == "aiohttp"'}
+    assert extras == {"httpx-aiohttp": 'extra == "aiohttp"', "aiohttp": 'extra == "aiohttp"'}
 
 
 _SCRIPT = """

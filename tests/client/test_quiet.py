@@ -63,6 +63,43 @@ def test_an_unconfigured_client_is_silent(server: HTTPServer, api_key: str) -> N
     assert len(server.log) == 2  # the bad header was met and the call retried
 
 
+_ASYNC_CALLS = """
+import asyncio, gc, sys
+from heygen_api_client import AuthenticatedClient
+from heygen_api_client.api.videos import delete_video_v3
+
+async def main():
+    entered = AuthenticatedClient()
+    async with entered:
+        assert (await delete_video_v3.asyncio_detailed(client=entered, video_id="v-1")).status_code == 200
+    left_open = AuthenticatedClient()  # never closed: collected below, after its loop ended
+    assert (await delete_video_v3.asyncio_detailed(client=left_open, video_id="v-1")).status_code == 200
+
+asyncio.run(main())
+gc.collect()
+"""
+
+
+def test_async_clients_closed_or_left_open_are_silent(server: HTTPServer, api_key: str) -> None:
+    """The async default pool (aiohttp's where installed) says nothing on stderr, also for a client never
+    closed. Negative control: building aiohttp's pool for a client not entered with ``async with``
+    (``closed_on_exit`` ignored) prints aiohttp's "Unclosed client session" here."""
+    server.expect_request(V3_PATH, method="DELETE").respond_with_json(V3_OK_BODY)
+    env = {name: value for name, value in os.environ.items() if name != "HEYGEN_LOG"}
+    env.update(
+        {
+            "HEYGEN_API_KEY": api_key,
+            "HEYGEN_BASE_URL": server.url_for(""),
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "generated" / "heygen-api-client"), str(ROOT)]),
+        }
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", _ASYNC_CALLS], env=env, capture_output=True, text=True, check=True, timeout=60
+    )
+    assert (completed.stdout, completed.stderr) == ("", "")
+    assert len(server.log) == 2
+
+
 def test_heygen_log_shows_a_hostile_header_bounded_and_escaped(server: HTTPServer, api_key: str) -> None:
     completed = _call_with_hostile_retry_after(server, api_key, "debug")
     assert completed.stdout == ""

@@ -114,22 +114,21 @@ _log_from_env()
 
 
 def aiohttp_transport(**kwargs: Any) -> httpx.AsyncBaseTransport:
-    """An aiohttp connection pool for the async client: ``async_transport=aiohttp_transport()``.
+    """An aiohttp connection pool for the async client: ``async_transport=aiohttp_transport(...)``.
 
-    httpcore's async pool costs more CPU per call the more calls wait on it (encode/httpx#3215); above
-    about 20 concurrent calls aiohttp's pool keeps up where it does not (bench/RESULTS.md in the
-    specpipe repository). Needs the ``aiohttp`` extra: ``pip install "heygen-api-client[aiohttp]"``.
-    Keyword arguments (``verify``, ``limits``, ...) go to ``httpx_aiohttp.AiohttpTransport``, since the
-    client's own ``verify_ssl`` does not reach a transport passed in.
+    With the ``aiohttp`` extra installed (``pip install "heygen-api-client[aiohttp]"``) the async client
+    uses one by default (``async_pool``); this builds one with arguments of your own (``verify``,
+    ``limits``, ...: ``httpx_aiohttp.AiohttpTransport``'s), since the client's own ``verify_ssl`` does not
+    reach a transport passed in. Its failures are the httpx exceptions httpx's own pool raises.
     """
     try:
-        from httpx_aiohttp import AiohttpTransport  # noqa: PLC0415 (an optional extra, imported when asked)
+        from ._aiohttp_pool import AiohttpPool  # noqa: PLC0415 (an optional extra, imported when asked)
     except ImportError as exc:
         raise MissingExtraError(
             'aiohttp_transport() needs the aiohttp extra: pip install "heygen-api-client[aiohttp]"',
             extra="heygen-api-client[aiohttp]",
         ) from exc
-    return AiohttpTransport(**kwargs)
+    return AiohttpPool(**kwargs)
 
 
 @define
@@ -166,7 +165,11 @@ class BaseClient(_RuntimeBaseClient):
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
         ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
-        e.g. ``aiohttp_transport()`` for many concurrent async calls.
+        e.g. ``aiohttp_transport()`` with arguments of your own.
+
+        ``async_pool``: ``"auto"`` (default): a client entered with ``async with`` uses aiohttp's
+        connection pool when the ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2
+        is asked for, else httpx's; ``"httpx"``: always httpx's.
 
 
     Attributes:
@@ -220,7 +223,11 @@ class Client(BaseClient):
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
         ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
-        e.g. ``aiohttp_transport()`` for many concurrent async calls.
+        e.g. ``aiohttp_transport()`` with arguments of your own.
+
+        ``async_pool``: ``"auto"`` (default): a client entered with ``async with`` uses aiohttp's
+        connection pool when the ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2
+        is asked for, else httpx's; ``"httpx"``: always httpx's.
 
     """
 
@@ -265,7 +272,11 @@ class AuthenticatedClient(BaseClient):
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
         ``async_transport``: The transport of the ``httpx.AsyncClient`` only (the sync client keeps httpx's),
-        e.g. ``aiohttp_transport()`` for many concurrent async calls.
+        e.g. ``aiohttp_transport()`` with arguments of your own.
+
+        ``async_pool``: ``"auto"`` (default): a client entered with ``async with`` uses aiohttp's
+        connection pool when the ``aiohttp`` extra is installed and no transport, mounts, proxy or HTTP/2
+        is asked for, else httpx's; ``"httpx"``: always httpx's.
 
 
     Attributes:
