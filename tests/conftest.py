@@ -25,7 +25,7 @@ def _worker_tool_caches(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
         yield
 
 
-# httpx < 0.28 builds its SSL context elsewhere (no create_ssl_context in its transports): nothing to share.
+# Where httpx's transports build their SSL context (0.27 and 0.28, the client's range); None: nothing to share.
 _HTTPX_TRANSPORTS: Any = getattr(importlib.import_module("httpx._transports.default"), "create_ssl_context", None)
 
 
@@ -45,9 +45,11 @@ def _one_default_ssl_context() -> Iterator[None]:
     build = _HTTPX_TRANSPORTS
     shared: dict[tuple[bool, str | None, str | None], ssl.SSLContext] = {}
 
-    def create_ssl_context(verify: Any = True, cert: Any = None, trust_env: bool = True) -> ssl.SSLContext:
-        if verify is not True or cert is not None:
-            return build(verify=verify, cert=cert, trust_env=trust_env)  # type: ignore[no-any-return]
+    def create_ssl_context(
+        verify: Any = True, cert: Any = None, trust_env: bool = True, **other: Any
+    ) -> ssl.SSLContext:
+        if verify is not True or cert is not None or other:
+            return build(verify=verify, cert=cert, trust_env=trust_env, **other)  # type: ignore[no-any-return]
         key = (trust_env, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
         if key not in shared:
             shared[key] = build(verify=verify, cert=cert, trust_env=trust_env)

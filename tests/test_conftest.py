@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import _HTTPX_TRANSPORTS
 
-pytestmark = pytest.mark.skipif(_HTTPX_TRANSPORTS is None, reason="httpx < 0.28: nothing is shared")
+pytestmark = pytest.mark.skipif(_HTTPX_TRANSPORTS is None, reason="this httpx builds no SSL context in its transports")
 
 
 def _context(client: httpx.Client) -> ssl.SSLContext:
