@@ -20,12 +20,15 @@ class _Session:
     def __init__(self, posargs: list[str]) -> None:
         self.posargs = posargs
         self.calls: list[tuple[str, tuple[str, ...]]] = []
+        self.envs: list[dict[str, str] | None] = []
+        self.virtualenv = types.SimpleNamespace(location="/venvs/session")
 
     def install(self, *args: str) -> None:
         self.calls.append(("install", args))
 
-    def run(self, *args: str, **_: Any) -> None:
+    def run(self, *args: str, env: dict[str, str] | None = None, **_: Any) -> None:
         self.calls.append(("run", args))
+        self.envs.append(env)
 
 
 def _session_decorator(*args: Any, **_: Any) -> Any:
@@ -104,6 +107,16 @@ def test_the_crash_session_runs_exactly_the_crash_tests(noxfile: types.ModuleTyp
         *TEST_ENVIRONMENT,
         ("run", ("pytest", "-n", "2", "--dist", "worksteal", "-m", "crash", "-x")),
     ]
+
+
+@pytest.mark.parametrize("name", ["tests", "crash"])
+def test_pytest_writes_bytecode_to_a_cache_outside_the_repository(noxfile: types.ModuleType, name: str) -> None:
+    """Each worker and each interpreter a test starts reads the repository's modules compiled once.
+    Negative control: dropping the session's env= leaves PYTHONDONTWRITEBYTECODE as the caller set it."""
+    recorder = _Session([])
+    getattr(noxfile, name)(recorder)
+    assert recorder.calls[-1][1][0] == "pytest"
+    assert recorder.envs[-1] == {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": "/venvs/session/pycache"}
 
 
 def test_ci_runs_the_crash_session_too() -> None:
