@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 RUNTIME = Path(__file__).resolve().parents[3] / "templates" / "runtime"
-# The generated package's runtime dependencies (templates/pyproject_pdm.toml.jinja).
-DEPENDENCIES = frozenset({"httpx", "attrs", "httpx_retries", "anyio", "httpx_aiohttp"})
+# The generated package's runtime dependencies and its aiohttp extra (templates/pyproject_pdm.toml.jinja).
+DEPENDENCIES = frozenset({"httpx", "httpcore", "attrs", "httpx_retries", "anyio", "httpx_aiohttp", "aiohttp"})
 
 
 def _problems(source: str) -> list[str]:
