@@ -55,6 +55,7 @@ from ._credentials import (
 )
 from ._logging import _escaped as _escaped  # the module's name for it before the runtime split
 from ._logging import logger
+from ._pool import DEFAULT_LIMITS
 from ._retries import RetryPolicy, retry_policy
 from .errors import ApiKeyError, MissingExtraError
 
@@ -67,6 +68,7 @@ __all__ = [
     "BEARER_PREFIX",
     "BEARER_TOKEN_ENV",
     "DEFAULT_BASE_URL",
+    "DEFAULT_LIMITS",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
