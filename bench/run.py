@@ -13,7 +13,7 @@ from pathlib import Path
 
 import measure
 
-BENCHMARKS = ("call_overhead", "throughput", "regeneration", "scale", "floor", "import_time")
+BENCHMARKS = ("call_overhead", "throughput", "regeneration", "scale", "floor", "sources", "import_time")
 
 
 def main() -> None:
