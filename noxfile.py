@@ -268,6 +268,6 @@ def docs_browser(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks and scale (bench/), one table; not a default session: it takes about six minutes."""
+    """Benchmarks and scale (bench/), one table; not a default session: it takes about ten minutes."""
     session.install("-e", ".[test]", CLIENT)
     session.run("python", "bench/run.py", *session.posargs)

@@ -1,6 +1,6 @@
 """Every benchmark, each in a fresh interpreter, gathered into one table with the machine it ran on.
 
-python bench/run.py                      # all of them (about five minutes)
+python bench/run.py                      # all of them (about ten minutes on a quiet machine)
 python bench/run.py call_overhead scale  # some of them
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import measure
 
-BENCHMARKS = ("call_overhead", "throughput", "regeneration", "scale", "floor", "import_time")
+BENCHMARKS = ("call_overhead", "throughput", "regeneration", "scale", "floor", "sources", "import_time")
 
 
 def main() -> None:

@@ -261,14 +261,19 @@ class BaseClient:
         return self._client
 
     def _attempt(
-        self, client: httpx.Client, request: httpx.Request, send_kwargs: dict[str, Any], deadline_at: float | None
+        self,
+        client: httpx.Client,
+        request: httpx.Request,
+        send_kwargs: dict[str, Any],
+        deadline_at: float | None,
+        secrets: tuple[str, ...],
     ) -> httpx.Response:
         """One attempt, headers and body within the deadline: at the deadline the watchdog shuts the
         socket the attempt reads from, which ends a blocked read at once."""
         watch = None if deadline_at is None else _WATCHDOG.watch(request, deadline_at)
         try:
             response = client.send(request, stream=True, **send_kwargs)
-            _read_bounded(response, self._max_response_bytes, watch, self._secret_values())
+            _read_bounded(response, self._max_response_bytes, watch, secrets)
         except Exception:
             if watch is not None and watch.stop():
                 raise _deadline_passed(request) from None
@@ -303,7 +308,8 @@ class BaseClient:
         while True:
             started = time.monotonic()
             try:
-                response = self._attempt(client, request, send_kwargs, None if deadline is None else started + deadline)
+                deadline_at = None if deadline is None else started + deadline
+                response = self._attempt(client, request, send_kwargs, deadline_at, secrets)
                 retryable = retry is not None and retry.is_retryable_status_code(response.status_code)
                 if retry is not None and not retryable and retry.validate_response is not None:
                     retry.validate_response(response)
@@ -367,20 +373,25 @@ class BaseClient:
         return self._async_client
 
     async def _send_and_read(
-        self, client: httpx.AsyncClient, request: httpx.Request, send_kwargs: dict[str, Any]
+        self, client: httpx.AsyncClient, request: httpx.Request, send_kwargs: dict[str, Any], secrets: tuple[str, ...]
     ) -> httpx.Response:
         response = await client.send(request, stream=True, **send_kwargs)
-        await _aread_bounded(response, self._max_response_bytes, self._secret_values())
+        await _aread_bounded(response, self._max_response_bytes, secrets)
         return response
 
     async def _aattempt(
-        self, client: httpx.AsyncClient, request: httpx.Request, send_kwargs: dict[str, Any], deadline: float | None
+        self,
+        client: httpx.AsyncClient,
+        request: httpx.Request,
+        send_kwargs: dict[str, Any],
+        deadline: float | None,
+        secrets: tuple[str, ...],
     ) -> httpx.Response:
         """One attempt, headers and body within the deadline: an asyncio timeout under asyncio, due at the
         deadline through ``_LoopDeadlines`` (anyio's cancel scope made async calls 1.3x slower in
         bench/call_overhead.py), anyio's under trio."""
         if deadline is None:
-            return await self._send_and_read(client, request, send_kwargs)
+            return await self._send_and_read(client, request, send_kwargs, secrets)
         running = _loop_deadlines()
         try:
             if running is not None:
@@ -388,10 +399,10 @@ class BaseClient:
                 async with asyncio.timeout(None) as timeout:
                     entry = deadlines.add(loop, deadline, timeout)
                     try:
-                        return await self._send_and_read(client, request, send_kwargs)
+                        return await self._send_and_read(client, request, send_kwargs, secrets)
                     finally:
                         entry[2] = None
-            return await _within_anyio(self._send_and_read(client, request, send_kwargs), deadline)
+            return await _within_anyio(self._send_and_read(client, request, send_kwargs, secrets), deadline)
         except TimeoutError:
             raise _deadline_passed(request) from None
 
@@ -411,7 +422,7 @@ class BaseClient:
         while True:
             started = time.monotonic()
             try:
-                response = await self._aattempt(client, request, send_kwargs, deadline)
+                response = await self._aattempt(client, request, send_kwargs, deadline, secrets)
                 retryable = retry is not None and retry.is_retryable_status_code(response.status_code)
                 if retry is not None and not retryable and retry.validate_response is not None:
                     validated = retry.validate_response(response)
