@@ -23,12 +23,22 @@ def main() -> None:
     if unknown := sorted(set(names) - set(BENCHMARKS)):
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     rows: list[measure.Row] = []
+    failed: list[str] = []
     for name in names:
         print(f"running {name}...", file=sys.stderr, flush=True)
         script = Path(__file__).with_name(f"{name}.py")
-        completed = subprocess.run([sys.executable, str(script), "--json"], capture_output=True, text=True, check=True)
+        completed = subprocess.run([sys.executable, str(script), "--json"], capture_output=True, text=True, check=False)
+        if completed.returncode:  # the others still run: one broken benchmark must not cost the whole table
+            print(
+                f"bench/run.py: {script.name} failed (exit {completed.returncode}):\n{completed.stderr}",
+                file=sys.stderr,
+            )
+            failed.append(name)
+            continue
         rows += measure.from_json(completed.stdout)
     sys.stdout.write(f"Machine: {measure.machine()}\n\n{measure.table(rows)}")
+    if failed:
+        sys.exit(f"bench/run.py: failed: {', '.join(failed)}")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def _worker(step: str, folder: Path, operations: int) -> dict[str, float]:
     """In a fresh process: warm up on the smallest inputs, then time ``step`` (and trace its memory)."""
 
     def run(size: int) -> float:
-        inputs = {name: folder / f"{name}-{size}.json" for name in ("spec", "overlay", "overlaid")}
+        inputs = {name: folder / f"{name}-{size}.json" for name in ("spec", "overlay", "overlaid", "few")}
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             return measure.timed(lambda: main(command(step, inputs, folder / f"out-{step}-{size}.json")))
 
