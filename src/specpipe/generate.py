@@ -77,11 +77,8 @@ def load_vendored(project: Project, sources: list[Source] | None = None) -> dict
 def sliced(project: Project, source: Source, document: dict[str, Any]) -> dict[str, Any]:
     """One source's published document, title-checked and sliced to its manifest's operations."""
     where = project.vendored(source.name)
-    if documents.info_title(document) != source.title:
-        raise GenerateError(
-            "sources",
-            f"{where}: carries info.title {documents.info_title(document)!r}, the manifest says {source.title!r}",
-        )
+    if (title := documents.info_title(document)) != source.title:
+        raise GenerateError("sources", f"{where}: carries info.title {title!r}, the manifest says {source.title!r}")
     if source.operations is None:
         return document
     try:

@@ -3,9 +3,9 @@ as the difference between a worker making calls and one making none."""
 
 from __future__ import annotations
 
-import importlib
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
@@ -16,9 +16,8 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 @pytest.fixture
-def call_overhead(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(BENCH))
-    return importlib.import_module("call_overhead")
+def call_overhead(bench_script: Callable[[str], ModuleType]) -> ModuleType:
+    return bench_script("call_overhead")
 
 
 def test_the_run_of_median_ratio_is_kept_and_every_ratio_noted(call_overhead: ModuleType) -> None:

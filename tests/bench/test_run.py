@@ -5,19 +5,16 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-
 
 @pytest.fixture
-def bench_run(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(BENCH))
-    return importlib.import_module("run")
+def bench_run(bench_script: Callable[[str], ModuleType]) -> ModuleType:
+    return bench_script("run")
 
 
 def test_a_failed_benchmark_is_named_and_the_others_are_kept(

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-
 
 @pytest.fixture
-def scale(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(BENCH))
-    return importlib.import_module("scale")
+def scale(bench_script: Callable[[str], ModuleType]) -> ModuleType:
+    return bench_script("scale")
 
 
 @pytest.mark.parametrize("step", ["overlay", "doctor", "diff"])

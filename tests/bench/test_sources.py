@@ -3,8 +3,8 @@ source's operations merged, each overlaid), and its floor writes a document of t
 
 from __future__ import annotations
 
-import importlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
@@ -13,13 +13,10 @@ import pytest
 from bench import synthetic
 from specpipe import documents
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-
 
 @pytest.fixture
-def sources(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(BENCH))
-    return importlib.import_module("sources")
+def sources(bench_script: Callable[[str], ModuleType]) -> ModuleType:
+    return bench_script("sources")
 
 
 def test_the_step_merges_every_source_overlaid_and_the_floor_writes_as_many_paths(

@@ -5,20 +5,16 @@ Negative control: ``_package`` returning "other" for every file fails the packag
 
 from __future__ import annotations
 
-import importlib
 import json
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-
 
 @pytest.fixture
-def throughput(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(BENCH))
-    return importlib.import_module("throughput")
+def throughput(bench_script: Callable[[str], ModuleType]) -> ModuleType:
+    return bench_script("throughput")
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from heygen_api_client.client import LOGGED_CHARS, _escaped, logger
+from heygen_api_client._logging import _escaped
+from heygen_api_client.client import LOGGED_CHARS, logger
 from pytest_httpserver import HTTPServer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -53,7 +53,6 @@ from ._credentials import (
     _credential_from_env,
     _key_or_empty,
 )
-from ._logging import _escaped as _escaped  # the module's name for it before the runtime split
 from ._logging import logger
 from ._pool import DEFAULT_LIMITS
 from ._retries import RetryPolicy, retry_policy
