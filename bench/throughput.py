@@ -19,10 +19,12 @@ At concurrency 50 and 100, also:
 - ``raw sockets``: one kept-alive socket per caller, a hand-written request and a read of the head and
   body, no HTTP library: what the server and the event loop allow, the floor any client can reach;
 - ``delete_many``: the resource client with nothing chosen by the caller,
-  ``HeyGen().videos.delete_many(ids, concurrency=n)`` on threads and ``AsyncHeyGen``'s on tasks
-  (``DELETE /v3/videos/{id}``, answered with its documented example), and the async one on httpx's pool.
-  Where an async ``delete_many`` row misses its goal, its note says where the client's CPU goes: a
-  second run under cProfile (process time), each package's share of the CPU and the top functions.
+  ``HeyGen().videos.delete_many(ids, concurrency=n)`` (on an event loop of its own) and ``AsyncHeyGen``'s
+  (``DELETE /v3/videos/{id}``, answered with its documented example); the async one on httpx's pool; and
+  the sync one on threads, as it runs for a client whose ``httpx_args`` hold event hooks.
+  Where a ``delete_many`` row with the defaults misses its goal, its note says where the client's CPU
+  goes: a second run under cProfile (process time; the sync one's in the thread running its loop), each
+  package's share of the CPU and the top functions.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import pstats
 import re
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -98,9 +101,13 @@ async def raw_calls(base_url: str, calls: int, concurrency: int) -> float:
     return seconds
 
 
-def delete_many_threads(base_url: str, calls: int, concurrency: int) -> float:
-    """Seconds ``HeyGen().videos.delete_many`` takes for ``calls`` ids on ``concurrency`` threads."""
-    with HeyGen(base_url=base_url, token=delete_call.KEY) as heygen:
+SYNC_ON_THREADS: dict[str, Any] = {"httpx_args": {"event_hooks": {"request": [], "response": []}}}
+"""A client whose sync ``delete_many`` keeps to threads (hooks may work on the sync pool only)."""
+
+
+def delete_many_sync(base_url: str, calls: int, concurrency: int, **options: Any) -> float:
+    """Seconds ``HeyGen(**options).videos.delete_many`` takes for ``calls`` ids at ``concurrency``."""
+    with HeyGen(base_url=base_url, token=delete_call.KEY, **options) as heygen:
         heygen.videos.delete("first")  # a first call, so a failure shows up front
         start = time.perf_counter()
         result = heygen.videos.delete_many([f"v{index}" for index in range(calls)], concurrency=concurrency)
@@ -128,16 +135,23 @@ def _all_deleted(outcomes: list[Any], calls: int) -> None:
         raise RuntimeError(f"delete_many: {len(outcomes)} outcomes, {len(failed)} not deleted: {failed[:1]}")
 
 
-def _delete_many_cases(base_url: str, concurrency: int) -> list[tuple[str, Callable[[], float], bool]]:
-    """(name, measure, profiled where it misses) of the delete_many cases, with the client's defaults
-    unless named; cProfile sees the main thread only, so the threads' case is not profiled."""
+def _delete_many_cases(
+    base_url: str, concurrency: int
+) -> list[tuple[str, Callable[[], float], Literal["main", "threads", None]]]:
+    """(name, measure, where to profile it when it misses: the main thread, the threads it starts, or
+    not at all) of the delete_many cases, with the client's defaults unless named."""
     return [
-        ("delete_many, sync threads, defaults", lambda: delete_many_threads(base_url, CALLS, concurrency), False),
-        ("delete_many, async, defaults", lambda: asyncio.run(delete_many_tasks(base_url, CALLS, concurrency)), True),
+        ("delete_many, sync, defaults", lambda: delete_many_sync(base_url, CALLS, concurrency), "threads"),
+        (
+            "delete_many, sync threads (a client with event hooks)",
+            lambda: delete_many_sync(base_url, CALLS, concurrency, **SYNC_ON_THREADS),
+            None,
+        ),
+        ("delete_many, async, defaults", lambda: asyncio.run(delete_many_tasks(base_url, CALLS, concurrency)), "main"),
         (
             "delete_many, async, httpx's pool",
             lambda: asyncio.run(delete_many_tasks(base_url, CALLS, concurrency, "httpx")),
-            True,
+            None,
         ),
     ]
 
@@ -168,11 +182,20 @@ def _package(filename: str) -> str:
     return next((match[1] for pattern in _PACKAGES if (match := pattern.search(filename))), "other")
 
 
-def where_the_time_goes(case: Callable[[], float], top: int = 3) -> str:
+def where_the_time_goes(case: Callable[[], float], top: int = 3, threads: bool = False) -> str:
     """``case`` run again under cProfile on process time: each package's share of the client's CPU
-    (its functions' own time), then the ``top`` functions by their own time."""
+    (its functions' own time), then the ``top`` functions by their own time. ``threads``: profile the
+    threads the case starts instead of the main thread (which then only waits)."""
     profile = cProfile.Profile(time.process_time)
-    profile.runcall(case)
+    if threads:
+        # A new thread calls this hook on its first event; enabling the profiler there replaces the hook.
+        threading.setprofile(lambda *_: profile.enable())
+        try:
+            case()
+        finally:
+            threading.setprofile(None)
+    else:
+        profile.runcall(case)
     entries = pstats.Stats(profile).stats  # type: ignore[attr-defined]  # pstats keeps them untyped
     by_package: Counter[str] = Counter()
     by_function: Counter[str] = Counter()
@@ -237,7 +260,9 @@ def run() -> list[Row]:
                     for name, case, profiled in _delete_many_cases(v3.url, concurrency):
                         measured = _measured(v3, case)
                         missed = measured[0] > goal * LATENCY * CALLS / concurrency
-                        where = where_the_time_goes(case) if missed and profiled else ""
+                        where = ""
+                        if missed and profiled is not None:
+                            where = where_the_time_goes(case, threads=profiled == "threads")
                         rows.append(_row(concurrency, name, measured, goal, where))
                         if where:
                             print(f"concurrency {concurrency}, {name}: {where}", file=sys.stderr, flush=True)

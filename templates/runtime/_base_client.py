@@ -24,6 +24,7 @@ from ._deadlines import _WATCHDOG, _deadline_passed, _loop_deadlines, _within_an
 from ._logging import _log_attempt, _log_retry
 from ._pool import DEFAULT_LIMITS, default_async_transport, use_fair_pool
 from ._retries import _check_max_retries, _max_retries_from_env, retry_policy
+from ._urls import joined
 from .errors import ApiKeyError, MissingExtraError, redact, transport_error
 from .types import UNSET, Unset
 
@@ -56,6 +57,9 @@ def _failure(exc: Exception, secrets: tuple[str, ...], attempts: int) -> Excepti
         exc.args = (redact(str(exc), secrets),)  # it stays the wrapper's __cause__
     return transport_error(exc, secrets, attempts)
 
+
+_SYNC_ONLY = frozenset({"transport", "mounts", "event_hooks", "auth"})
+"""``httpx_args`` that may hold what works on the sync pool only, so sync calls keep it."""
 
 _EXTRAS = {
     "httpx[socks]": "a SOCKS proxy (in httpx_args, or in the ALL_PROXY, HTTPS_PROXY or HTTP_PROXY environment variable)",
@@ -121,6 +125,8 @@ class BaseClient:
     _deadline: float | None = field(default=None, kw_only=True, alias="deadline")
     _root: "BaseClient | None" = field(default=None, init=False, repr=False, eq=False)
     """The client whose connection pool a ``with_options`` copy shares; None for the one that owns it."""
+    _injected: bool = field(default=False, init=False, repr=False, eq=False)
+    """Whether ``set_httpx_client`` gave the sync calls an httpx client of the caller's."""
 
     def _auth(self) -> httpx.Auth | None:
         return None
@@ -197,6 +203,15 @@ class BaseClient:
         """A copy with another retry configuration (None: no retries); this client is unchanged."""
         return self.with_options(retry=retry)
 
+    def _loop_copy(self) -> Self | None:
+        """A copy with connection pools of its own, for sync calls run on an event loop (``delete_many``);
+        None where the sync calls depend on what only the sync pool has: an injected httpx client, or a
+        transport, mounts, event hooks or an auth in ``httpx_args`` (which may work only synchronously)."""
+        root = self._root or self
+        if root._injected or _SYNC_ONLY.intersection(self._httpx_args):
+            return None
+        return evolve(self, async_transport=None)  # the caller's async transport stays the async calls'
+
     def with_cookies(self, cookies: dict[str, str]) -> Self:
         """A copy with additional cookies and a connection pool of its own (httpx keeps cookies per pool)."""
         return evolve(self, cookies={**self._cookies, **cookies})
@@ -245,7 +260,8 @@ class BaseClient:
         """Use ``client`` (a proxy, mTLS, ...) for every call; it gets this client's auth, default headers
         (where it has none of that name) and timeout, and calls through it are retried and bounded as usual."""
         self._adopt(client)
-        (self._root or self)._client = client
+        root = self._root or self
+        root._client, root._injected = client, True
         return self
 
     def get_httpx_client(self) -> httpx.Client:
@@ -299,7 +315,7 @@ class BaseClient:
         send_kwargs: dict[str, Any] = {
             name: kwargs.pop(name) for name in ("auth", "follow_redirects") if name in kwargs
         }
-        request = client.build_request(method, url, **kwargs)
+        request = client.build_request(method, joined(client, url), **kwargs)
         retry = self._retry_for(request)
         deadline, secrets = self._deadline_seconds(), self._secret_values()
         # The loop of httpx_retries.retry_request, written out so that each attempt is bounded
@@ -415,7 +431,7 @@ class BaseClient:
         send_kwargs: dict[str, Any] = {
             name: kwargs.pop(name) for name in ("auth", "follow_redirects") if name in kwargs
         }
-        request = client.build_request(method, url, **kwargs)
+        request = client.build_request(method, joined(client, url), **kwargs)
         retry = self._retry_for(request)
         deadline, secrets = self._deadline_seconds(), self._secret_values()
         attempt = 1

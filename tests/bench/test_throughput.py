@@ -6,6 +6,7 @@ Negative control: ``_package`` returning "other" for every file fails the packag
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from types import ModuleType
 
@@ -42,3 +43,21 @@ def test_the_summary_names_where_the_cpu_went(throughput: ModuleType) -> None:
     packages = summary.split("; top functions: ")[0].removeprefix("client CPU by package: ").split(", ")
     assert any(entry.startswith("json ") for entry in packages), summary
     assert 95 <= sum(int(entry.rsplit(" ", 1)[1].rstrip("%")) for entry in packages) <= 100 + len(packages)
+
+
+def test_the_summary_of_threads_profiles_the_threads_the_case_starts(throughput: ModuleType) -> None:
+    """The sync ``delete_many`` works in a thread of its own while the main thread waits. Negative control:
+    profiling the main thread only (``threads=False``) finds no json in it."""
+
+    def case() -> float:
+        def work() -> None:
+            for _ in range(3000):
+                json.loads('{"a": [1, 2, 3]}')
+
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+        return 0.0
+
+    assert "json " in throughput.where_the_time_goes(case, threads=True).split("; top functions: ")[0]
+    assert "json " not in throughput.where_the_time_goes(case).split("; top functions: ")[0]

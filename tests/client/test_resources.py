@@ -13,10 +13,11 @@ import time
 from collections import Counter
 from typing import Any
 
+import httpx
 import pytest
 from heygen_api_client import AsyncHeyGen, HeyGen, NotFoundError, RateLimitError, retry_policy
 from heygen_api_client.models import DeleteVideoV3Response, ListVideosV3Response, StandardAPIErrorResponse
-from heygen_api_client.resources import DeleteManyResult, NotFound
+from heygen_api_client.resources import AsyncVideosResource, DeleteManyResult, NotFound, VideosResource
 from pytest_httpserver import HTTPServer
 from werkzeug import Request
 from werkzeug import Response as WerkzeugResponse
@@ -212,9 +213,15 @@ def test_async_delete_many_thousand_ids_bounded_complete_retried(server: HTTPSer
     _check_mix(asyncio.run(run()), mix)
 
 
-def test_delete_many_interrupted_keeps_the_outcomes(server: HTTPServer, api_key: str) -> None:
+ON_THREADS: dict[str, Any] = {"httpx_args": {"event_hooks": {"request": [], "response": []}}}
+"""Client options under which the sync ``delete_many`` runs on threads: hooks may be sync-only."""
+
+
+@pytest.mark.parametrize("options", [{}, ON_THREADS], ids=["event-loop", "threads"])
+def test_delete_many_interrupted_keeps_the_outcomes(server: HTTPServer, api_key: str, options: dict[str, Any]) -> None:
     """A KeyboardInterrupt (sent to the main thread after 50 requests) stops the batch; ``into`` keeps
-    the outcomes already known, including the calls that were running."""
+    the outcomes already known, including the calls that were running. Negative control: on the event
+    loop, not passing ``stop`` to the tasks lets them go on to the last id (seen: 1000 outcomes)."""
     mix = _Mix(pause=0.005)
     sent = threading.Event()
 
@@ -226,7 +233,7 @@ def test_delete_many_interrupted_keeps_the_outcomes(server: HTTPServer, api_key:
     mix.after_request = interrupt
     server.expect_request(VIDEO, method="DELETE").respond_with_handler(mix)
     into: DeleteManyResult[DeleteVideoV3Response] = DeleteManyResult()
-    with _client(server, api_key, retry=None) as client, pytest.raises(KeyboardInterrupt):
+    with _client(server, api_key, retry=None, **options) as client, pytest.raises(KeyboardInterrupt):
         client.videos.delete_many(IDS, concurrency=4, into=into)
     assert into.interrupted
     assert 40 <= len(into.outcomes) < 1000
@@ -252,6 +259,80 @@ def test_async_delete_many_cancelled_keeps_the_outcomes(server: HTTPServer, api_
     assert into.interrupted
     assert 20 <= len(into.outcomes) < 1000
     assert len({outcome.id for outcome in into.outcomes}) == len(into.outcomes)
+
+
+class _Engine:
+    """Which methods ran the deletions: the async resource's on an event loop, or the sync one's."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.on_loop: list[str] = []
+        self.threads: set[str] = set()
+        sync_delete, async_delete = VideosResource.delete, AsyncVideosResource.delete
+
+        def delete(resource: VideosResource, video_id: str, **kwargs: Any) -> Any:
+            self.threads.add(threading.current_thread().name)
+            return sync_delete(resource, video_id, **kwargs)
+
+        async def adelete(resource: AsyncVideosResource, video_id: str, **kwargs: Any) -> Any:
+            asyncio.get_running_loop()
+            self.on_loop.append(threading.current_thread().name)
+            return await async_delete(resource, video_id, **kwargs)
+
+        monkeypatch.setattr(VideosResource, "delete", delete)
+        monkeypatch.setattr(AsyncVideosResource, "delete", adelete)
+
+
+def test_sync_delete_many_runs_on_an_event_loop_of_its_own(
+    server: HTTPServer, api_key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the client's defaults every deletion runs on tasks in one thread, over a pool closed at the
+    end; the client's own pools are not touched. Negative control: ``_loop_copy`` returning None puts
+    them on 8 threads through the sync method, and this fails."""
+    server.expect_request(VIDEO, method="DELETE").respond_with_handler(_Mix(pause=0.001))
+    engine = _Engine(monkeypatch)
+    with _client(server, api_key, retry=None) as client:
+        result = client.videos.delete_many([f"v{n}" for n in range(4, 10)] * 5, concurrency=8)
+        assert client.client._async_client is None  # the copy's pool, not a new one of the client's
+    assert [outcome.status for outcome in result.outcomes] == ["deleted"] * 30
+    assert len(engine.on_loop) == 30
+    assert not engine.threads
+    (thread,) = set(engine.on_loop)
+    assert thread.startswith("heygen-delete-many")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [ON_THREADS, {"httpx_args": {"transport": httpx.HTTPTransport()}}, {"httpx_args": {"auth": None}}, "injected"],
+    ids=["event-hooks", "transport", "auth", "injected-client"],
+)
+def test_sync_delete_many_keeps_to_threads_where_the_sync_pool_decides(
+    server: HTTPServer, api_key: str, monkeypatch: pytest.MonkeyPatch, options: Any
+) -> None:
+    """What only the sync pool may honour (a sync transport or hook, an injected httpx client) keeps
+    the deletions on threads through the sync method. Negative control: ``_loop_copy`` ignoring
+    ``httpx_args`` sends the hooks' case to the event loop, and this fails."""
+    server.expect_request(VIDEO, method="DELETE").respond_with_handler(_Mix(pause=0.001))
+    engine = _Engine(monkeypatch)
+    heygen = _client(server, api_key, retry=None, **({} if options == "injected" else options))
+    if options == "injected":
+        heygen.client.set_httpx_client(httpx.Client(base_url=server.url_for("")))
+    with heygen as client:
+        result = client.videos.delete_many([f"v{n}" for n in range(4, 10)], concurrency=3)
+    assert [outcome.status for outcome in result.outcomes] == ["deleted"] * 6
+    assert not engine.on_loop
+    assert engine.threads
+
+
+def test_sync_delete_many_inside_a_running_event_loop(server: HTTPServer, api_key: str) -> None:
+    """A sync call from async code: the deletions' own loop runs in a thread of its own, so there is no
+    "asyncio.run() cannot be called from a running event loop"."""
+    server.expect_request(VIDEO, method="DELETE").respond_with_handler(_Mix(pause=0.001))
+
+    async def run() -> DeleteManyResult[DeleteVideoV3Response]:
+        with _client(server, api_key, retry=None) as client:
+            return client.videos.delete_many(["v4", "v5", "v10"], concurrency=2)
+
+    assert sorted(outcome.status for outcome in asyncio.run(run()).outcomes) == ["deleted", "deleted", "not_found"]
 
 
 @pytest.mark.parametrize("concurrency", [0, -1, True])

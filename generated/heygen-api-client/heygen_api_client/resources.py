@@ -9,16 +9,16 @@ documented success model; a documented error status raises its ``errors`` class 
 An operation marked ``x-client-pagination`` returns a cursor page iterating every item of every page.
 """
 
-import asyncio
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar, overload
 
 import httpx
 
 from . import errors
+from ._bulk import DeleteManyResult as DeleteManyResult
+from ._bulk import DeleteOutcome as DeleteOutcome
+from ._bulk import adelete_many, delete_many
 from .api.default import delete_a_video
 from .api.video_translate import delete_video_translation_v3
 from .api.videos import delete_video_v3, get_video_v3, list_videos_v3
@@ -166,106 +166,6 @@ class NotFound:
 
     id: str
     error: errors.UnexpectedStatus
-
-
-@dataclass(frozen=True)
-class DeleteOutcome(Generic[_T]):
-    """One id's outcome in ``delete_many``: ``deleted`` (with ``result``), ``not_found``, or ``error``
-    (with the exception, retries spent)."""
-
-    id: str
-    status: Literal["deleted", "not_found", "error"]
-    result: _T | None = None
-    error: Exception | None = None
-
-
-@dataclass
-class DeleteManyResult(Generic[_T]):
-    """The outcomes ``delete_many`` knows, in completion order; ``interrupted`` when the caller stopped
-    it (KeyboardInterrupt, task cancellation), in which case ids without an outcome were not attempted
-    or not finished. Pass one as ``into=`` to keep it when the interruption propagates."""
-
-    outcomes: "list[DeleteOutcome[_T]]" = field(default_factory=list)
-    interrupted: bool = False
-
-    def with_status(self, status: Literal["deleted", "not_found", "error"]) -> "list[DeleteOutcome[_T]]":
-        return [outcome for outcome in self.outcomes if outcome.status == status]
-
-
-def _outcome(video_id: str, call: Callable[[], _T]) -> DeleteOutcome[_T]:
-    try:
-        return DeleteOutcome(video_id, "deleted", result=call())
-    except errors.NotFoundError as exc:
-        return DeleteOutcome(video_id, "not_found", error=exc)
-    except Exception as exc:  # the outcome of this id; the others go on
-        return DeleteOutcome(video_id, "error", error=exc)
-
-
-async def _aoutcome(video_id: str, call: Callable[[], Awaitable[_T]]) -> DeleteOutcome[_T]:
-    try:
-        return DeleteOutcome(video_id, "deleted", result=await call())
-    except errors.NotFoundError as exc:
-        return DeleteOutcome(video_id, "not_found", error=exc)
-    except Exception as exc:  # the outcome of this id; the others go on
-        return DeleteOutcome(video_id, "error", error=exc)
-
-
-def _check_concurrency(concurrency: int) -> None:
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-        raise ValueError(f"concurrency must be a whole number, 1 or more (got {concurrency!r})")
-
-
-def _delete_many(
-    delete: Callable[[str], _T], ids: Iterable[str], concurrency: int, into: "DeleteManyResult[_T] | None"
-) -> "DeleteManyResult[_T]":
-    """At most ``concurrency`` deletions at a time, on threads. On KeyboardInterrupt the ids not started
-    are dropped, the running ones finish and are recorded, and the interrupt propagates (``into`` keeps
-    the outcomes)."""
-    _check_concurrency(concurrency)
-    result: DeleteManyResult[_T] = DeleteManyResult() if into is None else into
-    lock = threading.Lock()
-
-    def record(future: "Future[DeleteOutcome[_T]]") -> None:
-        if not future.cancelled():
-            with lock:
-                result.outcomes.append(future.result())
-
-    executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="heygen-delete-many")
-    try:
-        futures = [executor.submit(_outcome, video_id, lambda video_id=video_id: delete(video_id)) for video_id in ids]
-        for future in futures:
-            future.add_done_callback(record)
-        for _ in as_completed(futures):
-            pass
-    except BaseException:
-        result.interrupted = True
-        raise
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-    return result
-
-
-async def _adelete_many(
-    delete: Callable[[str], Awaitable[_T]], ids: Iterable[str], concurrency: int, into: "DeleteManyResult[_T] | None"
-) -> "DeleteManyResult[_T]":
-    """``concurrency`` worker tasks in a TaskGroup taking ids in turn; cancelling the caller cancels
-    them, and ``into`` keeps the outcomes already known."""
-    _check_concurrency(concurrency)
-    result: DeleteManyResult[_T] = DeleteManyResult() if into is None else into
-    pending = iter(ids)
-
-    async def worker() -> None:
-        for video_id in pending:
-            result.outcomes.append(await _aoutcome(video_id, lambda: delete(video_id)))
-
-    try:
-        async with asyncio.TaskGroup() as group:
-            for _ in range(concurrency):
-                group.create_task(worker())
-    except BaseException:
-        result.interrupted = True
-        raise
-    return result
 
 
 class LegacyResource:
@@ -417,11 +317,20 @@ class VideoTranslationsResource:
         concurrency: int = 8,
         into: DeleteManyResult[DeleteVideoTranslationV3Response] | None = None,
     ) -> DeleteManyResult[DeleteVideoTranslationV3Response]:
-        """Deletes each id, at most ``concurrency`` at a time (threads), each retried as the client says;
-        returns one outcome per id (deleted, not found, or the exception), never stopping at a failure.
-        Stopped by the caller (KeyboardInterrupt), it re-raises; ``into`` then holds
-        the outcomes already known, with ``interrupted`` set."""
-        return _delete_many(lambda id_: self.delete(id_), ids, concurrency, into)
+        """Deletes each id, at most ``concurrency`` at a time, each retried as the client says; returns one
+        outcome per id (deleted, not found, or the exception), never stopping at a failure.
+        The deletions run on an event loop in a thread of their own, over connections of their own
+        (threads when the client has an injected httpx client, or a transport, mounts, event hooks or
+        auth in ``httpx_args``). Stopped by the caller (KeyboardInterrupt), it lets the running ones
+        finish and re-raises; ``into`` then holds the outcomes already known, with ``interrupted`` set."""
+        return delete_many(
+            self._client,
+            lambda id_: self.delete(id_),
+            lambda client: AsyncVideoTranslationsResource(client).delete,
+            ids,
+            concurrency=concurrency,
+            into=into,
+        )
 
 
 class VideoTranslationsResourceWithRawResponse:
@@ -502,9 +411,9 @@ class AsyncVideoTranslationsResource:
     ) -> DeleteManyResult[DeleteVideoTranslationV3Response]:
         """Deletes each id, at most ``concurrency`` at a time (tasks), each retried as the client says;
         returns one outcome per id (deleted, not found, or the exception), never stopping at a failure.
-        Stopped by the caller (cancellation), it re-raises; ``into`` then holds
-        the outcomes already known, with ``interrupted`` set."""
-        return await _adelete_many(lambda id_: self.delete(id_), ids, concurrency, into)
+        Stopped by the caller (cancellation), it re-raises; ``into`` then holds the outcomes already
+        known, with ``interrupted`` set."""
+        return await adelete_many(lambda id_: self.delete(id_), ids, concurrency, into)
 
 
 class AsyncVideoTranslationsResourceWithRawResponse:
@@ -594,11 +503,20 @@ class VideosResource:
         concurrency: int = 8,
         into: DeleteManyResult[DeleteVideoV3Response] | None = None,
     ) -> DeleteManyResult[DeleteVideoV3Response]:
-        """Deletes each id, at most ``concurrency`` at a time (threads), each retried as the client says;
-        returns one outcome per id (deleted, not found, or the exception), never stopping at a failure.
-        Stopped by the caller (KeyboardInterrupt), it re-raises; ``into`` then holds
-        the outcomes already known, with ``interrupted`` set."""
-        return _delete_many(lambda id_: self.delete(id_), ids, concurrency, into)
+        """Deletes each id, at most ``concurrency`` at a time, each retried as the client says; returns one
+        outcome per id (deleted, not found, or the exception), never stopping at a failure.
+        The deletions run on an event loop in a thread of their own, over connections of their own
+        (threads when the client has an injected httpx client, or a transport, mounts, event hooks or
+        auth in ``httpx_args``). Stopped by the caller (KeyboardInterrupt), it lets the running ones
+        finish and re-raises; ``into`` then holds the outcomes already known, with ``interrupted`` set."""
+        return delete_many(
+            self._client,
+            lambda id_: self.delete(id_),
+            lambda client: AsyncVideosResource(client).delete,
+            ids,
+            concurrency=concurrency,
+            into=into,
+        )
 
     def list(
         self,
@@ -746,9 +664,9 @@ class AsyncVideosResource:
     ) -> DeleteManyResult[DeleteVideoV3Response]:
         """Deletes each id, at most ``concurrency`` at a time (tasks), each retried as the client says;
         returns one outcome per id (deleted, not found, or the exception), never stopping at a failure.
-        Stopped by the caller (cancellation), it re-raises; ``into`` then holds
-        the outcomes already known, with ``interrupted`` set."""
-        return await _adelete_many(lambda id_: self.delete(id_), ids, concurrency, into)
+        Stopped by the caller (cancellation), it re-raises; ``into`` then holds the outcomes already
+        known, with ``interrupted`` set."""
+        return await adelete_many(lambda id_: self.delete(id_), ids, concurrency, into)
 
     def list(
         self,
