@@ -323,6 +323,17 @@ def test_sync_delete_many_keeps_to_threads_where_the_sync_pool_decides(
     assert engine.threads
 
 
+def test_the_loop_copy_leaves_the_callers_async_transport_to_the_async_calls(api_key: str) -> None:
+    """The copy closes its pool when the batch ends: it must not be the caller's async transport.
+    Negative control: ``evolve(self)`` without ``async_transport=None`` fails."""
+    transport = httpx.AsyncHTTPTransport()
+    client = HeyGen(base_url="http://127.0.0.1:9", token=api_key, async_transport=transport).client
+    copy = client._loop_copy()
+    assert copy is not None
+    assert copy._async_transport is None
+    assert client._async_transport is transport
+
+
 def test_sync_delete_many_inside_a_running_event_loop(server: HTTPServer, api_key: str) -> None:
     """A sync call from async code: the deletions' own loop runs in a thread of its own, so there is no
     "asyncio.run() cannot be called from a running event loop"."""
