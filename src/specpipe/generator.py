@@ -26,7 +26,7 @@ from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 
-from specpipe import documents, template_facts
+from specpipe import documents, template_cache, template_facts
 from specpipe.errors import GenerateError, SpecpipeError
 
 # The generator writes project metadata for one build backend; pdm-backend is pure Python and PEP 621.
@@ -144,6 +144,7 @@ def _generate(config: Config, templates: Path | None, document: dict[str, Any]) 
         return [openapi]
     runtime = runtime_files(templates) if templates is not None else []
     project = _Project(openapi=openapi, config=config, custom_template_path=templates, runtime=runtime)
+    template_cache.attach(project.env)
     project.env.globals["spec"] = template_facts.facts(document, project.project_name)
     project.env.globals["property_docstring"] = template_facts.property_docstring
     return project.build()
