@@ -4,7 +4,8 @@ In-process rather than as a subprocess: a second interpreter start and import of
 more than the generation itself (bench/regeneration.py). Does what the generator's library entry point
 (``openapi_python_client.generate``) does, with its public pieces (``GeneratorData.from_dict``,
 ``Project``) and a ``Config`` built the way its CLI builds one, so that the document facts of
-``specpipe.template_facts`` can be added to the templates' globals in between.
+``specpipe.template_facts`` can be added to the templates' globals in between. The templates' compiled
+code is kept between runs (``_BytecodeCache``).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def _environment_key(env: jinja2.Environment) -> str:
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
         env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
         env.is_async, env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "?"),
-        sorted(env.extensions),
+        getattr(env.finalize, "__qualname__", None), sorted(env.extensions),
     )  # fmt: skip
     tools = (jinja2.__version__, importlib.metadata.version("openapi-python-client"), sys.version)
     return hashlib.sha256(repr((tools, options)).encode("utf-8")).hexdigest()[:16]
@@ -134,7 +135,7 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             return
         try:
             bucket.bytecode_from_string(payload)
-        except Exception:  # an entry of another Jinja, verified yet unreadable to this one
+        except Exception:  # sealed, yet not what Jinja writes: a miss like any other bad entry
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
