@@ -17,8 +17,10 @@ Written by hand: linters (ruff's bandit rules) judge a style, not "could a templ
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from specpipe.errors import GenerateError
 
@@ -123,37 +125,81 @@ def _by_name(node: ast.AST) -> str | None:
     return None
 
 
+def _nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node of ``tree``, as ``ast.walk`` (in another order), without its per-node generators:
+    the walk was most of the audit's time (bench/regeneration.py)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                stack.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+
+
+def _import_findings(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[int, str]]:
+    for name in _imported(node):
+        top, _, rest = name.partition(".")
+        allowed = _MODULE_ATTRIBUTES.get(top)
+        if top in _DENIED_MODULES or (allowed is not None and rest and rest.split(".")[0] not in allowed):
+            yield node.lineno, f"an import of {name}"
+            return
+
+
+def _attribute_findings(node: ast.Attribute) -> Iterator[tuple[int, str]]:
+    if _denied_attribute(node.attr):
+        yield node.lineno, f"the attribute {node.attr}"
+    elif isinstance(node.value, ast.Name) and node.attr not in _MODULE_ATTRIBUTES.get(node.value.id, {node.attr}):
+        yield node.lineno, f"the attribute {node.value.id}.{node.attr}"
+
+
+def _by_name_findings(node: ast.Call | ast.Subscript) -> Iterator[tuple[int, str]]:
+    named = _by_name(node)
+    if named is not None and _denied_attribute(named):
+        yield node.lineno, f"the attribute {named} (named by a string)"
+
+
+def _name_findings(node: ast.Name) -> Iterator[tuple[int, str]]:
+    if node.id in _DENIED_NAMES:
+        yield node.lineno, f"the builtin {node.id}"
+
+
+# The node types a finding can be about, each with its check; any other node is only walked through.
+_CHECKS: dict[type[ast.AST], Callable[[Any], Iterator[tuple[int, str]]]] = {
+    ast.Import: _import_findings,
+    ast.ImportFrom: _import_findings,
+    ast.Attribute: _attribute_findings,
+    ast.Call: _by_name_findings,
+    ast.Subscript: _by_name_findings,
+    ast.Name: _name_findings,
+}
+
+
 def _node_findings(tree: ast.Module) -> Iterator[tuple[int, str]]:
-    for node in ast.walk(tree):
-        named = _by_name(node)
-        if named is not None and _denied_attribute(named):
-            yield getattr(node, "lineno", 0), f"the attribute {named} (named by a string)"
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            for name in _imported(node):
-                top, _, rest = name.partition(".")
-                allowed = _MODULE_ATTRIBUTES.get(top)
-                if top in _DENIED_MODULES or (allowed is not None and rest and rest.split(".")[0] not in allowed):
-                    yield node.lineno, f"an import of {name}"
-                    break
-        elif isinstance(node, ast.Name) and node.id in _DENIED_NAMES:
-            yield node.lineno, f"the builtin {node.id}"
-        elif isinstance(node, ast.Attribute):
-            if _denied_attribute(node.attr):
-                yield node.lineno, f"the attribute {node.attr}"
-            elif isinstance(node.value, ast.Name) and node.attr not in _MODULE_ATTRIBUTES.get(
-                node.value.id, {node.attr}
-            ):
-                yield node.lineno, f"the attribute {node.value.id}.{node.attr}"
+    for node in _nodes(tree):
+        check = _CHECKS.get(type(node))
+        if check is not None:
+            yield from check(node)
+
+
+@functools.lru_cache(maxsize=512)
+def _findings(source: str) -> tuple[tuple[int, str], ...]:
+    """One module's findings by line, kept per source text for the process: ``check`` audits the committed
+    client and then a fresh build of the same bytes, and tests build the same client many times."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError) as exc:
+        return ((getattr(exc, "lineno", 0) or 0, f"not valid Python ({type(exc).__name__})"),)
+    found = sorted({*_module_level(tree.body), *_node_findings(tree)})
+    return tuple((line, f"{what} no API document can produce") for line, what in found)
 
 
 def audit_source(source: str, filename: str) -> list[str]:
     """The findings in one module's source, each as ``file:line: what``."""
-    try:
-        tree = ast.parse(source, filename)
-    except (SyntaxError, ValueError) as exc:
-        return [f"{filename}:{getattr(exc, 'lineno', 0) or 0}: not valid Python ({type(exc).__name__})"]
-    found = sorted({*_module_level(tree.body), *_node_findings(tree)})
-    return [f"{filename}:{line}: {what} no API document can produce" for line, what in found]
+    return [f"{filename}:{line}: {what}" for line, what in _findings(source)]
 
 
 def audit(package: Path) -> list[str]:

@@ -30,14 +30,16 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from packaging.version import Version
 
 from specpipe import documents
-from specpipe.diff import Change, DiffReport, Level
 from specpipe.errors import GenerateError, SpecpipeError
 from specpipe.project import Project, tree_files
+
+if TYPE_CHECKING:  # the differ is for release and sync: importing it costs generate a third of a second
+    from specpipe.diff import Change, DiffReport
 
 # The last version published under the previous scheme (HeyGen's info.version as the package version).
 # The client's SemVer continues from it and never goes below it, or pip would not upgrade.
@@ -114,6 +116,8 @@ def is_deprecation(change: Change) -> bool:
 def decide_bump(reports: Iterable[DiffReport]) -> Bump:
     """Major on any breaking change, minor on an addition, a deprecation, a warning or an excused change
     (a reviewed decision that something changed), patch otherwise (doc edits, nothing)."""
+    from specpipe.diff import Level  # noqa: PLC0415 (see the TYPE_CHECKING import above)
+
     bump = Bump.PATCH
     for report in reports:
         if report.breaking:

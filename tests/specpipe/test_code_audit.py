@@ -3,11 +3,12 @@ with its file and line (each case below is its own negative control: the clean v
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 
-from specpipe.code_audit import audit, audit_source, require_clean
+from specpipe.code_audit import _nodes, audit, audit_source, require_clean
 from specpipe.errors import GenerateError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,3 +70,17 @@ def test_require_clean_lists_every_finding_and_skips_build_leftovers(tmp_path: P
     assert f"{package / '__init__.py'}:1: an import of shutil" in message
     assert f"{package / '__init__.py'}:2: the builtin eval" in message
     assert ".pdm-build" not in message
+
+
+def test_the_walk_reaches_every_node_ast_walk_does() -> None:
+    """Negative control: a walk that skips list fields (bodies, arguments) misses most nodes here."""
+    for path in sorted((CLIENT / "heygen_api_client").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert sorted(map(id, _nodes(tree))) == sorted(map(id, ast.walk(tree))), path.name
+
+
+def test_a_source_audited_before_is_reported_under_each_name() -> None:
+    """The findings are kept per source text; the file they are reported in is each call's."""
+    source = "import shutil\n"
+    assert audit_source(source, "a.py") == ["a.py:1: an import of shutil no API document can produce"]
+    assert audit_source(source, "b.py") == ["b.py:1: an import of shutil no API document can produce"]
