@@ -27,9 +27,15 @@ GOAL = 1.3
 _NOT_COPIED = shutil.ignore_patterns(".git", ".nox", ".venv", "*cache*", ".hypothesis", "__pycache__", "build", "dist")
 
 
-def _run(command: list[str], cwd: Path) -> float:
-    # The generator's post hooks call `ruff`: take it from this interpreter's environment.
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+def _run(command: list[str], cwd: Path, pycache: Path) -> float:
+    # The generator's post hooks call `ruff`: take it from this interpreter's environment. Both commands
+    # write and reuse bytecode in `pycache`, whatever PYTHONDONTWRITEBYTECODE says: the editable specpipe
+    # would otherwise recompile its modules on every run while site-packages' generator has its .pyc files.
+    env = {
+        **{name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"},
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONPYCACHEPREFIX": str(pycache),
+    }
     seconds = measure.timed(lambda: subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True))
     return seconds
 
@@ -55,8 +61,8 @@ def run() -> list[Row]:
         root = Path(folder) / "repo"
         shutil.copytree(ROOT, root, ignore=_NOT_COPIED)
         for index in range(RUNS + 1):  # the first pair warms the file cache and the bytecode caches
-            spent = _run(specpipe_command(root), root)
-            plain = _run(bare_command(root, Path(folder) / f"bare-{index}"), root)
+            spent = _run(specpipe_command(root), root, Path(folder) / "pycache")
+            plain = _run(bare_command(root, Path(folder) / f"bare-{index}"), root, Path(folder) / "pycache")
             if index:
                 specpipe.append(spent)
                 bare.append(plain)
