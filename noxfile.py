@@ -156,13 +156,25 @@ def bytecode_cache(session: nox.Session) -> dict[str, str]:
 WORKERS = ["-n", "2", "--dist", "worksteal"]
 
 
+# Each test runs in exactly one of these sessions, by its markers (tests/test_noxfile.py checks the three
+# expressions split every combination of the two markers): `tests` is the README's command, CI runs all three.
+TESTS_MARKERS = "not crash and not e2e"
+CRASH_MARKERS = "crash"
+E2E_MARKERS = "e2e and not crash"
+
+
+def run_marked_tests(session: nox.Session, markers: str) -> None:
+    """The tests ``markers`` select, on the test environment, with the workers and the bytecode cache."""
+    install_test_environment(session)
+    session.run("pytest", *WORKERS, "-m", markers, *session.posargs, env=bytecode_cache(session))
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Every test that needs only the repository (pipeline, contract tests, client fault injection) but
-    the kill-and-re-run ones, which `crash` runs."""
-    install_test_environment(session)
+    the kill-and-re-run ones, which `crash` runs, and the whole-pipeline ones, which `e2e` runs."""
     # tests/conformance is not collected (pyproject norecursedirs).
-    session.run("pytest", *WORKERS, "-m", "not crash", *session.posargs, env=bytecode_cache(session))
+    run_marked_tests(session, TESTS_MARKERS)
 
 
 @nox.session
@@ -172,8 +184,16 @@ def crash(session: nox.Session) -> None:
     Its own session because every case runs specpipe twice in a fresh interpreter (about a minute on two
     cores); CI runs it after `tests`, so every test still runs on each submission.
     """
-    install_test_environment(session)
-    session.run("pytest", *WORKERS, "-m", "crash", *session.posargs, env=bytecode_cache(session))
+    run_marked_tests(session, CRASH_MARKERS)
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """The end-to-end tests (marker `e2e`): the whole pipeline on a copy of the repository, regenerating the
+    client several times and driving git (release, sync, the runbook), and the README's examples type-checked
+    and run. Its own session because these few tests take most of the suite's time; CI runs it after `crash`.
+    """
+    run_marked_tests(session, E2E_MARKERS)
 
 
 @nox.session

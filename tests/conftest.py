@@ -27,17 +27,20 @@ def _worker_tool_caches(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
 
 # Where httpx's transports build their SSL context (0.27 and 0.28, the client's range); None: nothing to share.
 _HTTPX_TRANSPORTS: Any = getattr(importlib.import_module("httpx._transports.default"), "create_ssl_context", None)
+# The names it is called by: httpx's transports, and httpx's public one (httpx-aiohttp's transport).
+_SSL_CONTEXT_BUILDERS = ("httpx._transports.default", "httpx")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _one_default_ssl_context() -> Iterator[None]:
     """Every client a test builds with httpx's default verification shares one SSL context per worker.
 
-    httpx builds a fresh context (parsing certifi's whole CA bundle) for each client: most of the CPU of
-    the contract property tests, which build two clients per example. Sharing a context is what httpx's
-    documentation recommends; only the default ``verify=True`` without a client certificate is shared,
-    per value of the variables httpx reads (SSL_CERT_FILE, SSL_CERT_DIR); any other argument reaches
-    httpx as it was given. Hand-written: no library memoizes an httpx internal.
+    httpx builds a fresh context (parsing certifi's whole CA bundle) for each client, and so does the
+    client's aiohttp pool (httpx-aiohttp calls ``httpx.create_ssl_context``): most of the CPU of the
+    contract property tests, which build two clients per example (an async one: about 0.1 s more).
+    Sharing a context is what httpx's documentation recommends; only the default ``verify=True`` without a
+    client certificate is shared, per value of the variables httpx reads (SSL_CERT_FILE, SSL_CERT_DIR);
+    any other argument reaches httpx as it was given. Hand-written: no library memoizes an httpx internal.
     """
     if _HTTPX_TRANSPORTS is None:
         yield
@@ -56,5 +59,6 @@ def _one_default_ssl_context() -> Iterator[None]:
         return shared[key]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("httpx._transports.default.create_ssl_context", create_ssl_context)
+        for where in _SSL_CONTEXT_BUILDERS:
+            patch.setattr(f"{where}.create_ssl_context", create_ssl_context)
         yield

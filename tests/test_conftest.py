@@ -31,3 +31,14 @@ def test_other_verification_settings_are_built_as_given() -> None:
         assert _context(unverified).verify_mode == ssl.CERT_NONE
     with httpx.Client(trust_env=False) as untrusting, httpx.Client() as default:
         assert _context(untrusting) is not _context(default)
+
+
+def test_the_aiohttp_pool_shares_the_default_context_too() -> None:
+    """The client's async default (httpx-aiohttp) builds its context through ``httpx.create_ssl_context``.
+    Negative control: dropping "httpx" from conftest's _SSL_CONTEXT_BUILDERS makes the two differ."""
+    from httpx_aiohttp import AiohttpTransport  # noqa: PLC0415 (test-only import of the client's extra)
+
+    first, second = AiohttpTransport(), AiohttpTransport()
+    assert first.ssl_context is second.ssl_context
+    assert first.ssl_context.verify_mode == ssl.CERT_REQUIRED
+    assert AiohttpTransport(verify=False).ssl_context is not first.ssl_context

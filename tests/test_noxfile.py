@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _pytest.mark.expression import Expression
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,9 +92,9 @@ TEST_ENVIRONMENT = [
 ]  # fmt: skip
 
 
-def test_the_tests_session_runs_all_but_the_crash_tests_on_two_workers(noxfile: types.ModuleType) -> None:
-    """Negative control: running pytest without `-m "not crash"` makes the first assert fail."""
-    pytest_args = ("pytest", "-n", "2", "--dist", "worksteal", "-m", "not crash")
+def test_the_tests_session_runs_all_but_the_crash_and_e2e_tests_on_two_workers(noxfile: types.ModuleType) -> None:
+    """Negative control: running pytest without `-m "not crash and not e2e"` makes the first assert fail."""
+    pytest_args = ("pytest", "-n", "2", "--dist", "worksteal", "-m", "not crash and not e2e")
     assert _run(noxfile.tests, []) == [*TEST_ENVIRONMENT, ("run", pytest_args)]
     # Later options win in pytest: posargs can run one worker (-n 0) or name a file.
     assert _run(noxfile.tests, ["-n", "0", "tests/test_noxfile.py"])[-1] == (
@@ -102,14 +103,31 @@ def test_the_tests_session_runs_all_but_the_crash_tests_on_two_workers(noxfile: 
     )
 
 
-def test_the_crash_session_runs_exactly_the_crash_tests(noxfile: types.ModuleType) -> None:
-    assert _run(noxfile.crash, ["-x"]) == [
+@pytest.mark.parametrize(("name", "markers"), [("crash", "crash"), ("e2e", "e2e and not crash")])
+def test_the_crash_and_e2e_sessions_run_their_marked_tests(noxfile: types.ModuleType, name: str, markers: str) -> None:
+    assert _run(getattr(noxfile, name), ["-x"]) == [
         *TEST_ENVIRONMENT,
-        ("run", ("pytest", "-n", "2", "--dist", "worksteal", "-m", "crash", "-x")),
+        ("run", ("pytest", "-n", "2", "--dist", "worksteal", "-m", markers, "-x")),
     ]
 
 
-@pytest.mark.parametrize("name", ["tests", "crash"])
+@pytest.mark.parametrize("marks", [(), ("crash",), ("e2e",), ("crash", "e2e")], ids="+".join)
+def test_every_test_runs_in_exactly_one_of_the_three_sessions(
+    noxfile: types.ModuleType, marks: tuple[str, ...]
+) -> None:
+    """A test marked both crash and e2e runs once, in `crash`. Negative control: `-m e2e` for the e2e
+    session selects a test marked both twice (checked)."""
+
+    def marked(name: str, /, **_: object) -> bool:
+        return name in marks
+
+    # pytest's own evaluator of -m expressions, so the check means what pytest will select.
+    expressions = (noxfile.TESTS_MARKERS, noxfile.CRASH_MARKERS, noxfile.E2E_MARKERS)
+    selected = [Expression.compile(text).evaluate(marked) for text in expressions]
+    assert selected.count(True) == 1, dict(zip(expressions, selected, strict=True))
+
+
+@pytest.mark.parametrize("name", ["tests", "crash", "e2e"])
 def test_pytest_writes_bytecode_to_a_cache_outside_the_repository(noxfile: types.ModuleType, name: str) -> None:
     """Each worker and each interpreter a test starts reads the repository's modules compiled once.
     Negative control: dropping the session's env= leaves PYTHONDONTWRITEBYTECODE as the caller set it."""
@@ -119,10 +137,12 @@ def test_pytest_writes_bytecode_to_a_cache_outside_the_repository(noxfile: types
     assert recorder.envs[-1] == {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": "/venvs/session/pycache"}
 
 
-def test_ci_runs_the_crash_session_too() -> None:
+@pytest.mark.parametrize("session", ["crash", "e2e"])
+def test_ci_runs_the_sessions_the_test_command_leaves_out(session: str) -> None:
     """What `nox -s tests` leaves out still runs on every submission. Negative control: deleting the
-    `nox -s crash` line of .ci/run fails this test."""
+    `nox -s crash` (or `e2e`) line of .ci/run fails this test."""
     commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
-    assert ".venv/bin/python -m nox -s crash" in commands
+    line = f".venv/bin/python -m nox -s {session}"
+    assert line in commands
     tests = next(index for index, line in enumerate(commands) if line.endswith("-m nox -s tests"))
-    assert commands.index(".venv/bin/python -m nox -s crash") > tests  # after the command that makes .venv
+    assert commands.index(line) > tests  # after the command that makes .venv

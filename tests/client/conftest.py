@@ -33,10 +33,6 @@ Mode = Literal["sync", "async"]
 Result = Response[DeleteVideoResponse | ErrorResponse]
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: builds and installs the client; still part of the default run")
-
-
 def wall_time_bound(attempts: int, *, budget: float = SHORT_RETRY["budget"]) -> float:
     """The most a call may take: every attempt timing out, plus the whole waiting budget, plus slack."""
     return attempts * ATTEMPT_TIMEOUT + budget + SLACK

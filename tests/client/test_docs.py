@@ -176,7 +176,7 @@ def _pyright(files: list[Path]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_every_python_block_passes_mypy_strict(examples: list[Path], negative_control: Path) -> None:
     completed = _mypy(examples)
     assert completed.returncode == 0, completed.stdout
@@ -186,7 +186,7 @@ def test_every_python_block_passes_mypy_strict(examples: list[Path], negative_co
     assert 'Item "Unset" of "DeleteVideoResult | Unset" has no attribute "deleted"' in failed.stdout
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_every_python_block_passes_pyright(examples: list[Path], negative_control: Path) -> None:
     completed = _pyright(examples)
     assert completed.returncode == 0, completed.stdout
@@ -234,7 +234,7 @@ def _documented_server(server: HTTPServer, api_key: str) -> None:
         server.expect_request(pattern, method=method.upper()).respond_with_handler(documented(path, method))
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_every_python_block_runs_against_a_local_server(examples: list[Path], server: HTTPServer, api_key: str) -> None:
     _documented_server(server, api_key)
     env = {

@@ -115,7 +115,7 @@ def package(generated: Path) -> ModuleType:
     return package
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_generated_package_passes_mypy_strict(generated: Path) -> None:
     # Incremental, in the worker's own cache (tests/conftest.py): the standard library and httpx are
     # analysed once per worker; this package's own modules, at their own path, are always checked.

@@ -94,7 +94,7 @@ def no_name_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(template_facts, "check", lambda document: None)
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 @pytest.mark.parametrize("refusals", ["on", "off"])
 def test_a_hostile_document_runs_no_code(
     tmp_path: Path, httpserver: HTTPServer, request: pytest.FixtureRequest, refusals: str
@@ -150,7 +150,7 @@ OLD_LINES = {
 }
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 @pytest.mark.parametrize("old", OLD_LINES)
 @pytest.mark.usefixtures("no_name_checks")
 def test_the_old_templates_ran_the_payload(tmp_path: Path, httpserver: HTTPServer, old: str) -> None:

@@ -131,7 +131,7 @@ print(json.dumps({"package": str(package), "typed": (package / "py.typed").is_fi
 """
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_wheel_works_installed_in_a_fresh_environment(
     dist: Path, tmp_path: Path, server: HTTPServer, api_key: str
 ) -> None:

@@ -92,15 +92,21 @@ async def _call_async(client: Any, module: ModuleType, arguments: dict[str, Any]
         return await module.asyncio_detailed(client=client, **arguments)
 
 
-def call(package: ModuleType, case: Case, server: HTTPServer, *, use_async: bool) -> Any:
-    """Make the documented request through the generated client; return its ``Response``."""
+def call(
+    package: ModuleType, case: Case, server: HTTPServer, *, use_async: bool, runner: asyncio.Runner | None = None
+) -> Any:
+    """Make the documented request through the generated client; return its ``Response``.
+
+    An async call runs on ``runner``'s event loop when given (a caller making many calls keeps one loop and
+    its thread pool, where aiohttp resolves the host), else on a new one."""
     api_key = new_api_key()
     _expect_request(server, case, api_key)
     arguments = _call_arguments(package, case)
     module = arguments.pop("module")
     client = _client(package, case, server.url_for(""), api_key)
     if use_async:
-        response = asyncio.run(_call_async(client, module, arguments))
+        call_async = _call_async(client, module, arguments)
+        response = runner.run(call_async) if runner is not None else asyncio.run(call_async)
     else:
         with client:
             response = module.sync_detailed(client=client, **arguments)

@@ -30,6 +30,9 @@ TODAY = dt.date(2030, 1, 2)
 DELETE = ("paths", "/v1/video.delete", "delete")
 Edit = Callable[[dict[str, Any]], None]
 
+# The whole pipeline on a git repository, regenerating the client at each step: `nox -s e2e`.
+pytestmark = pytest.mark.e2e
+
 
 def git(root: Path, *args: str) -> str:
     return subprocess.run(

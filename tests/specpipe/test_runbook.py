@@ -30,6 +30,9 @@ project = test_release.project
 V1 = "heygen-api"
 MSG = ".properties.msg"  # the overlay's two actions on the v1 200 body's `msg` target paths ending so
 
+# The whole pipeline on a git repository, regenerating the client at each step: `nox -s e2e`.
+pytestmark = pytest.mark.e2e
+
 
 def _page(project: Project, tmp_path: Path, name: str, document: dict[str, Any]) -> list[str]:
     """``sync`` arguments reading the v1 source from ``document`` and v3 unchanged, both from local files."""

@@ -149,6 +149,7 @@ def test_unchanged_file_source_writes_nothing(project: Project, tmp_path: Path) 
     assert fingerprint(project.root) == before
 
 
+@pytest.mark.e2e
 def test_changed_page_updates_spec_client_version_and_changelog(
     project: Project, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -193,6 +194,7 @@ def test_changed_page_updates_spec_client_version_and_changelog(
         assert changelog.replace(out, "", 1).split() == old_changelog_text.split()
 
 
+@pytest.mark.e2e
 def test_changed_raw_json_also_syncs(project: Project, httpserver: HTTPServer) -> None:
     document = _version_bump_with_changes(project)
     httpserver.expect_request("/spec.json").respond_with_json(document)
@@ -227,6 +229,7 @@ def _sync_for_the_workflow(project: Project, page: Path, github_output: Path) ->
     return verdict
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("change", "spec_breaking", "outputs"),
     [
@@ -513,6 +516,7 @@ def test_check_with_a_pending_sync_exits_2_and_writes_nothing(
     assert main(["check", "--root", str(project.root)]) == EXIT_OK
 
 
+@pytest.mark.e2e
 def test_a_folder_as_report_fails_before_anything_is_committed(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -526,6 +530,7 @@ def test_a_folder_as_report_fails_before_anything_is_committed(
     assert not (project.root / ".specpipe").exists()
 
 
+@pytest.mark.e2e
 def test_undo_goes_on_past_a_file_it_cannot_restore(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -614,6 +619,7 @@ def test_a_page_of_another_api_is_refused(
     assert fingerprint(project.root) == before
 
 
+@pytest.mark.e2e
 def test_a_mintlify_page_with_the_manifest_title_syncs(project: Project, httpserver: HTTPServer) -> None:
     """A developers.heygen.com page (four-backtick YAML fence) is vendored with its real URL in the provenance."""
     document = _version_bump_with_changes(project)
@@ -666,6 +672,7 @@ def test_a_failing_source_leaves_every_file_as_it_was(project: Project, tmp_path
     assert fingerprint(project.root) == before
 
 
+@pytest.mark.e2e
 def test_before_side_is_the_committed_effective_spec(project: Project, tmp_path: Path) -> None:
     """Issue 18.2: upstream removes the field two overlay actions patch and the same change deletes those
     actions. Sync must not re-run the old vendored document through the edited overlay (the old document
@@ -689,6 +696,7 @@ def test_before_side_is_the_committed_effective_spec(project: Project, tmp_path:
     assert drift(project) == ""
 
 
+@pytest.mark.e2e
 def test_a_sync_from_local_files_converges(project: Project, tmp_path: Path) -> None:
     """Both sources given as local files (--from): the first run vendors the change, the second changes
     nothing, and the drift gate is green."""
@@ -707,6 +715,7 @@ def test_a_sync_from_local_files_converges(project: Project, tmp_path: Path) -> 
 HOSTILE_VERSION = "4.0.9\nbreaking=false"
 
 
+@pytest.mark.e2e
 def test_a_hostile_info_version_cannot_forge_the_verdict(project: Project, tmp_path: Path) -> None:
     """A breaking change whose page sets ``info.version`` to a newline and ``breaking=false``: read back as
     GitHub reads $GITHUB_OUTPUT, and as the workflow reads the JSON verdict, it stays breaking.
@@ -726,6 +735,7 @@ def test_a_hostile_info_version_cannot_forge_the_verdict(project: Project, tmp_p
     assert parse_github_output(raw)["breaking"] == "false", "the control: raw lines are forged"
 
 
+@pytest.mark.e2e
 def test_two_syncs_on_one_day_share_one_heading_and_keep_both_changes(project: Project, tmp_path: Path) -> None:
     """Negative control: prepending each report (what sync did) writes the day's heading twice."""
     first = _optional_field_added(project)

@@ -11,6 +11,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from specpipe.cli import EXIT_OK, main
@@ -40,6 +41,7 @@ def _bumped(project: Project) -> dict[str, Any]:
     return document
 
 
+@pytest.mark.e2e
 def test_upstream_publishing_our_deprecation_makes_the_action_stale(
     project: Project, httpserver: HTTPServer, tmp_path: Path
 ) -> None:
@@ -61,6 +63,7 @@ def test_upstream_publishing_our_deprecation_makes_the_action_stale(
     assert len(kept.actions) == len(ours.actions) - 1
 
 
+@pytest.mark.e2e
 def test_nothing_to_review(project: Project, httpserver: HTTPServer, tmp_path: Path) -> None:
     published = _bumped(project)
     del published["servers"]  # any change; the overlay's actions all still do something

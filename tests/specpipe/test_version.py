@@ -214,6 +214,7 @@ def _relock(project: Project) -> None:
         lock.write("# re-resolved\n")
 
 
+@pytest.mark.e2e
 def test_generation_keeps_the_client_version_and_follows_the_api_version(project: Project) -> None:
     """Development regenerations never bump: only `specpipe release` writes a new client version."""
     shutil.rmtree(project.generated, ignore_errors=True)
@@ -241,6 +242,7 @@ def test_generation_keeps_the_client_version_and_follows_the_api_version(project
     assert drift(project) == ""
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     "change",
     [
