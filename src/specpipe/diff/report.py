@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.config import DiffConfig
@@ -24,7 +24,6 @@ from specpipe.diff.detect_responses import response_changes
 from specpipe.diff.detect_schema import SchemaDiffer
 from specpipe.diff.detect_security import global_security_changes, operation_security_changes, scheme_changes
 from specpipe.diff.document_model import Document, Operation
-from specpipe.diff.exceptions import Exceptions
 from specpipe.diff.findings import Change, DiffFinding, DiffReport, Excused, Level
 from specpipe.diff.normalize import normalize
 from specpipe.diff.rules import change
@@ -33,6 +32,9 @@ from specpipe.gc_pause import paused_gc
 from specpipe.limits import FetchLimits
 from specpipe.locations import folder, read_document
 from specpipe.openapi_model import METHODS
+
+if TYPE_CHECKING:  # imported by its callers only when exceptions are given: it loads jsonschema
+    from specpipe.diff.exceptions import Exceptions
 
 DocumentDetector = Callable[[Document, Document], Iterable[DiffFinding]]
 OperationDetector = Callable[[Operation, Operation, SchemaDiffer], Iterable[DiffFinding]]
