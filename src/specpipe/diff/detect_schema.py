@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from operator import attrgetter
+from typing import NamedTuple
 
 from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.config import DiffConfig
@@ -243,9 +244,9 @@ def _aspects(old: Schema, new: Schema, config: DiffConfig) -> list[tuple[str, di
     return found + [item for aspect in LIFECYCLE_ASPECTS for item in aspect(old, new, config)]
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """A finding relative to the compared root: ``path`` is the property path below it."""
+class _Found(NamedTuple):
+    """A finding relative to the compared root: ``path`` is the property path below it (a named tuple:
+    cheaper to build than a frozen dataclass, and the walk builds one per change)."""
 
     rule: str
     path: tuple[str, ...]

@@ -128,14 +128,14 @@ class Slot(NamedTuple):
 
     A named tuple, not a frozen dataclass: as immutable and hashable, and built in a sixth of the time
     (a frozen dataclass sets each field through ``object.__setattr__``); a large document has half a
-    million of them."""
+    million of them. The parts of an operation built per operation (parameters, bodies, responses)
+    are named tuples for the same reason."""
 
     pointer: str
     schema: Schema
 
 
-@dataclass(frozen=True, slots=True)
-class Parameter:
+class Parameter(NamedTuple):
     name: str
     location: str
     pointer: str
@@ -143,27 +143,24 @@ class Parameter:
     deprecated: bool
     description: str | None
     schema: Slot | None
-    lifecycle: Mapping[str, Any] = field(default_factory=dict)
+    lifecycle: Mapping[str, Any] = NOTHING
     inherited: bool = False  # declared on the path item, not on the operation
     form_exploded: bool = False  # style form, explode (query and cookie default): `?a=1&a=2` is an array
 
 
-@dataclass(frozen=True, slots=True)
-class MediaType:
+class MediaType(NamedTuple):
     pointer: str
     schema: Slot | None
 
 
-@dataclass(frozen=True, slots=True)
-class RequestBody:
+class RequestBody(NamedTuple):
     pointer: str
     required: bool
     description: str | None
     content: dict[str, MediaType]
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
+class Header(NamedTuple):
     name: str
     pointer: str
     required: bool
@@ -172,13 +169,12 @@ class Header:
     deprecated: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Response:
+class Response(NamedTuple):
     pointer: str
     description: str | None
     content: dict[str, MediaType]
     headers: dict[str, Header]
-    links: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (pointer, canonical JSON)
+    links: Mapping[str, tuple[str, str]] = NOTHING  # name -> (pointer, canonical JSON)
 
 
 @dataclass(frozen=True, slots=True)
