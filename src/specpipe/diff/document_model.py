@@ -128,8 +128,8 @@ class Slot(NamedTuple):
 
     A named tuple, not a frozen dataclass: as immutable and hashable, and built in a sixth of the time
     (a frozen dataclass sets each field through ``object.__setattr__``); a large document has half a
-    million of them. The parts of an operation built per operation (parameters, bodies, responses)
-    are named tuples for the same reason."""
+    million of them. An operation and its parts (parameters, bodies, responses, security) are named
+    tuples for the same reason: a document has as many of them as operations, and a few times more."""
 
     pointer: str
     schema: Schema
@@ -177,24 +177,21 @@ class Response(NamedTuple):
     links: Mapping[str, tuple[str, str]] = NOTHING  # name -> (pointer, canonical JSON)
 
 
-@dataclass(frozen=True, slots=True)
-class Requirement:
+class Requirement(NamedTuple):
     """One alternative of a security requirement list: every named scheme, with its scopes."""
 
     pointer: str
     scopes: dict[str, frozenset[str]]
 
 
-@dataclass(frozen=True, slots=True)
-class Security:
+class Security(NamedTuple):
     """A security requirement list keyed by its schemes joined with AND; ``explicit`` unless inherited."""
 
     explicit: bool
     requirements: dict[str, Requirement]
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
     method: str
     path: str
     pointer: str
@@ -207,10 +204,10 @@ class Operation:
     request_body: RequestBody | None
     responses: dict[str, Response]
     security: Security
-    lifecycle: Mapping[str, Any] = field(default_factory=dict)
-    callbacks: dict[str, str] = field(default_factory=dict)  # name -> pointer
+    lifecycle: Mapping[str, Any]
+    callbacks: dict[str, str]  # name -> pointer
     # The requests the API makes back: ("name expression", method) -> the callback's operation.
-    callback_operations: dict[tuple[str, str], Operation] = field(default_factory=dict)
+    callback_operations: dict[tuple[str, str], Operation]
 
     @property
     def label(self) -> str:
