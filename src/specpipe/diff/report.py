@@ -140,12 +140,13 @@ def _changes(before: Document, after: Document, today: date | None, exceptions: 
     )
 
 
+_RANKS = {method: rank for rank, method in enumerate(METHODS)}
+
+
 def _order(item: Change) -> tuple[bool, str, int, str, str, str]:
     """Document-level changes first, then by path, method (3.2's other methods last), place and id."""
     method, _, path = (item.operation or "").partition(" ")
-    rank = (
-        -1 if item.operation is None else METHODS.index(method.lower()) if method.lower() in METHODS else len(METHODS)
-    )
+    rank = -1 if item.operation is None else _RANKS.get(method.lower(), len(METHODS))
     return (
         item.operation is not None,
         path,
