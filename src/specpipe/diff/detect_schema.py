@@ -60,6 +60,11 @@ class Context:
     strongly_typed: tuple[bool | None, bool | None] = (True, True)
     exploded: bool = False  # a form/explode parameter (see detect_types)
 
+    def __hash__(self) -> int:
+        """Of a few fields only: equal contexts still hash alike, and the differ hashes one per schema
+        root it compares (the generated hash walks the nested property rules each time)."""
+        return hash((self.root, self.nested, self.strongly_typed, self.exploded))
+
     def for_media(self, media: str) -> Context:
         """This context for a body of ``media``: JSON (and JSON streams: each item is JSON) is strongly
         typed, XML or a form is not."""
