@@ -4,7 +4,7 @@ The speed-ups (shortcuts in ``normalize`` and the schema walk) must not change a
 pointers, messages, order. The other tests check ids; these check the rendered text, markdown and
 JSON of every case pair, of every pairs/ document pair, and of a scaled synthetic pair (bench/synthetic.py's
 4 copies of the vendored operation against the overlaid copies, both ways: many changes of many kinds).
-Negative control: dropping the sort in ``report._changes`` (or any one pointer's suffix) fails them all.
+Negative control: one character more in normalize's property pointers fails them at `scaled json`.
 Rewrite the goldens only for an intended change of output: ``python -m tests.specpipe.diff.test_report_golden``.
 """
 
