@@ -121,10 +121,9 @@ def _changes(before: Document, after: Document, today: date | None, exceptions: 
         # One object: the new document took it unchanged from the old (specpipe.diff.unchanged).
         if previous is not None and previous is not operation:
             detectors = OPERATION_DETECTORS if lifecycle.checked(operation, config) else EXEMPT_DETECTORS
+            label = operation.label  # once, not once per change
             changes += (
-                change(finding, operation.label)
-                for detect in detectors
-                for finding in detect(previous, operation, schemas)
+                change(finding, label) for detect in detectors for finding in detect(previous, operation, schemas)
             )
     excused: list[Excused] = []
     unused: list[str] = []
