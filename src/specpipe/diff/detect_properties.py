@@ -51,6 +51,7 @@ def _rules(rules: PropertyRules, schema: Schema) -> PropertyRules | None:
 def property_changes(old: Schema, new: Schema, rules: PropertyRules | None) -> PropertyDiff:
     """Common properties are always returned, so what lies below them is compared too."""
     result = PropertyDiff()
+    visible = rules if rules and not hidden(new, rules.request) else None  # a hidden object's are hidden too
     for name, slot in old.properties.items():
         after = new.properties.get(name)
         if after is None:
@@ -59,11 +60,16 @@ def property_changes(old: Schema, new: Schema, rules: PropertyRules | None) -> P
                 _add(result, rule, name, slot.pointer, None)
             continue
         result.common.append((name, slot.schema, after.schema))
-        if rules and not hidden(new, rules.request):
-            _changed(result, rules, name, (old, slot), (new, after))
-    if rules and not hidden(new, rules.request):  # a hidden object's properties are hidden too
+        # What _changed reads: most common properties keep all three, and it would find nothing.
+        if visible and (
+            (name in old.required) != (name in new.required)
+            or slot.schema.read_only != after.schema.read_only
+            or slot.schema.write_only != after.schema.write_only
+        ):
+            _changed(result, visible, name, (old, slot), (new, after))
+    if visible:
         for name, slot in new.properties.items():
-            if name not in old.properties and (own := _rules(rules, slot.schema)):
+            if name not in old.properties and (own := _rules(visible, slot.schema)):
                 if name not in new.required:
                     rule = own.added_optional
                 elif slot.schema.default is not None and own.added_required_with_default:

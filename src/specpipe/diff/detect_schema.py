@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from operator import attrgetter
+from typing import NamedTuple
 
 from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.config import DiffConfig
@@ -30,7 +31,7 @@ from specpipe.diff.detect_constraints import constraint_changes
 from specpipe.diff.detect_properties import PropertyRules, hidden, property_changes
 from specpipe.diff.detect_structure import structure_changes, structure_children, without_restated
 from specpipe.diff.detect_types import Typing, type_changes, types_differ
-from specpipe.diff.document_model import Schema, Slot
+from specpipe.diff.document_model import EMPTY, Schema, Slot
 from specpipe.diff.findings import DiffFinding, Level
 from specpipe.diff.rules import RULES, placed
 
@@ -58,6 +59,11 @@ class Context:
     hidden: str | None = None
     strongly_typed: tuple[bool | None, bool | None] = (True, True)
     exploded: bool = False  # a form/explode parameter (see detect_types)
+
+    def __hash__(self) -> int:
+        """Of a few fields only: equal contexts still hash alike, and the differ hashes one per schema
+        root it compares (the generated hash walks the nested property rules each time)."""
+        return hash((self.root, self.nested, self.strongly_typed, self.exploded))
 
     def for_media(self, media: str) -> Context:
         """This context for a body of ``media``: JSON (and JSON streams: each item is JSON) is strongly
@@ -243,9 +249,9 @@ def _aspects(old: Schema, new: Schema, config: DiffConfig) -> list[tuple[str, di
     return found + [item for aspect in LIFECYCLE_ASPECTS for item in aspect(old, new, config)]
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """A finding relative to the compared root: ``path`` is the property path below it."""
+class _Found(NamedTuple):
+    """A finding relative to the compared root: ``path`` is the property path below it (a named tuple:
+    cheaper to build than a frozen dataclass, and the walk builds one per change)."""
 
     rule: str
     path: tuple[str, ...]
@@ -328,7 +334,12 @@ class _Walker:
         walk that found nothing proves every pair it entered clean, and later walks skip those.
         """
         reach = self._reach
-        if (old, new) in reach:
+        known = reach.get((old, new))
+        if known is not None:
+            return known
+        found, children = self._compare(old, new, prefix)
+        if not children:  # a leaf (most pairs: a property of a plain type): nothing to walk
+            reach[old, new] = (((old, new), ()),) if found else ()
             return reach[old, new]
         seen = {(old, new)}
         queue: deque[tuple[tuple[str, ...], Schema, Schema]] = deque([((), old, new)])
@@ -353,34 +364,38 @@ class _Walker:
         if old is new:  # a subtree the new document took unchanged from the old (specpipe.diff.unchanged)
             return _UNCHANGED
         key = (old, new, prefix)
-        if key not in self._compared:
-            aspects = _aspects(old, new, self._config)
-            if types_differ(old, new):
-                aspects += type_changes(old, new, self._context.typing(prefix))
-            found = [
-                _Found(rule, (), old.pointer, new.pointer, args)
-                for name, args in aspects
-                if (rule := _rule(self._context, prefix, name, new))
-            ]
+        compared = self._compared.get(key)
+        if compared is not None:
+            return compared
+        aspects = _aspects(old, new, self._config)
+        if types_differ(old, new):
+            aspects += type_changes(old, new, self._context.typing(prefix))
+        found = [
+            _Found(rule, (), old.pointer, new.pointer, args)
+            for name, args in aspects
+            if (rule := _rule(self._context, prefix, name, new))
+        ]
+        # The structure detectors find nothing where neither side has structural keywords (most pairs).
+        structured = old.structure is not EMPTY or new.structure is not EMPTY
+        if structured:
             found += (
                 _Found(seen.rule, (), seen.old_pointer, seen.new_pointer, seen.args)
                 for seen in structure_changes(old, new, prefix)
             )
-            children: list[_Child] = []
-            if _object_like(old) and _object_like(new):
-                properties = property_changes(old, new, self._context.properties)
-                found += (_Found(rule, (name,), before, after, {}) for rule, name, before, after in properties.found)
-                children += properties.common
-            for name, old_slot, new_slot in (
-                ("items", old.items, new.items),
-                ("additionalProperties", old.additional, new.additional),
-            ):
-                if old_slot and new_slot:
-                    children.append((name, old_slot.schema, new_slot.schema))
+        children: list[_Child] = []
+        if _object_like(old) and _object_like(new):
+            properties = property_changes(old, new, self._context.properties)
+            found += (_Found(rule, (name,), before, after, {}) for rule, name, before, after in properties.found)
+            children += properties.common
+        if old.items and new.items:
+            children.append(("items", old.items.schema, new.items.schema))
+        if old.additional and new.additional:
+            children.append(("additionalProperties", old.additional.schema, new.additional.schema))
+        if structured:
             children += structure_children(old, new)
             found = without_restated(old, new, prefix, found)
-            self._compared[key] = (tuple(found), tuple(children))
-        return self._compared[key]
+        compared = self._compared[key] = (tuple(found), tuple(children))
+        return compared
 
 
 def _object_like(schema: Schema) -> bool:

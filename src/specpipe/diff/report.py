@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from specpipe.diff import detect_lifecycle as lifecycle
 from specpipe.diff.config import DiffConfig
@@ -24,7 +24,6 @@ from specpipe.diff.detect_responses import response_changes
 from specpipe.diff.detect_schema import SchemaDiffer
 from specpipe.diff.detect_security import global_security_changes, operation_security_changes, scheme_changes
 from specpipe.diff.document_model import Document, Operation
-from specpipe.diff.exceptions import Exceptions
 from specpipe.diff.findings import Change, DiffFinding, DiffReport, Excused, Level
 from specpipe.diff.normalize import normalize
 from specpipe.diff.rules import change
@@ -33,6 +32,9 @@ from specpipe.gc_pause import paused_gc
 from specpipe.limits import FetchLimits
 from specpipe.locations import folder, read_document
 from specpipe.openapi_model import METHODS
+
+if TYPE_CHECKING:  # imported by its callers only when exceptions are given: it loads jsonschema
+    from specpipe.diff.exceptions import Exceptions
 
 DocumentDetector = Callable[[Document, Document], Iterable[DiffFinding]]
 OperationDetector = Callable[[Operation, Operation, SchemaDiffer], Iterable[DiffFinding]]
@@ -119,10 +121,9 @@ def _changes(before: Document, after: Document, today: date | None, exceptions: 
         # One object: the new document took it unchanged from the old (specpipe.diff.unchanged).
         if previous is not None and previous is not operation:
             detectors = OPERATION_DETECTORS if lifecycle.checked(operation, config) else EXEMPT_DETECTORS
+            label = operation.label  # once, not once per change
             changes += (
-                change(finding, operation.label)
-                for detect in detectors
-                for finding in detect(previous, operation, schemas)
+                change(finding, label) for detect in detectors for finding in detect(previous, operation, schemas)
             )
     excused: list[Excused] = []
     unused: list[str] = []
@@ -138,12 +139,13 @@ def _changes(before: Document, after: Document, today: date | None, exceptions: 
     )
 
 
+_RANKS = {method: rank for rank, method in enumerate(METHODS)}
+
+
 def _order(item: Change) -> tuple[bool, str, int, str, str, str]:
     """Document-level changes first, then by path, method (3.2's other methods last), place and id."""
     method, _, path = (item.operation or "").partition(" ")
-    rank = (
-        -1 if item.operation is None else METHODS.index(method.lower()) if method.lower() in METHODS else len(METHODS)
-    )
+    rank = -1 if item.operation is None else _RANKS.get(method.lower(), len(METHODS))
     return (
         item.operation is not None,
         path,
