@@ -19,11 +19,13 @@ import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from specpipe.errors import LimitError, SyncError
 from specpipe.limits import FetchLimits
+
+if TYPE_CHECKING:
+    import httpx
 
 # zlib window bits that accept a gzip or a zlib header (HTTP's "deflate" is zlib-wrapped).
 _GZIP_OR_ZLIB = zlib.MAX_WBITS | 32
@@ -100,6 +102,10 @@ def _deadline_error(url: str, limits: FetchLimits, step: str) -> LimitError:
 
 
 def _stream(url: str, limits: FetchLimits, deadline: float, step: str) -> bytes:
+    # Imported here: with its command-line extras installed, importing httpx loads click, rich and pygments
+    # (0.3 s), which every command reading a file (diff, overlay, doctor) would otherwise pay.
+    import httpx  # noqa: PLC0415
+
     timeout = httpx.Timeout(limits.timeout)
     headers = {"User-Agent": f"specpipe-{step}", "Accept-Encoding": "gzip, deflate"}
     try:
