@@ -1,4 +1,4 @@
-"""What every test shares, made safe for parallel workers (``pytest -n 2``, as ``nox -s tests`` runs).
+"""What every test shares, made safe for parallel workers (``pytest -n 3``, as ``nox -s tests`` runs).
 
 Each xdist worker is its own process with its own current folder, environment and temporary folder
 (``tmp_path``, ``tmp_path_factory``); what workers could still share is the file system outside those, so

@@ -94,7 +94,7 @@ TEST_ENVIRONMENT = [
 
 def test_the_tests_session_runs_all_but_the_crash_and_e2e_tests_on_two_workers(noxfile: types.ModuleType) -> None:
     """Negative control: running pytest without `-m "not crash and not e2e"` makes the first assert fail."""
-    pytest_args = ("pytest", "-n", "2", "--dist", "worksteal", "-m", "not crash and not e2e")
+    pytest_args = ("pytest", "-n", "3", "--dist", "worksteal", "-m", "not crash and not e2e")
     assert _run(noxfile.tests, []) == [*TEST_ENVIRONMENT, ("run", pytest_args)]
     # Later options win in pytest: posargs can run one worker (-n 0) or name a file.
     assert _run(noxfile.tests, ["-n", "0", "tests/test_noxfile.py"])[-1] == (
@@ -107,7 +107,7 @@ def test_the_tests_session_runs_all_but_the_crash_and_e2e_tests_on_two_workers(n
 def test_the_crash_and_e2e_sessions_run_their_marked_tests(noxfile: types.ModuleType, name: str, markers: str) -> None:
     assert _run(getattr(noxfile, name), ["-x"]) == [
         *TEST_ENVIRONMENT,
-        ("run", ("pytest", "-n", "2", "--dist", "worksteal", "-m", markers, "-x")),
+        ("run", ("pytest", "-n", "3", "--dist", "worksteal", "-m", markers, "-x")),
     ]
 
 
