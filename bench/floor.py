@@ -5,7 +5,7 @@ JSON library the step uses (``specpipe.documents``): ``overlay`` reads the spec 
 writes the overlaid spec; ``doctor`` reads one spec; ``diff`` and ``diff-few`` read two (``diff``:
 every operation changed; ``diff-few``: 1 % of them, the usual release). Each step and each floor runs
 in a fresh process (imports not counted: timed from after the imports), and reports its wall time and
-peak RSS (the median of three runs at 2,000 operations, one run at 20,000); the step's figures are
+peak RSS (the median of three runs at 2,000 operations, one run at 20,000, three of the floor); the step's figures are
 ratios against its own floor, measured in the same run.
 Goals (issue 12): time ≤ 3x the floor, peak RSS ≤ 2x the floor's, t(20,000)/t(2,000) ≤ 12.
 Inputs are bench/synthetic.py's (57 MB of JSON for the spec at 20,000 operations); building them
@@ -34,6 +34,9 @@ SIZES = (2000, 20000)
 # Runs per size, the median kept: a step at 2,000 operations takes about a second, where one run's noise
 # alone moved the growth ratio by a third; at 20,000 it takes 10-20 s, long enough to measure once.
 RUNS = {2000: 3, 20000: 1}
+# The floor at 20,000 operations takes 2-8 s, where one run's noise moved a ratio by a tenth (doctor's
+# floor read its input in 2.8 s in one run and 2.1 s in the next): the median of three.
+FLOOR_RUNS = 3
 TIME_GOAL = 3.0
 MEMORY_GOAL = 2.0
 GROWTH_GOAL = 12.0
@@ -80,12 +83,11 @@ def _peak_rss_kib() -> int:
     return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
 
 
-def _measure(kind: str, step: str, folder: Path, operations: int) -> dict[str, float]:
-    """The run of median time among ``RUNS[operations]``, each in a fresh process."""
+def _measure(kind: str, step: str, folder: Path, operations: int, times: int) -> dict[str, float]:
+    """The run of median time among ``times``, each in a fresh process."""
     arguments = [sys.executable, __file__, "--worker", kind, step, str(folder), str(operations)]
     runs = [
-        json.loads(subprocess.run(arguments, capture_output=True, text=True, check=True).stdout)
-        for _ in range(RUNS[operations])
+        json.loads(subprocess.run(arguments, capture_output=True, text=True, check=True).stdout) for _ in range(times)
     ]
     return sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]  # type: ignore[no-any-return]
 
@@ -97,8 +99,8 @@ def run() -> list[Row]:
         for operations in SIZES:
             scale.write_inputs(folder, operations)
         for step in READS:
-            steps = {size: _measure("step", step, folder, size) for size in SIZES}
-            floor = _measure("floor", step, folder, SIZES[-1])
+            steps = {size: _measure("step", step, folder, size, RUNS[size]) for size in SIZES}
+            floor = _measure("floor", step, folder, SIZES[-1], FLOOR_RUNS)
             large = steps[SIZES[-1]]
             case = f"{SIZES[-1]:,} operations"
             rows += [

@@ -44,5 +44,5 @@ def test_a_size_measured_several_times_keeps_its_median_run(monkeypatch: pytest.
     monkeypatch.setattr(
         floor.subprocess, "run", lambda *_args, **_kwargs: SimpleNamespace(stdout=json.dumps(next(runs)))
     )
-    assert floor.RUNS[2000] == 3
-    assert floor._measure("step", "diff", tmp_path, 2000) == {"seconds": 2.0, "rss_mib": 20.0}
+    assert floor.RUNS[2000] == floor.FLOOR_RUNS == 3
+    assert floor._measure("step", "diff", tmp_path, 2000, 3) == {"seconds": 2.0, "rss_mib": 20.0}
