@@ -60,12 +60,7 @@ def property_changes(old: Schema, new: Schema, rules: PropertyRules | None) -> P
                 _add(result, rule, name, slot.pointer, None)
             continue
         result.common.append((name, slot.schema, after.schema))
-        # What _changed reads: most common properties keep all three, and it would find nothing.
-        if visible and (
-            (name in old.required) != (name in new.required)
-            or slot.schema.read_only != after.schema.read_only
-            or slot.schema.write_only != after.schema.write_only
-        ):
+        if visible:
             _changed(result, visible, name, (old, slot), (new, after))
     if visible:
         for name, slot in new.properties.items():
@@ -84,8 +79,14 @@ def _changed(
     result: PropertyDiff, rules: PropertyRules, name: str, before: tuple[Schema, Slot], after: tuple[Schema, Slot]
 ) -> None:
     (old, old_slot), (new, new_slot) = before, after
-    pointers = (old_slot.pointer, new_slot.pointer)
     required = name in old.required
+    if (
+        required == (name in new.required)
+        and old_slot.schema.read_only == new_slot.schema.read_only
+        and old_slot.schema.write_only == new_slot.schema.write_only
+    ):
+        return  # what the rules below read is unchanged, as for most common properties
+    pointers = (old_slot.pointer, new_slot.pointer)
     if rules.mutability:
         kind = "required" if required else "optional"
         for flag, label in (("read_only", "read-only"), ("write_only", "write-only")):
